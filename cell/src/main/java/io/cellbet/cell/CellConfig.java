@@ -1,0 +1,44 @@
+package io.cellbet.cell;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Identity of this cell and how it reaches the control plane. */
+@ConfigMapping(prefix = "cellbet.cell")
+public interface CellConfig {
+
+    /** The cell's id ({@code cell-1}); names its queues and tags everything it reports. */
+    String id();
+
+    /** Where the cell runs, shown in the registry. */
+    @WithDefault("local")
+    String region();
+
+    /** The cell's public base URL, announced to the control plane. */
+    String baseUrl();
+
+    /** Brand codes this cell serves; absent means every brand. */
+    Optional<List<String>> brands();
+
+    /** Base URL of the control plane's API, for config snapshots. */
+    String controlPlaneUrl();
+
+    /** Time allowed for one snapshot request to the control plane. */
+    @WithDefault("5s")
+    Duration snapshotTimeout();
+
+    /** Pause before a failed snapshot is tried again. */
+    @WithDefault("2s")
+    Duration snapshotRetryInterval();
+
+    /** How often the cell reports itself to the control plane. */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** Brand configurations kept in the in-memory cache at most. */
+    @WithDefault("10000")
+    long brandCacheSizeMax();
+}

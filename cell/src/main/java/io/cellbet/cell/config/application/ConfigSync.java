@@ -1,0 +1,91 @@
+package io.cellbet.cell.config.application;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellbet.cell.CellConfig;
+import io.cellbet.contracts.config.ConfigSnapshot;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Fetches config snapshots from the control plane: at start, and whenever a gap shows that
+ * deltas were missed. Requests coalesce into one fetch at a time; a failed fetch is retried
+ * until one succeeds, while the cell keeps serving the config it holds.
+ */
+@ApplicationScoped
+public class ConfigSync {
+
+    private static final Logger LOG = Logger.getLogger(ConfigSync.class);
+
+    private final ConfigReplica replica;
+    private final CellConfig config;
+    private final ObjectMapper json;
+    private final HttpClient http;
+    private final ScheduledExecutorService worker = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "config-snapshot");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean requested = new AtomicBoolean();
+
+    public ConfigSync(ConfigReplica replica, CellConfig config, ObjectMapper json) {
+        this.replica = replica;
+        this.config = config;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(config.snapshotTimeout()).build();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        worker.shutdownNow();
+    }
+
+    /** Asks for a snapshot soon; several requests before it runs make one fetch. */
+    public void request() {
+        if (requested.compareAndSet(false, true)) {
+            worker.execute(this::fetch);
+        }
+    }
+
+    /** Safety net: a gap that no delivery filled is closed by a snapshot. */
+    @Scheduled(every = "${cellbet.cell.gap-check-interval:10s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeGaps() {
+        if (replica.hasGap()) {
+            request();
+        }
+    }
+
+    private void fetch() {
+        requested.set(false);
+        URI uri = URI.create(config.controlPlaneUrl() + "/api/config/snapshot");
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(config.snapshotTimeout())
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("control plane answered " + response.statusCode());
+            }
+            ConfigSnapshot snapshot = json.readValue(response.body(), ConfigSnapshot.class);
+            boolean applied = replica.applySnapshot(snapshot);
+            LOG.infof("config snapshot at version %d %s", snapshot.version(),
+                    applied ? "applied" : "not newer than the applied version");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warnf("config snapshot from %s failed (%s); serving version %d, retrying in %s", uri, e.getMessage(),
+                    replica.version(), config.snapshotRetryInterval());
+            if (requested.compareAndSet(false, true)) {
+                worker.schedule(this::fetch, config.snapshotRetryInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.cellbet.cell.config.rest;
+
+import io.cellbet.cell.config.application.AppliedChange;
+import io.cellbet.cell.config.application.BrandCatalog;
+import io.cellbet.cell.config.application.ConfigReplica;
+import io.cellbet.contracts.config.BrandConfig;
+import io.cellbet.platform.problem.Problem;
+import io.cellbet.platform.problem.ProblemException;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The configuration this cell has applied: {@code /api/config}. */
+@Path("/api/config")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Config")
+public class CellConfigResource {
+
+    private final ConfigReplica replica;
+    private final BrandCatalog catalog;
+
+    public CellConfigResource(ConfigReplica replica, BrandCatalog catalog) {
+        this.replica = replica;
+        this.catalog = catalog;
+    }
+
+    @GET
+    @Path("/version")
+    @Operation(summary = "The config version this cell has applied")
+    public Map<String, Long> version() {
+        return Map.of("version", replica.version());
+    }
+
+    @GET
+    @Path("/brands")
+    @Operation(summary = "Brands as this cell holds them, ordered by code")
+    public List<BrandConfig> brands(@QueryParam("limit") @DefaultValue("100") int limit) {
+        checkLimit(limit, BrandCatalog.PAGE_MAX);
+        return catalog.list(limit);
+    }
+
+    @GET
+    @Path("/brands/{code}")
+    @Operation(summary = "One brand as this cell holds it")
+    public BrandConfig brand(@PathParam("code") String code) {
+        return catalog.find(code).orElseThrow(() -> ProblemException.notFound("brand-not-found",
+                "This cell holds no brand " + code + "."));
+    }
+
+    @GET
+    @Path("/applied")
+    @Operation(summary = "Config versions applied after a version: when committed, when applied, how")
+    public Map<String, List<AppliedChange>> applied(@QueryParam("afterVersion") @DefaultValue("0") long afterVersion,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        checkLimit(limit, ConfigReplica.APPLIED_PAGE_MAX);
+        return Map.of("items", replica.applied(afterVersion, limit));
+    }
+
+    private static void checkLimit(int limit, int max) {
+        if (limit < 1 || limit > max) {
+            throw ProblemException.badRequest("invalid-parameter", "limit must be 1.." + max,
+                    List.of(new Problem.FieldError("limit", "must be between 1 and " + max)));
+        }
+    }
+}

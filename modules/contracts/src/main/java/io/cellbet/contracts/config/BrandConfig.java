@@ -1,0 +1,48 @@
+package io.cellbet.contracts.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * A brand (a site of the operator) as configured in the control plane and held by every cell.
+ *
+ * @param code            upper-case code, unique, such as {@code ACME}
+ * @param name            display name
+ * @param domains         host names the brand is served on
+ * @param currencies      ISO 4217 currencies players may hold
+ * @param defaultLocale   BCP 47 language tag, such as {@code en} or {@code de-AT}
+ * @param products        enabled products: {@code sportsbook}, {@code casino}
+ * @param walletMode      {@code internal} (Cellbet's ledger) or {@code seamless} (the brand's own wallet)
+ * @param seamlessWallet  the brand's wallet endpoint, required in seamless mode
+ * @param theme           colours and logo of the player web app
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BrandConfig(
+        String code,
+        String name,
+        List<String> domains,
+        List<String> currencies,
+        String defaultLocale,
+        List<String> products,
+        String walletMode,
+        SeamlessWallet seamlessWallet,
+        Theme theme) {
+
+    public static final String WALLET_INTERNAL = "internal";
+    public static final String WALLET_SEAMLESS = "seamless";
+    public static final List<String> PRODUCTS = List.of("sportsbook", "casino");
+
+    /**
+     * The brand's external wallet in seamless mode.
+     *
+     * @param endpointUrl  base URL of the brand's wallet API
+     * @param secretRef    name of the secret holding the HMAC key (never the key itself)
+     */
+    public record SeamlessWallet(String endpointUrl, String secretRef) {
+    }
+
+    /** Colours ({@code #rrggbb}) and logo of the brand's player web app. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Theme(String primaryColour, String secondaryColour, String logoUrl) {
+    }
+}

@@ -1,0 +1,35 @@
+package io.cellbet.contracts.messaging;
+
+/** Exchange and queue names shared by the cells and the control plane (see ARCHITECTURE.md, Messaging). */
+public final class Exchanges {
+
+    /** Topic exchange: versioned configuration, control plane to every cell. */
+    public static final String PLATFORM_CONFIG = "platform.config";
+
+    /** Topic exchange: normalised feed events, provider hub to every cell. */
+    public static final String PLATFORM_FEED = "platform.feed";
+
+    /** Topic exchange: events of cells (presence, cumulative parameters), cells to control plane. */
+    public static final String CELL_EVENTS = "platform.cell-events";
+
+    /** The control plane's durable queue of cell events. */
+    public static final String CONTROL_PLANE_CELL_EVENTS_QUEUE = "control-plane.cell-events";
+
+    private Exchanges() {
+    }
+
+    /** Durable queue of config changes for one cell, shared by the cell's replicas. */
+    public static String cellConfigQueue(String cellId) {
+        return "cell." + cellId + ".config";
+    }
+
+    /** Routing key of a config change: {@code config.<kind>.<key>}. */
+    public static String configRoutingKey(String kind, String key) {
+        return "config." + kind + "." + key;
+    }
+
+    /** Routing key of a cell event: {@code cell.<cellId>.<event>}. */
+    public static String cellEventRoutingKey(String cellId, String event) {
+        return "cell." + cellId + "." + event;
+    }
+}

@@ -1,0 +1,86 @@
+package io.cellbet.platform.messaging.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellbet.platform.messaging.Envelope;
+import io.cellbet.platform.persistence.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Writes messages into {@code messaging.outbox} inside the caller's transaction.
+ *
+ * <p>This is the only way Cellbet code publishes: the message commits or rolls back with the
+ * change it announces, and the {@link OutboxRelay} sends it afterwards. Never commit, then
+ * send: a crash between the two loses the message.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String WAKE_REGISTERED = Outbox.class.getName() + ".wake";
+
+    private final Sql sql;
+    private final ObjectMapper json;
+    private final OutboxConfig config;
+    private final OutboxRelay relay;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public Outbox(Sql sql, ObjectMapper json, OutboxConfig config, OutboxRelay relay,
+            TransactionSynchronizationRegistry transactions) {
+        this.sql = sql;
+        this.json = json;
+        this.config = config;
+        this.relay = relay;
+        this.transactions = transactions;
+    }
+
+    /** Appends a message to the current transaction; returns the envelope it will be sent in. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Envelope append(OutboxMessage message) {
+        UUID id = UUID.randomUUID();
+        // PostgreSQL keeps microseconds: truncate so the envelope equals what is stored.
+        Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String correlationId = message.correlationId() == null ? id.toString() : message.correlationId();
+        Envelope envelope = new Envelope(id, message.type(), message.schemaVersion(), config.source(), occurredAt,
+                correlationId, json.valueToTree(message.payload()));
+        String payload;
+        try {
+            payload = json.writeValueAsString(envelope.payload());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("payload of " + message.type() + " is not serialisable", e);
+        }
+        sql.update("""
+                INSERT INTO messaging.outbox (message_id, exchange, routing_key, aggregate_type, aggregate_id, type,
+                    schema_version, source, correlation_id, occurred_at, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""",
+                id, message.exchange(), message.routingKey(), message.aggregateType(), message.aggregateId(),
+                message.type(), message.schemaVersion(), config.source(), correlationId, occurredAt, payload);
+        wakeRelayAfterCommit();
+        return envelope;
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(WAKE_REGISTERED) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,258 @@
+package io.cellbet.platform.messaging.outbox;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cellbet.platform.messaging.broker.Broker;
+import io.cellbet.platform.persistence.Sql;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox messages to the broker, oldest first, with publisher confirms.
+ *
+ * <p>One relay at a time per database holds a transaction-scoped advisory lock, so replicas
+ * of an app never publish the same rows concurrently and the global id order (hence the
+ * order per aggregate) is kept. A batch is marked sent only after the broker confirmed all
+ * of it; a failed batch rolls back and is retried with capped exponential backoff, so a
+ * message can be published more than once (consumers dedupe by message id) but never lost.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /** Advisory lock key that elects the one relay per database ("CE11BE7" for Cellbet). */
+    static final long RELAY_LOCK_KEY = 0x0CE11BE7L;
+
+    private final Sql sql;
+    private final Broker broker;
+    private final OutboxConfig config;
+    private final ObjectMapper json;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicLong pendingMessages = new AtomicLong();
+    private final AtomicLong oldestPendingAgeMs = new AtomicLong();
+    private final Counter published;
+    private final Counter failedBatches;
+    private volatile boolean running;
+    private Thread worker;
+    private Channel channel;
+
+    public OutboxRelay(Sql sql, Broker broker, OutboxConfig config, ObjectMapper json, MeterRegistry metrics) {
+        this.json = json;
+        this.sql = sql;
+        this.broker = broker;
+        this.config = config;
+        this.published = Counter.builder("cellbet.outbox.published")
+                .description("Outbox messages confirmed by the broker").register(metrics);
+        this.failedBatches = Counter.builder("cellbet.outbox.failed.batches")
+                .description("Outbox batches that failed and will be retried").register(metrics);
+        metrics.gauge("cellbet.outbox.pending", pendingMessages);
+        metrics.gauge("cellbet.outbox.lag.seconds", oldestPendingAgeMs, age -> age.get() / 1000.0);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        if (worker != null) {
+            try {
+                worker.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Asks the relay to look for messages now, typically right after a commit. */
+    public void wake() {
+        wakeUps.release();
+    }
+
+    private void run() {
+        int failures = 0;
+        while (running) {
+            try {
+                Duration wait = failures == 0 ? config.pollInterval() : backoff(failures);
+                wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                if (!running || !broker.isConnected()) {
+                    continue;
+                }
+                int sent;
+                do {
+                    sent = relayBatch();
+                } while (running && sent == config.batchSize());
+                failures = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                failures++;
+                failedBatches.increment();
+                closeChannel();
+                recordFailure(e);
+                LOG.warnf("outbox relay failed (attempt %d), retrying in %s: %s", failures, backoff(failures),
+                        e.getMessage());
+            }
+        }
+        closeChannel();
+    }
+
+    Duration backoff(int failures) {
+        long min = config.retryBackoffMin().toMillis();
+        long max = config.retryBackoffMax().toMillis();
+        long shifted = min << Math.min(failures - 1, 20);
+        return Duration.ofMillis(Math.min(max, Math.max(min, shifted)));
+    }
+
+    /** Publishes one batch in one transaction; returns how many messages it sent. */
+    int relayBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            boolean leader = sql.one("SELECT pg_try_advisory_xact_lock(?)", rs -> rs.getBoolean(1), RELAY_LOCK_KEY)
+                    .orElse(false);
+            if (!leader) {
+                return 0;
+            }
+            List<Pending> batch = sql.list("""
+                    SELECT id, message_id, exchange, routing_key, type, schema_version, source, correlation_id,
+                           occurred_at, payload::text AS payload
+                    FROM messaging.outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?""",
+                    rs -> new Pending(rs.getLong("id"), rs.getObject("message_id", UUID.class),
+                            rs.getString("exchange"), rs.getString("routing_key"), rs.getString("type"),
+                            rs.getInt("schema_version"), rs.getString("source"), rs.getString("correlation_id"),
+                            Sql.instant(rs, "occurred_at"), rs.getString("payload")),
+                    config.batchSize());
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            Channel confirmed = channel();
+            for (Pending message : batch) {
+                confirmed.basicPublish(message.exchange, message.routingKey, properties(message), body(message));
+            }
+            confirmed.waitForConfirmsOrDie(broker.confirmTimeoutMs());
+            long[] ids = batch.stream().mapToLong(Pending::id).toArray();
+            sql.update("UPDATE messaging.outbox SET sent_at = now(), last_error = NULL WHERE id = ANY(?)", ids);
+            published.increment(batch.size());
+            return batch.size();
+        });
+    }
+
+    /** Refreshes the lag gauges; cheap thanks to the partial index on unsent rows. */
+    @Scheduled(every = "${cellbet.outbox.metrics-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void measureLag() {
+        sql.one("SELECT count(*) AS pending, min(occurred_at) AS oldest FROM messaging.outbox WHERE sent_at IS NULL",
+                rs -> {
+                    pendingMessages.set(rs.getLong("pending"));
+                    Instant oldest = Sql.instant(rs, "oldest");
+                    oldestPendingAgeMs.set(oldest == null ? 0 : Math.max(0,
+                            Duration.between(oldest, Instant.now()).toMillis()));
+                    return Boolean.TRUE;
+                });
+    }
+
+    /** Deletes sent messages past their retention, a bounded batch at a time. */
+    @Scheduled(every = "${cellbet.outbox.purge-interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeSent() {
+        Instant cutoff = Instant.now().minus(config.sentRetention());
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> sql.update("""
+                    DELETE FROM messaging.outbox WHERE id IN (
+                        SELECT id FROM messaging.outbox WHERE sent_at IS NOT NULL AND sent_at < ? ORDER BY id LIMIT ?)""",
+                    cutoff, config.purgeBatchSize()));
+        } while (deleted == config.purgeBatchSize());
+    }
+
+    long pendingMessages() {
+        return pendingMessages.get();
+    }
+
+    private void recordFailure(Exception failure) {
+        try {
+            String error = String.valueOf(failure.getMessage());
+            QuarkusTransaction.requiringNew().run(() -> sql.update("""
+                    UPDATE messaging.outbox SET attempts = attempts + 1, last_error = ?
+                    WHERE id = (SELECT min(id) FROM messaging.outbox WHERE sent_at IS NULL)""",
+                    error.length() > 500 ? error.substring(0, 500) : error));
+        } catch (Exception e) {
+            LOG.debugf("could not record outbox failure: %s", e.getMessage());
+        }
+    }
+
+    private Channel channel() throws java.io.IOException {
+        if (channel == null || !channel.isOpen()) {
+            channel = broker.openChannel();
+            channel.confirmSelect();
+        }
+        return channel;
+    }
+
+    private void closeChannel() {
+        Channel current = channel;
+        channel = null;
+        if (current != null && current.isOpen()) {
+            try {
+                current.close();
+            } catch (Exception e) {
+                LOG.debugf("closing relay channel: %s", e.getMessage());
+            }
+        }
+    }
+
+    private static AMQP.BasicProperties properties(Pending message) {
+        return new AMQP.BasicProperties.Builder()
+                .messageId(message.messageId.toString())
+                .type(message.type)
+                .correlationId(message.correlationId)
+                .appId(message.source)
+                .timestamp(Date.from(message.occurredAt))
+                .contentType("application/json")
+                .deliveryMode(2)
+                .headers(Map.of("schema-version", message.schemaVersion))
+                .build();
+    }
+
+    /** The envelope as JSON: the same shape as {@link io.cellbet.platform.messaging.Envelope}. */
+    private byte[] body(Pending message) throws java.io.IOException {
+        ObjectNode envelope = json.createObjectNode()
+                .put("id", message.messageId.toString())
+                .put("type", message.type)
+                .put("schemaVersion", message.schemaVersion)
+                .put("source", message.source)
+                .put("occurredAt", message.occurredAt.toString())
+                .put("correlationId", message.correlationId);
+        envelope.set("payload", json.readTree(message.payload));
+        return json.writeValueAsBytes(envelope);
+    }
+
+    private record Pending(long id, UUID messageId, String exchange, String routingKey, String type, int schemaVersion,
+            String source, String correlationId, Instant occurredAt, String payload) {
+    }
+}

@@ -1,0 +1,93 @@
+package io.cellbet.platform.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Plain SQL over the application's JDBC data source.
+ *
+ * <p>Inside a JTA transaction every call uses the connection enlisted in it, so several
+ * statements (a domain row and its outbox row) commit or roll back together. Modules write
+ * their own SQL against their own schema; this class only removes the JDBC ceremony.
+ */
+@ApplicationScoped
+public class Sql {
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet resultSet) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    public Sql(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public <T> List<T> list(String sql, Row<T> row, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet resultSet = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (resultSet.next()) {
+                result.add(row.map(resultSet));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new SqlFailure(sql, e);
+        }
+    }
+
+    public <T> Optional<T> one(String sql, Row<T> row, Object... parameters) {
+        List<T> rows = list(sql, row, parameters);
+        if (rows.size() > 1) {
+            throw new IllegalStateException("expected at most one row, got " + rows.size() + ": " + sql);
+        }
+        return rows.stream().findFirst();
+    }
+
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(sql, e);
+        }
+    }
+
+    public static Instant instant(ResultSet resultSet, String column) throws SQLException {
+        OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            Object parameter = parameters[i];
+            if (parameter instanceof Instant instant) {
+                statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+            } else if (parameter instanceof long[] longs) {
+                Long[] boxed = new Long[longs.length];
+                for (int j = 0; j < longs.length; j++) {
+                    boxed[j] = longs[j];
+                }
+                statement.setArray(i + 1, connection.createArrayOf("bigint", boxed));
+            } else {
+                statement.setObject(i + 1, parameter);
+            }
+        }
+        return statement;
+    }
+}

@@ -1,0 +1,37 @@
+--liquibase formatted sql
+
+--changeset cellbet:platform-messaging-1
+CREATE SCHEMA IF NOT EXISTS messaging;
+
+-- Messages written in the same transaction as the change they announce; the relay
+-- publishes them in id order with publisher confirms and then marks them sent.
+CREATE TABLE messaging.outbox (
+    id              BIGSERIAL PRIMARY KEY,
+    message_id      UUID        NOT NULL UNIQUE,
+    exchange        TEXT        NOT NULL,
+    routing_key     TEXT        NOT NULL,
+    aggregate_type  TEXT        NOT NULL,
+    aggregate_id    TEXT        NOT NULL,
+    type            TEXT        NOT NULL,
+    schema_version  INT         NOT NULL CHECK (schema_version > 0),
+    source          TEXT        NOT NULL,
+    correlation_id  TEXT        NOT NULL,
+    occurred_at     TIMESTAMPTZ NOT NULL,
+    payload         JSONB       NOT NULL,
+    sent_at         TIMESTAMPTZ,
+    attempts        INT         NOT NULL DEFAULT 0,
+    last_error      TEXT
+);
+CREATE INDEX outbox_unsent ON messaging.outbox (id) WHERE sent_at IS NULL;
+CREATE INDEX outbox_sent_at ON messaging.outbox (sent_at) WHERE sent_at IS NOT NULL;
+
+-- One row per message a consumer has processed: a redelivered message finds its row
+-- and is skipped, which makes every consumer idempotent.
+CREATE TABLE messaging.inbox (
+    consumer      TEXT        NOT NULL,
+    message_id    UUID        NOT NULL,
+    type          TEXT        NOT NULL,
+    processed_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (consumer, message_id)
+);
+CREATE INDEX inbox_processed_at ON messaging.inbox (processed_at);
