@@ -1,0 +1,163 @@
+package io.cellbet.cell.config;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.cellbet.contracts.config.BrandConfig;
+import io.cellbet.contracts.config.ConfigChanged;
+import io.cellbet.contracts.messaging.Exchanges;
+import io.cellbet.platform.persistence.Sql;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Config changes reach the cell through its durable queue on the real broker; however they are
+ * delivered (twice, out of order, late, across a gap) the cell applies each once, in version
+ * order, and never goes backwards.
+ */
+@QuarkusTest
+@QuarkusTestResource(ControlPlaneStub.class)
+class ConfigDeliveryTest {
+
+    private static final String CODE = "DELIVERY";
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Sql sql;
+
+    private Connection connection;
+    private Channel channel;
+
+    @BeforeEach
+    void connect() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(System.getProperty("cellbet.infra.broker.url"));
+        connection = factory.newConnection("config-delivery-test");
+        channel = connection.createChannel();
+        channel.confirmSelect();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @AfterEach
+    void disconnect() throws Exception {
+        connection.close();
+    }
+
+    @Test
+    void appliesAChangeDeliveredTwiceOnce() throws Exception {
+        long version = appliedVersion() + 1;
+        UUID messageId = UUID.randomUUID();
+        publish(messageId, change(version, "Twice"));
+        publish(messageId, change(version, "Twice"));
+        awaitVersion(version);
+        // A later copy of the same version under another message id is stale, not a new change.
+        publish(UUID.randomUUID(), change(version, "Impostor"));
+        long next = version + 1;
+        publish(UUID.randomUUID(), change(next, "After"));
+        awaitVersion(next);
+        assertEquals(1L, appliedRows(version));
+        assertEquals(1L, sql.one("SELECT count(*) FROM messaging.inbox WHERE message_id = ?", rs -> rs.getLong(1),
+                messageId).orElseThrow());
+        given().when().get("/api/config/brands/" + CODE).then().statusCode(200).body("name", equalTo("After"));
+    }
+
+    @Test
+    void appliesOutOfOrderChangesInVersionOrder() throws Exception {
+        long first = appliedVersion() + 1;
+        publish(UUID.randomUUID(), change(first + 1, "Second"));
+        publish(UUID.randomUUID(), change(first, "First"));
+        awaitVersion(first + 1);
+        given().when().get("/api/config/brands/" + CODE).then().statusCode(200).body("name", equalTo("Second"));
+        List<String> order = sql.list("SELECT version FROM config.applied WHERE version IN (?, ?) ORDER BY applied_at, version",
+                rs -> rs.getString(1), first, first + 1);
+        assertEquals(List.of(String.valueOf(first), String.valueOf(first + 1)), order);
+    }
+
+    @Test
+    void neverGoesBackwards() throws Exception {
+        long version = appliedVersion() + 1;
+        publish(UUID.randomUUID(), change(version, "Current"));
+        awaitVersion(version);
+        given().when().get("/api/config/brands/" + CODE).then().body("name", equalTo("Current"));
+        publish(UUID.randomUUID(), change(version - 1, "Older"));
+        long marker = version + 1;
+        publish(UUID.randomUUID(), changeOf("MARKER", marker, "Marker"));
+        awaitVersion(marker);
+        given().when().get("/api/config/brands/" + CODE).then().body("name", equalTo("Current"));
+    }
+
+    @Test
+    void closesAGapWithASnapshot() throws Exception {
+        long held = appliedVersion();
+        long ahead = held + 3;
+        ConfigChanged latest = change(ahead, "FromSnapshot");
+        ControlPlaneStub.snapshotJson = json.writeValueAsString(
+                new io.cellbet.contracts.config.ConfigSnapshot(ahead, List.of(latest)));
+        publish(UUID.randomUUID(), latest);
+        awaitVersion(ahead);
+        given().when().get("/api/config/brands/" + CODE).then().body("name", equalTo("FromSnapshot"));
+        assertEquals("snapshot", sql.one("SELECT via FROM config.applied WHERE version = ?", rs -> rs.getString(1),
+                ahead).orElseThrow());
+        assertEquals(0L, sql.one("SELECT count(*) FROM config.pending", rs -> rs.getLong(1)).orElseThrow());
+    }
+
+    private long appliedVersion() {
+        return given().when().get("/api/config/version").then().statusCode(200).extract().jsonPath().getLong("version");
+    }
+
+    private void awaitVersion(long version) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().when().get("/api/config/version").then().body("version", equalTo((int) version)));
+    }
+
+    private long appliedRows(long version) {
+        return sql.one("SELECT count(*) FROM config.applied WHERE version = ?", rs -> rs.getLong(1), version)
+                .orElseThrow();
+    }
+
+    private ConfigChanged change(long version, String name) {
+        return changeOf(CODE, version, name);
+    }
+
+    private ConfigChanged changeOf(String code, long version, String name) {
+        BrandConfig brand = new BrandConfig(code, name, List.of(code.toLowerCase() + ".example"), List.of("EUR"), "en",
+                List.of("sportsbook"), "internal", null, new BrandConfig.Theme("#000000", "#ffffff", null));
+        return new ConfigChanged(version, "brand", code, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                json.valueToTree(brand));
+    }
+
+    private void publish(UUID messageId, ConfigChanged change) throws Exception {
+        ObjectNode envelope = json.createObjectNode()
+                .put("id", messageId.toString())
+                .put("type", ConfigChanged.TYPE)
+                .put("schemaVersion", ConfigChanged.SCHEMA_VERSION)
+                .put("source", "control-plane")
+                .put("occurredAt", Instant.now().toString())
+                .put("correlationId", messageId.toString());
+        envelope.set("payload", json.valueToTree(change));
+        channel.basicPublish(Exchanges.PLATFORM_CONFIG, Exchanges.configRoutingKey(change.kind(), change.key()),
+                new AMQP.BasicProperties.Builder().messageId(messageId.toString()).deliveryMode(2).build(),
+                json.writeValueAsBytes(envelope));
+        channel.waitForConfirmsOrDie(5_000);
+    }
+}

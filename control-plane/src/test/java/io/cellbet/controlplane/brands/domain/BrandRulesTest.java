@@ -1,0 +1,63 @@
+package io.cellbet.controlplane.brands.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cellbet.contracts.config.BrandConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BrandRulesTest {
+
+    static BrandConfig valid() {
+        return new BrandConfig("ACME", "Acme Bet", List.of("acme.example"), List.of("EUR", "GBP"), "en-GB",
+                List.of("sportsbook", "casino"), "internal", null,
+                new BrandConfig.Theme("#0a7d32", "#FFFFFF", "https://acme.example/logo.svg"));
+    }
+
+    private static List<String> fields(BrandConfig brand) {
+        return BrandRules.check(brand).stream().map(Violation::field).toList();
+    }
+
+    @Test
+    void acceptsAValidBrand() {
+        assertEquals(List.of(), BrandRules.check(valid()));
+    }
+
+    @Test
+    void namesTheUnknownCurrencyByItsIndex() {
+        BrandConfig brand = new BrandConfig("ACME", "Acme", List.of("acme.example"), List.of("EUR", "EURO"), "en",
+                List.of("casino"), "internal", null, valid().theme());
+        assertEquals(List.of("currencies[1]"), fields(brand));
+    }
+
+    @Test
+    void reportsEveryMissingFieldAtOnce() {
+        BrandConfig empty = new BrandConfig(null, null, null, null, null, null, null, null, null);
+        assertEquals(List.of("code", "name", "domains", "currencies", "defaultLocale", "products", "walletMode", "theme"),
+                fields(empty));
+    }
+
+    @Test
+    void rejectsDuplicatesAndMalformedValues() {
+        BrandConfig brand = new BrandConfig("acme", "Acme", List.of("Acme.example", "b.example", "b.example"),
+                List.of("EUR"), "xx-!!", List.of("poker"), "internal", null,
+                new BrandConfig.Theme("green", "#ffffff", "ftp://acme.example/logo"));
+        assertEquals(List.of("code", "domains[0]", "domains[2]", "defaultLocale", "products[0]",
+                "theme.primaryColour", "theme.logoUrl"), fields(brand));
+    }
+
+    @Test
+    void requiresTheExternalWalletInSeamlessMode() {
+        BrandConfig seamless = new BrandConfig("ACME", "Acme", List.of("acme.example"), List.of("EUR"), "en",
+                List.of("casino"), "seamless", null, valid().theme());
+        assertEquals(List.of("seamlessWallet"), fields(seamless));
+        BrandConfig badWallet = new BrandConfig("ACME", "Acme", List.of("acme.example"), List.of("EUR"), "en",
+                List.of("casino"), "seamless", new BrandConfig.SeamlessWallet("not a url", "has spaces"),
+                valid().theme());
+        assertEquals(List.of("seamlessWallet.endpointUrl", "seamlessWallet.secretRef"), fields(badWallet));
+        BrandConfig unknownMode = new BrandConfig("ACME", "Acme", List.of("acme.example"), List.of("EUR"), "en",
+                List.of("casino"), "external", null, valid().theme());
+        assertTrue(fields(unknownMode).contains("walletMode"));
+    }
+}

@@ -1,0 +1,83 @@
+package io.cellbet.ops.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small blocking JSON-over-HTTP client for scenarios, safe to share between load workers. */
+public final class JsonHttp {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int BODY_EXCERPT_CHARS = 500;
+
+    /** A response: status, parsed body (a missing node if empty or not JSON) and raw text. */
+    public record Response(int status, JsonNode body, String text) {
+
+        /** The body, or an {@link IOException} naming the request when the status is not {@code expected}. */
+        public JsonNode expect(int expected, String what) throws IOException {
+            if (status != expected) {
+                String excerpt = text.length() > BODY_EXCERPT_CHARS ? text.substring(0, BODY_EXCERPT_CHARS) + "..."
+                        : text;
+                throw new IOException(what + " answered " + status + " (expected " + expected + "): " + excerpt);
+            }
+            return body;
+        }
+    }
+
+    private final HttpClient client;
+    private final ObjectMapper mapper;
+    private final Duration timeout;
+
+    public JsonHttp() {
+        this(DEFAULT_TIMEOUT);
+    }
+
+    public JsonHttp(Duration timeout) {
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
+        this.mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** GET expecting 200. */
+    public JsonNode get(String url) throws IOException, InterruptedException {
+        return send("GET", url, null).expect(200, "GET " + url);
+    }
+
+    public Response send(String method, String url, Object body) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .method(method, publisher);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), parse(response.body()), response.body());
+    }
+
+    private JsonNode parse(String text) {
+        if (text == null || text.isBlank()) {
+            return mapper.missingNode();
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (IOException notJson) {
+            return mapper.missingNode();
+        }
+    }
+}

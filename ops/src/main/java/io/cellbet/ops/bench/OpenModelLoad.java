@@ -1,0 +1,289 @@
+package io.cellbet.ops.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Open-model load at a fixed arrival rate: request {@code i} is due at {@code start + i / rate} whatever happened to
+ * earlier requests, and its latency is measured from that intended time, not from when a worker got to send it. A
+ * stalled system therefore shows up in every request that had to wait, and there is no coordinated omission.
+ *
+ * <p>Requests run on a fixed pool of workers behind a bounded queue. When the queue is full the scheduler waits,
+ * which bounds memory without hiding the wait: the intended times do not move.
+ */
+public final class OpenModelLoad {
+
+    public static final int DEFAULT_WORKERS = 16;
+    public static final int DEFAULT_MAX_QUEUED = 10_000;
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    static final int MAX_ERROR_SAMPLES = 5;
+    private static final int SIGNIFICANT_DIGITS = 3;
+
+    /** The work of one request; {@code index} counts from 0 across warm-up and measured requests. */
+    @FunctionalInterface
+    public interface Action {
+        void run(long index) throws Exception;
+    }
+
+    private final double ratePerSecond;
+    private final long warmUpCount;
+    private final long measuredCount;
+    private final int workers;
+    private final int maxQueued;
+    private final TimeUnit resolution;
+    private final Duration drainTimeout;
+
+    private OpenModelLoad(Builder builder) {
+        this.ratePerSecond = builder.ratePerSecond;
+        this.warmUpCount = builder.warmUpCount();
+        this.measuredCount = builder.measuredCount();
+        this.workers = builder.workers;
+        this.maxQueued = builder.maxQueued;
+        this.resolution = builder.resolution;
+        this.drainTimeout = builder.drainTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public long warmUpCount() {
+        return warmUpCount;
+    }
+
+    public long measuredCount() {
+        return measuredCount;
+    }
+
+    /**
+     * Issues the warm-up requests, then the measured ones, and waits for them to finish (at most the drain timeout
+     * after the last one is due; unfinished requests count as errors).
+     */
+    public LoadResult run(Action action) throws InterruptedException {
+        Objects.requireNonNull(action);
+        long total = warmUpCount + measuredCount;
+        double periodNanos = 1e9 / ratePerSecond;
+        BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(maxQueued);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, queue,
+                workerThreads());
+        // With every core thread started, putting straight into the queue is the same as submitting, but it blocks
+        // instead of rejecting when the queue is full.
+        pool.prestartAllCoreThreads();
+
+        Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
+        Recorder startDelays = new Recorder(SIGNIFICANT_DIGITS);
+        LongAdder succeeded = new LongAdder();
+        LongAdder failed = new LongAdder();
+        AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
+        List<String> errorSamples = new ArrayList<>();
+
+        long start = System.nanoTime();
+        long measureStart = start + (long) (warmUpCount * periodNanos);
+        try {
+            for (long i = 0; i < total; i++) {
+                long index = i;
+                long intended = start + (long) (i * periodNanos);
+                boolean measured = i >= warmUpCount;
+                sleepUntil(intended);
+                queue.put(() -> {
+                    long begin = System.nanoTime();
+                    Exception failure = null;
+                    try {
+                        action.run(index);
+                    } catch (Exception e) {
+                        failure = e;
+                    }
+                    long end = System.nanoTime();
+                    if (!measured) {
+                        return;
+                    }
+                    startDelays.recordValue(toResolution(begin - intended));
+                    lastEndNanos.accumulateAndGet(end, Math::max);
+                    if (failure == null) {
+                        recorder.recordValue(toResolution(end - intended));
+                        succeeded.increment();
+                    } else {
+                        failed.increment();
+                        synchronized (errorSamples) {
+                            if (errorSamples.size() < MAX_ERROR_SAMPLES) {
+                                errorSamples.add("request " + index + ": " + failure);
+                            }
+                        }
+                    }
+                });
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+                pool.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            throw e;
+        }
+
+        long completed = succeeded.sum();
+        long errors = failed.sum();
+        long unfinished = measuredCount - completed - errors;
+        if (unfinished > 0) {
+            errors += unfinished;
+            synchronized (errorSamples) {
+                errorSamples.add(unfinished + " requests did not finish within " + drainTimeout.toSeconds()
+                        + " s of the end");
+            }
+        }
+        long lastEnd = lastEndNanos.get();
+        Duration elapsed = Duration.ofNanos(lastEnd == Long.MIN_VALUE ? 0 : Math.max(0, lastEnd - measureStart));
+        double achieved = elapsed.isZero() ? 0 : (completed + errors - unfinished) / (elapsed.toNanos() / 1e9);
+        Histogram latency = recorder.getIntervalHistogram();
+        Histogram startDelay = startDelays.getIntervalHistogram();
+        return new LoadResult(latency, startDelay, resolution, measuredCount, completed, errors, ratePerSecond,
+                achieved, elapsed, List.copyOf(errorSamples));
+    }
+
+    private long toResolution(long nanos) {
+        return Math.max(0, resolution.convert(nanos, TimeUnit.NANOSECONDS));
+    }
+
+    private static void sleepUntil(long deadlineNanos) throws InterruptedException {
+        long remaining;
+        while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(remaining);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("Load generation interrupted");
+            }
+        }
+    }
+
+    private static ThreadFactory workerThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "load-worker-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Settings of an {@link OpenModelLoad}; rate and either duration or count are required. */
+    public static final class Builder {
+
+        private double ratePerSecond;
+        private Long count;
+        private Duration duration;
+        private Long warmUpCount;
+        private Duration warmUp = Duration.ZERO;
+        private int workers = DEFAULT_WORKERS;
+        private int maxQueued = DEFAULT_MAX_QUEUED;
+        private TimeUnit resolution = TimeUnit.MICROSECONDS;
+        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /** Arrivals per second. */
+        public Builder ratePerSecond(double rate) {
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("Rate must be positive, was " + rate);
+            }
+            this.ratePerSecond = rate;
+            return this;
+        }
+
+        /** Number of measured requests (after the warm-up). */
+        public Builder count(long count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("Count must not be negative, was " + count);
+            }
+            this.count = count;
+            this.duration = null;
+            return this;
+        }
+
+        /** Length of the measured period (after the warm-up): {@code rate * duration} requests. */
+        public Builder duration(Duration duration) {
+            this.duration = Objects.requireNonNull(duration);
+            this.count = null;
+            return this;
+        }
+
+        /** Length of the warm-up before the measured requests; its requests run but are not recorded. */
+        public Builder warmUp(Duration warmUp) {
+            this.warmUp = Objects.requireNonNull(warmUp);
+            this.warmUpCount = null;
+            return this;
+        }
+
+        /** Number of warm-up requests before the measured ones. */
+        public Builder warmUpCount(long count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("Warm-up count must not be negative, was " + count);
+            }
+            this.warmUpCount = count;
+            return this;
+        }
+
+        /** Worker threads that run the actions; default {@value #DEFAULT_WORKERS}. */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("Need at least one worker, was " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /** Requests that may wait for a worker before the scheduler waits; default {@value #DEFAULT_MAX_QUEUED}. */
+        public Builder maxQueued(int maxQueued) {
+            if (maxQueued < 1) {
+                throw new IllegalArgumentException("Queue must hold at least one request, was " + maxQueued);
+            }
+            this.maxQueued = maxQueued;
+            return this;
+        }
+
+        /** Unit of the recorded latencies: {@link TimeUnit#MICROSECONDS} (default) or {@link TimeUnit#NANOSECONDS}. */
+        public Builder resolution(TimeUnit unit) {
+            if (unit != TimeUnit.MICROSECONDS && unit != TimeUnit.NANOSECONDS) {
+                throw new IllegalArgumentException("Resolution must be microseconds or nanoseconds, was " + unit);
+            }
+            this.resolution = unit;
+            return this;
+        }
+
+        /** How long to wait for outstanding requests once the last one is due; default 60 s. */
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        public OpenModelLoad build() {
+            if (ratePerSecond <= 0) {
+                throw new IllegalStateException("Set the rate");
+            }
+            if (count == null && duration == null) {
+                throw new IllegalStateException("Set a count or a duration");
+            }
+            return new OpenModelLoad(this);
+        }
+
+        private long measuredCount() {
+            return count != null ? count : Math.round(ratePerSecond * duration.toNanos() / 1e9);
+        }
+
+        private long warmUpCount() {
+            return warmUpCount != null ? warmUpCount : Math.round(ratePerSecond * warmUp.toNanos() / 1e9);
+        }
+    }
+}

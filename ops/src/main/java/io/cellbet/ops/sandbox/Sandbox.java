@@ -1,0 +1,106 @@
+package io.cellbet.ops.sandbox;
+
+import io.cellbet.ops.platform.AppProcess;
+import io.cellbet.ops.platform.LocalPlatform;
+import io.cellbet.ops.platform.PlatformStartException;
+import io.cellbet.ops.platform.RepositoryRoot;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs the whole platform in the foreground on the fixed ports 8080 (control plane), 8081, 8082 (cells) with its
+ * state in {@code .sandbox/}; Ctrl-C or SIGTERM stops everything.
+ *
+ * <p>Options: {@code --cells=N} (default 2). PostgreSQL and the broker come from {@code CELLBET_PG_URL} and
+ * {@code CELLBET_AMQP_URL} when set, else they run embedded.
+ */
+public final class Sandbox {
+
+    private static final long WATCH_INTERVAL_MS = 1000;
+    private static final int CRASH_LOG_LINES = 20;
+
+    private Sandbox() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int cells = LocalPlatform.DEFAULT_CELL_COUNT;
+        for (String arg : args) {
+            if (arg.startsWith("--cells=")) {
+                cells = Integer.parseInt(arg.substring("--cells=".length()));
+            } else {
+                System.err.println("Unknown argument " + arg + "\nUsage: ops/sandbox [--cells=N]");
+                System.exit(2);
+            }
+        }
+        Path root = RepositoryRoot.find();
+        System.out.println("Starting the Cellbet sandbox (control plane and " + cells + " cells); logs in "
+                + root.relativize(root.resolve(".sandbox/logs")) + "/");
+        LocalPlatform platform;
+        try {
+            platform = LocalPlatform.builder()
+                    .repositoryRoot(root)
+                    .workDir(root.resolve(".sandbox"))
+                    .cells(cells)
+                    .ports(LocalPlatform.DEFAULT_CONTROL_PLANE_PORT, LocalPlatform.DEFAULT_FIRST_CELL_PORT)
+                    .start();
+        } catch (PlatformStartException e) {
+            System.err.println("The sandbox did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        printSummary(platform, System.out);
+        watch(platform);
+    }
+
+    static void printSummary(LocalPlatform platform, PrintStream out) {
+        out.println();
+        out.println("Cellbet sandbox is up.");
+        out.println("Infrastructure: " + platform.describeInfrastructure());
+        out.println();
+        AppProcess controlPlane = platform.controlPlane();
+        out.println(line(platform, controlPlane));
+        out.println("    API          " + controlPlane.baseUrl() + "/api  (e.g. /api/brands, /api/cells)");
+        printQuarkusEndpoints(controlPlane, out);
+        for (AppProcess cell : platform.cells()) {
+            out.println(line(platform, cell));
+            out.println("    API          " + cell.baseUrl() + "/api  (e.g. /api/config/version)");
+            printQuarkusEndpoints(cell, out);
+        }
+        out.println();
+        out.println("Logs: " + platform.logDir());
+        out.println("Press Ctrl-C to stop everything.");
+        out.flush();
+    }
+
+    private static String line(LocalPlatform platform, AppProcess app) {
+        return String.format(Locale.ROOT, "%-14s %s  (pid %d, ready in %.1f s, database %s)", app.name(),
+                app.baseUrl(), app.pid(), app.startedInMs() / 1000.0, platform.database(app.name()));
+    }
+
+    private static void printQuarkusEndpoints(AppProcess app, PrintStream out) {
+        out.println("    OpenAPI      " + app.baseUrl() + "/q/openapi");
+        out.println("    Swagger UI   " + app.baseUrl() + "/q/swagger-ui");
+        out.println("    Health       " + app.baseUrl() + "/q/health");
+        out.println("    Metrics      " + app.baseUrl() + "/q/metrics");
+    }
+
+    /** Stays in the foreground until the JVM is told to exit, reporting apps that die meanwhile. */
+    private static void watch(LocalPlatform platform) throws InterruptedException {
+        Set<String> reported = new HashSet<>();
+        while (true) {
+            Thread.sleep(WATCH_INTERVAL_MS);
+            if (platform.isClosed()) {
+                continue;
+            }
+            for (AppProcess app : platform.apps()) {
+                if (!app.isRunning() && reported.add(app.name()) && !platform.isClosed()) {
+                    System.err.println(app.name() + " exited with code " + app.exitCode() + "; last lines of "
+                            + app.logFile() + ":\n" + app.logTail(CRASH_LOG_LINES));
+                }
+            }
+        }
+    }
+}

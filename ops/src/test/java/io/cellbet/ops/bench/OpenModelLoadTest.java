@@ -1,0 +1,110 @@
+package io.cellbet.ops.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks what the load runner records. Timing assertions are lower bounds only: a loaded machine makes requests
+ * slower, never faster, so they cannot fail for lack of CPU.
+ */
+class OpenModelLoadTest {
+
+    @Test
+    void recordsEveryMeasuredRequestAndLeavesOutTheWarmUp() throws InterruptedException {
+        AtomicInteger calls = new AtomicInteger();
+        LoadResult result = OpenModelLoad.builder().ratePerSecond(200).warmUpCount(20).count(100).workers(4).build()
+                .run(index -> {
+                    calls.incrementAndGet();
+                    Thread.sleep(2);
+                });
+
+        assertEquals(120, calls.get());
+        assertEquals(100, result.requested());
+        assertEquals(100, result.completed());
+        assertEquals(0, result.errors());
+        assertEquals(100, result.latency().getTotalCount());
+        assertEquals(TimeUnit.MICROSECONDS, result.unit());
+        assertTrue(result.latency().getMinValue() >= 2_000, "min " + result.latency().getMinValue() + " us");
+        assertTrue(result.p50Ms() >= 2.0);
+        assertTrue(result.achievedRatePerSecond() > 0);
+    }
+
+    @Test
+    void countsFailedActionsAsErrorsAndNotAsLatencies() throws InterruptedException {
+        LoadResult result = OpenModelLoad.builder().ratePerSecond(500).count(100).build()
+                .run(index -> {
+                    if (index % 10 == 0) {
+                        throw new IllegalStateException("refused " + index);
+                    }
+                });
+
+        assertEquals(90, result.completed());
+        assertEquals(10, result.errors());
+        assertEquals(90, result.latency().getTotalCount());
+        assertEquals(OpenModelLoad.MAX_ERROR_SAMPLES, result.errorSamples().size());
+        assertTrue(result.errorSamples().get(0).contains("refused"));
+    }
+
+    @Test
+    void measuresFromTheIntendedStartSoAStallDelaysEveryRequestQueuedBehindIt() throws InterruptedException {
+        // Request k is due at 10k ms. Request 0 blocks the only worker for 500 ms, so requests 1..25 (due by 250 ms)
+        // cannot start before 500 ms and each waited at least 250 ms. Timing from the actual send would show one
+        // slow request and 49 fast ones.
+        LoadResult result = OpenModelLoad.builder().ratePerSecond(100).count(50).workers(1).build()
+                .run(index -> {
+                    if (index == 0) {
+                        Thread.sleep(500);
+                    }
+                });
+
+        assertEquals(50, result.completed());
+        long quarterSecondMicros = 250_000;
+        long waitedAtLeastQuarterSecond = result.latency().getCountBetweenValues(quarterSecondMicros,
+                result.latency().getMaxValue());
+        assertTrue(waitedAtLeastQuarterSecond >= 25, waitedAtLeastQuarterSecond + " requests waited >= 250 ms");
+        assertTrue(result.maxMs() >= 500, "max " + result.maxMs());
+        assertTrue(result.p50Ms() >= 200, "p50 " + result.p50Ms());
+        assertTrue(result.maxStartDelayMs() >= 480, "start delay " + result.maxStartDelayMs());
+    }
+
+    @Test
+    void countsRequestsStillRunningAfterTheDrainTimeoutAsErrors() throws InterruptedException {
+        LoadResult result = OpenModelLoad.builder().ratePerSecond(100).count(10)
+                .drainTimeout(Duration.ofMillis(300)).build()
+                .run(index -> {
+                    if (index == 9) {
+                        Thread.sleep(30_000);
+                    }
+                });
+
+        assertEquals(9, result.completed());
+        assertEquals(1, result.errors());
+        assertFalse(result.errorSamples().isEmpty());
+    }
+
+    @Test
+    void derivesCountsFromDurationsAndRate() {
+        OpenModelLoad load = OpenModelLoad.builder().ratePerSecond(50).duration(Duration.ofSeconds(2))
+                .warmUp(Duration.ofSeconds(1)).build();
+
+        assertEquals(100, load.measuredCount());
+        assertEquals(50, load.warmUpCount());
+    }
+
+    @Test
+    void recordsNanosecondsWhenAsked() throws InterruptedException {
+        LoadResult result = OpenModelLoad.builder().ratePerSecond(1000).count(10)
+                .resolution(TimeUnit.NANOSECONDS).build()
+                .run(index -> Thread.sleep(1));
+
+        assertEquals(TimeUnit.NANOSECONDS, result.unit());
+        assertTrue(result.latency().getMinValue() >= 1_000_000, "min " + result.latency().getMinValue() + " ns");
+        assertTrue(result.p50Ms() >= 1.0);
+    }
+}
