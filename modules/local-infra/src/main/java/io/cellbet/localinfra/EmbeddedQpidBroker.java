@@ -147,6 +147,11 @@ final class EmbeddedQpidBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        launcher.shutdown();
+        try {
+            launcher.shutdown();
+        } catch (IllegalStateException e) {
+            // On JVM exit Qpid's own shutdown hook may have stopped the broker before ours runs;
+            // it then refuses a second stop, which leaves nothing behind.
+        }
     }
 }

@@ -17,7 +17,7 @@ import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,7 +51,7 @@ public class Brands {
         if (domainsTaken.isPresent()) {
             return domainsTaken.get();
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         int inserted = sql.update("""
                 INSERT INTO brands.brand (code, value, config_version, created_at, updated_at)
                 VALUES (?, ?::jsonb, 0, ?, ?) ON CONFLICT (code) DO NOTHING""", brand.code(), text(brand), now, now);
@@ -59,7 +59,11 @@ public class Brands {
             return new Rejected(Reason.CODE_TAKEN, "A brand with code " + brand.code() + " exists.",
                     List.of(new Violation("code", "'" + brand.code() + "' is taken")));
         }
-        return claimDomainsAndPublish(brand);
+        Optional<Rejected> raced = claimDomains(brand, brand.domains());
+        if (raced.isPresent()) {
+            return raced.get();
+        }
+        return publish(brand, now, now);
     }
 
     @Transactional
@@ -73,19 +77,27 @@ public class Brands {
         if (!violations.isEmpty()) {
             return new Rejected(Reason.INVALID, "The brand is invalid.", violations);
         }
-        boolean exists = sql.one("SELECT code FROM brands.brand WHERE code = ? FOR UPDATE", rs -> rs.getString(1), code)
-                .isPresent();
-        if (!exists) {
+        Optional<Brand> current = sql.one("""
+                SELECT value::text AS value, config_version, created_at, updated_at FROM brands.brand
+                WHERE code = ? FOR UPDATE""", this::brand, code);
+        if (current.isEmpty()) {
             return notFound(code);
         }
-        Optional<Rejected> domainsTaken = domainsTakenByOthers(complete);
-        if (domainsTaken.isPresent()) {
-            return domainsTaken.get();
+        List<String> held = current.get().config().domains();
+        if (!held.equals(complete.domains())) {
+            Optional<Rejected> domainsTaken = domainsTakenByOthers(complete);
+            if (domainsTaken.isPresent()) {
+                return domainsTaken.get();
+            }
+            sql.update("DELETE FROM brands.domain WHERE brand_code = ? AND NOT domain = ANY(?)", code,
+                    complete.domains().toArray(String[]::new));
+            List<String> added = complete.domains().stream().filter(domain -> !held.contains(domain)).toList();
+            Optional<Rejected> raced = claimDomains(complete, added);
+            if (raced.isPresent()) {
+                return raced.get();
+            }
         }
-        sql.update("DELETE FROM brands.domain WHERE brand_code = ?", code);
-        sql.update("UPDATE brands.brand SET value = ?::jsonb, updated_at = ? WHERE code = ?",
-                text(complete), Instant.now(), code);
-        return claimDomainsAndPublish(complete);
+        return publish(complete, current.get().createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS));
     }
 
     public Optional<Brand> find(String code) {
@@ -103,33 +115,42 @@ public class Brands {
         return new Rejected(Reason.NOT_FOUND, "No brand with code " + code + ".", List.of());
     }
 
-    private BrandResult claimDomainsAndPublish(BrandConfig brand) {
-        for (String domain : brand.domains()) {
-            int claimed = sql.update("INSERT INTO brands.domain (domain, brand_code) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    domain, brand.code());
-            if (claimed == 0) {
-                // Another brand claimed it since we looked: undo everything this call wrote.
-                QuarkusTransaction.setRollbackOnly();
-                return new Rejected(Reason.DOMAIN_TAKEN, "A domain is taken by another brand.",
-                        List.of(new Violation("domains[" + brand.domains().indexOf(domain) + "]",
-                                "'" + domain + "' is used by another brand")));
-            }
+    /** Claims {@code domains} for the brand; empty when all were free, else the rejection (and a rollback). */
+    private Optional<Rejected> claimDomains(BrandConfig brand, List<String> domains) {
+        if (domains.isEmpty()) {
+            return Optional.empty();
         }
+        int claimed = sql.update("""
+                INSERT INTO brands.domain (domain, brand_code) SELECT unnest(?::text[]), ?
+                ON CONFLICT (domain) DO NOTHING""", domains.toArray(String[]::new), brand.code());
+        if (claimed == domains.size()) {
+            return Optional.empty();
+        }
+        // Another brand claimed one since we looked: undo everything this call wrote.
+        QuarkusTransaction.setRollbackOnly();
+        return Optional.of(new Rejected(Reason.DOMAIN_TAKEN, "A domain is taken by another brand.",
+                List.of(new Violation("domains", "a domain was claimed by another brand meanwhile; try again"))));
+    }
+
+    /**
+     * Records the change in the config store, which takes the global version lock, and writes
+     * the brand row with that version. Last in the transaction, so the lock that serialises
+     * every config writer is held only for these few statements and the commit.
+     */
+    private BrandResult publish(BrandConfig brand, Instant createdAt, Instant updatedAt) {
         ConfigChanged change = configStore.record(ConfigKinds.BRAND, brand.code(), brand);
-        sql.update("UPDATE brands.brand SET config_version = ? WHERE code = ?", change.version(), brand.code());
-        return new BrandResult.Saved(find(brand.code()).orElseThrow());
+        sql.update("UPDATE brands.brand SET value = ?::jsonb, config_version = ?, updated_at = ? WHERE code = ?",
+                text(brand), change.version(), updatedAt, brand.code());
+        return new BrandResult.Saved(new Brand(brand, change.version(), createdAt, updatedAt));
     }
 
     private Optional<Rejected> domainsTakenByOthers(BrandConfig brand) {
-        List<Violation> taken = new ArrayList<>();
-        for (int i = 0; i < brand.domains().size(); i++) {
-            String domain = brand.domains().get(i);
-            Optional<String> owner = sql.one("SELECT brand_code FROM brands.domain WHERE domain = ? AND brand_code <> ?",
-                    rs -> rs.getString(1), domain, brand.code());
-            if (owner.isPresent()) {
-                taken.add(new Violation("domains[" + i + "]", "'" + domain + "' is used by brand " + owner.get()));
-            }
-        }
+        List<String> domains = brand.domains();
+        List<Violation> taken = sql.list("""
+                SELECT domain, brand_code FROM brands.domain WHERE domain = ANY(?) AND brand_code <> ? ORDER BY domain""",
+                rs -> new Violation("domains[" + domains.indexOf(rs.getString("domain")) + "]",
+                        "'" + rs.getString("domain") + "' is used by brand " + rs.getString("brand_code")),
+                domains.toArray(String[]::new), brand.code());
         return taken.isEmpty() ? Optional.empty()
                 : Optional.of(new Rejected(Reason.DOMAIN_TAKEN, "A domain is taken by another brand.", taken));
     }

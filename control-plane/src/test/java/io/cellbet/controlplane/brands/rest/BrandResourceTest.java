@@ -10,12 +10,17 @@ import static org.hamcrest.Matchers.startsWith;
 import static io.cellbet.controlplane.BrandFixtures.brandJson;
 import static io.cellbet.controlplane.BrandFixtures.uniqueCode;
 
+import io.cellbet.platform.persistence.Sql;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class BrandResourceTest {
+
+    @Inject
+    Sql sql;
 
     static long configVersion() {
         return given().when().get("/api/config/version").then().statusCode(200).extract().jsonPath().getLong("version");
@@ -38,6 +43,21 @@ class BrandResourceTest {
         given().when().get("/api/config/snapshot").then().statusCode(200)
                 .body("version", equalTo((int) before + 1))
                 .body("entries.key", hasItem(code));
+    }
+
+    @Test
+    void stampsTheRequestsCorrelationIdOnTheConfigMessage() {
+        String code = uniqueCode();
+        String correlationId = "ops-console-" + code;
+        given().contentType(ContentType.JSON).header("X-Correlation-Id", correlationId)
+                .body(brandJson(code, code.toLowerCase() + ".example", "EUR"))
+                .when().post("/api/brands")
+                .then().statusCode(201)
+                .header("X-Correlation-Id", correlationId);
+        String stamped = sql.one("SELECT correlation_id FROM messaging.outbox WHERE routing_key = ?",
+                rs -> rs.getString(1), "config.brand." + code).orElseThrow();
+        org.junit.jupiter.api.Assertions.assertEquals(correlationId, stamped);
+        given().when().get("/api/brands/" + code).then().header("X-Correlation-Id", notNullValue());
     }
 
     @Test

@@ -84,6 +84,8 @@ public class Sql {
                     boxed[j] = longs[j];
                 }
                 statement.setArray(i + 1, connection.createArrayOf("bigint", boxed));
+            } else if (parameter instanceof String[] strings) {
+                statement.setArray(i + 1, connection.createArrayOf("text", strings));
             } else {
                 statement.setObject(i + 1, parameter);
             }

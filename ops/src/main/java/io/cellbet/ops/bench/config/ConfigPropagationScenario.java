@@ -54,7 +54,7 @@ public final class ConfigPropagationScenario implements Scenario {
         return List.of(
                 new ScenarioOption("changes", "1000", "measured brand changes"),
                 new ScenarioOption("rate", "50", "brand changes per second (open model)"),
-                new ScenarioOption("warmup", "100", "brand changes before the measured ones, left out of every figure"),
+                new ScenarioOption("warmup", "1500", "brand changes before the measured ones, left out of every figure"),
                 new ScenarioOption("brands", "1", "brands the changes rotate over, 1-" + MAX_BRANDS),
                 new ScenarioOption("cells", "2", "number of cells"),
                 new ScenarioOption("workers", "16", "threads sending the changes"),

@@ -5,6 +5,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import io.cellbet.platform.messaging.Correlation;
 import io.cellbet.platform.messaging.broker.Broker;
 import io.cellbet.platform.persistence.Sql;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -119,7 +120,10 @@ public class Inbox {
                     if (!markProcessed(consumer, envelope)) {
                         return false;
                     }
-                    handler.handle(envelope);
+                    Correlation.with(envelope.correlationId(), () -> {
+                        handler.handle(envelope);
+                        return null;
+                    });
                     return true;
                 });
                 metrics.counter("cellbet.inbox.messages", "consumer", consumer,

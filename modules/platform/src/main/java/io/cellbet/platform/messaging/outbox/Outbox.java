@@ -2,7 +2,12 @@ package io.cellbet.platform.messaging.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellbet.platform.messaging.Correlation;
 import io.cellbet.platform.messaging.Envelope;
+import io.cellbet.platform.web.RequestCorrelation;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import jakarta.enterprise.inject.Instance;
 import io.cellbet.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -11,10 +16,14 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Writes messages into {@code messaging.outbox} inside the caller's transaction.
+ *
+ * <p>Messages carry the correlation id of the work that wrote them: the one given, else the
+ * message being consumed on this thread, else the HTTP request being served.
  *
  * <p>This is the only way Cellbet code publishes: the message commits or rolls back with the
  * change it announces, and the {@link OutboxRelay} sends it afterwards. Never commit, then
@@ -30,9 +39,11 @@ public class Outbox {
     private final OutboxConfig config;
     private final OutboxRelay relay;
     private final TransactionSynchronizationRegistry transactions;
+    private final Instance<RequestCorrelation> requestCorrelation;
 
     public Outbox(Sql sql, ObjectMapper json, OutboxConfig config, OutboxRelay relay,
-            TransactionSynchronizationRegistry transactions) {
+            TransactionSynchronizationRegistry transactions, Instance<RequestCorrelation> requestCorrelation) {
+        this.requestCorrelation = requestCorrelation;
         this.sql = sql;
         this.json = json;
         this.config = config;
@@ -46,7 +57,8 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         // PostgreSQL keeps microseconds: truncate so the envelope equals what is stored.
         Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String correlationId = message.correlationId() == null ? id.toString() : message.correlationId();
+        String correlationId = message.correlationId() != null ? message.correlationId()
+                : Correlation.current().orElseGet(() -> requestCorrelation().orElse(id.toString()));
         Envelope envelope = new Envelope(id, message.type(), message.schemaVersion(), config.source(), occurredAt,
                 correlationId, json.valueToTree(message.payload()));
         String payload;
@@ -63,6 +75,11 @@ public class Outbox {
                 message.type(), message.schemaVersion(), config.source(), correlationId, occurredAt, payload);
         wakeRelayAfterCommit();
         return envelope;
+    }
+
+    private Optional<String> requestCorrelation() {
+        ManagedContext requests = Arc.container().requestContext();
+        return requests.isActive() ? Optional.ofNullable(requestCorrelation.get().id()) : Optional.empty();
     }
 
     private void wakeRelayAfterCommit() {
