@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(ControlPlaneStub.class)
+@QuarkusTestResource(CellQueueCleanup.class)
 class ConfigDeliveryTest {
 
     private static final String CODE = "DELIVERY";

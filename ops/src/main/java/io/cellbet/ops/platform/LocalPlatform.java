@@ -282,7 +282,7 @@ public final class LocalPlatform implements AutoCloseable {
             return this;
         }
 
-        /** Drop and recreate the databases before starting, so the apps begin from empty schemas. */
+        /** Drop and recreate the databases (and the cells' durable queues) before starting, so the apps begin empty. */
         public Builder freshDatabases(boolean fresh) {
             this.freshDatabases = fresh;
             return this;
@@ -377,6 +377,9 @@ public final class LocalPlatform implements AutoCloseable {
                 Map<String, String> databases = databaseNames();
                 if (createDatabases) {
                     createDatabases(postgres, databases.values());
+                    if (freshDatabases) {
+                        deletePlatformQueues(broker);
+                    }
                 }
                 AppProcess controlPlane = null;
                 Map<String, AppProcess> cells = new LinkedHashMap<>();
@@ -485,6 +488,32 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
 
+        /**
+         * Fresh state means the platform's durable queues too: on a shared broker they outlive
+         * the platform and keep collecting messages of other runs (tests, earlier benchmarks),
+         * which an app with an emptied database would then apply as its own.
+         */
+        private void deletePlatformQueues(BrokerEndpoint broker) {
+            com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+            try {
+                factory.setUri(broker.url());
+                try (com.rabbitmq.client.Connection connection = factory.newConnection("local-platform")) {
+                    java.util.List<String> queues = new java.util.ArrayList<>();
+                    queues.add(io.cellbet.contracts.messaging.Exchanges.CONTROL_PLANE_CELL_EVENTS_QUEUE);
+                    for (int k = 1; k <= cellCount; k++) {
+                        queues.add(io.cellbet.contracts.messaging.Exchanges.cellConfigQueue("cell-" + k));
+                    }
+                    for (String queue : queues) {
+                        try (com.rabbitmq.client.Channel channel = connection.createChannel()) {
+                            channel.queueDelete(queue);
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                throw new PlatformStartException("Cannot reset the cells' queues on " + broker + ": " + e.getMessage(), e);
+            }
+        }
+
         private static Map<String, String> baseEnvironment(PostgresEndpoint postgres, BrokerEndpoint broker,
                 String database, int port) {
             Map<String, String> env = new LinkedHashMap<>();
@@ -495,7 +524,7 @@ public final class LocalPlatform implements AutoCloseable {
             env.put("CELLBET_BROKER_URL", broker.url());
             env.put("CELLBET_BROKER_QUORUM_QUEUES", Boolean.toString(broker.quorumQueues()));
             env.put("QUARKUS_DEVSERVICES_ENABLED", "false");
-            env.put("QUARKUS_LOG_CONSOLE_JSON", "false");
+            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             return env;
         }
 

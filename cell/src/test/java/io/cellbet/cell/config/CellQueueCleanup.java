@@ -1,0 +1,24 @@
+package io.cellbet.cell.config;
+
+import io.cellbet.contracts.messaging.Exchanges;
+import io.cellbet.testsupport.infra.BrokerQueues;
+import io.cellbet.testsupport.infra.TestInfrastructure;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/** Starts the test cell with an empty config queue and removes the queue afterwards. */
+public class CellQueueCleanup implements QuarkusTestResourceLifecycleManager {
+
+    static final String QUEUE = Exchanges.cellConfigQueue("cell-test");
+
+    @Override
+    public Map<String, String> start() {
+        BrokerQueues.delete(TestInfrastructure.broker(), QUEUE);
+        return Map.of();
+    }
+
+    @Override
+    public void stop() {
+        BrokerQueues.delete(TestInfrastructure.broker(), QUEUE);
+    }
+}
