@@ -5,8 +5,10 @@ CREATE SCHEMA IF NOT EXISTS config;
 
 -- The config version this cell has applied; every apply locks this row, so replicas
 -- applying from the shared queue and a snapshot in flight never interleave.
+-- store_id: the control plane's config store the version counts in (null before the first sync).
 CREATE TABLE config.state (
     id          INT         PRIMARY KEY CHECK (id = 1),
+    store_id    UUID,
     version     BIGINT      NOT NULL CHECK (version >= 0),
     updated_at  TIMESTAMPTZ NOT NULL
 );
@@ -26,17 +28,21 @@ CREATE TABLE config.entry (
 -- Which version was applied when and how: the audit of this cell's config, and what the
 -- propagation benchmark reads.
 CREATE TABLE config.applied (
-    version       BIGINT      PRIMARY KEY,
+    store_id      UUID        NOT NULL,
+    version       BIGINT      NOT NULL,
     kind          TEXT        NOT NULL,
     key           TEXT        NOT NULL,
     committed_at  TIMESTAMPTZ NOT NULL,
     applied_at    TIMESTAMPTZ NOT NULL,
-    via           TEXT        NOT NULL CHECK (via IN ('delta', 'snapshot'))
+    via           TEXT        NOT NULL CHECK (via IN ('delta', 'snapshot')),
+    PRIMARY KEY (store_id, version)
 );
 
 -- Changes that arrived ahead of a missing version; applied once the gap is filled.
 CREATE TABLE config.pending (
-    version      BIGINT      PRIMARY KEY,
+    store_id     UUID        NOT NULL,
+    version      BIGINT      NOT NULL,
     change       JSONB       NOT NULL,
-    received_at  TIMESTAMPTZ NOT NULL
+    received_at  TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (store_id, version)
 );

@@ -5,9 +5,11 @@ CREATE SCHEMA IF NOT EXISTS config;
 
 -- The global config version. Every change locks and increments this one row, so versions
 -- are gapless and commit in version order: a cell can tell a gap from a delay.
+-- store_id names this history; it changes when the history is replaced (see ConfigStore).
 CREATE TABLE config.version_counter (
-    id       INT    PRIMARY KEY CHECK (id = 1),
-    version  BIGINT NOT NULL CHECK (version >= 0)
+    id        INT    PRIMARY KEY CHECK (id = 1),
+    version   BIGINT NOT NULL CHECK (version >= 0),
+    store_id  UUID   NOT NULL DEFAULT gen_random_uuid()
 );
 INSERT INTO config.version_counter (id, version) VALUES (1, 0);
 

@@ -55,8 +55,9 @@ public class PresenceReporter {
 
     private void report(String type, String event) {
         QuarkusTransaction.requiringNew().run(() -> {
+            ConfigReplica.State config = replica.state();
             CellPresence presence = new CellPresence(cell.id(), cell.region(), cell.baseUrl(),
-                    cell.brands().orElse(List.of()), replica.version(), startedAt,
+                    cell.brands().orElse(List.of()), config.storeId(), config.version(), startedAt,
                     Instant.now().truncatedTo(ChronoUnit.MICROS));
             outbox.append(new OutboxMessage(Exchanges.CELL_EVENTS, Exchanges.cellEventRoutingKey(cell.id(), event),
                     "cell", cell.id(), type, CellPresence.SCHEMA_VERSION, presence, null));

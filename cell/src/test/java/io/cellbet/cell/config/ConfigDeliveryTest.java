@@ -108,18 +108,45 @@ class ConfigDeliveryTest {
     }
 
     @Test
+    void replacesEverythingWithASnapshotOfANewStore() throws Exception {
+        long held = appliedVersion();
+        publish(UUID.randomUUID(), changeOf("OLDSTORE", held + 1, "Only in the old store"));
+        awaitVersion(held + 1);
+        UUID renewed = UUID.randomUUID();
+        ConfigChanged first = new ConfigChanged(renewed, 1, "brand", CODE, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                json.valueToTree(brand(CODE, "Renewed")));
+        ControlPlaneStub.snapshotJson = json.writeValueAsString(
+                new io.cellbet.contracts.config.ConfigSnapshot(renewed, 1, List.of(first)));
+        // Version 1 of another store is not "stale": the cell asks for a snapshot of that store.
+        publish(UUID.randomUUID(), first);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().when().get("/api/config/version").then()
+                        .body("storeId", equalTo(renewed.toString()))
+                        .body("version", equalTo(1)));
+        given().when().get("/api/config/brands/" + CODE).then().statusCode(200).body("name", equalTo("Renewed"));
+        given().when().get("/api/config/brands/OLDSTORE").then().statusCode(404);
+    }
+
+    @Test
     void closesAGapWithASnapshot() throws Exception {
         long held = appliedVersion();
         long ahead = held + 3;
         ConfigChanged latest = change(ahead, "FromSnapshot");
         ControlPlaneStub.snapshotJson = json.writeValueAsString(
-                new io.cellbet.contracts.config.ConfigSnapshot(ahead, List.of(latest)));
+                new io.cellbet.contracts.config.ConfigSnapshot(store(), ahead, List.of(latest)));
         publish(UUID.randomUUID(), latest);
         awaitVersion(ahead);
         given().when().get("/api/config/brands/" + CODE).then().body("name", equalTo("FromSnapshot"));
         assertEquals("snapshot", sql.one("SELECT via FROM config.applied WHERE version = ?", rs -> rs.getString(1),
                 ahead).orElseThrow());
         assertEquals(0L, sql.one("SELECT count(*) FROM config.pending", rs -> rs.getLong(1)).orElseThrow());
+    }
+
+    /** The store the cell holds (the stub's initial one before its first sync). */
+    private UUID store() {
+        String held = given().when().get("/api/config/version").then().statusCode(200).extract().jsonPath()
+                .getString("storeId");
+        return held == null ? ControlPlaneStub.STORE : UUID.fromString(held);
     }
 
     private long appliedVersion() {
@@ -141,10 +168,13 @@ class ConfigDeliveryTest {
     }
 
     private ConfigChanged changeOf(String code, long version, String name) {
-        BrandConfig brand = new BrandConfig(code, name, List.of(code.toLowerCase() + ".example"), List.of("EUR"), "en",
+        return new ConfigChanged(store(), version, "brand", code, Instant.now().truncatedTo(ChronoUnit.MICROS),
+                json.valueToTree(brand(code, name)));
+    }
+
+    private static BrandConfig brand(String code, String name) {
+        return new BrandConfig(code, name, List.of(code.toLowerCase() + ".example"), List.of("EUR"), "en",
                 List.of("sportsbook"), "internal", null, new BrandConfig.Theme("#000000", "#ffffff", null));
-        return new ConfigChanged(version, "brand", code, Instant.now().truncatedTo(ChronoUnit.MICROS),
-                json.valueToTree(brand));
     }
 
     private void publish(UUID messageId, ConfigChanged change) throws Exception {

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class ControlPlaneStub implements QuarkusTestResourceLifecycleManager {
 
-    static volatile String snapshotJson = "{\"version\":0,\"entries\":[]}";
+    /** The store a cell adopts when it first syncs in these tests. */
+    static final UUID STORE = UUID.fromString("00000000-0000-4000-8000-00000000ce11");
+    static volatile String snapshotJson = "{\"storeId\":\"" + STORE + "\",\"version\":0,\"entries\":[]}";
     static final AtomicInteger SNAPSHOT_REQUESTS = new AtomicInteger();
     private HttpServer server;
 

@@ -7,5 +7,7 @@ public enum ApplyOutcome {
     /** At or below the applied version: a duplicate or a late redelivery, ignored. */
     STALE,
     /** Ahead of the next expected version: held back until the gap is filled or a snapshot covers it. */
-    GAP
+    GAP,
+    /** From another config store than the one the cell holds: only a snapshot can reconcile them. */
+    OTHER_STORE
 }

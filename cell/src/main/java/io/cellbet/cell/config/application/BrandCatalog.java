@@ -11,7 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Brand configurations as this cell serves them, read through a Caffeine cache.
@@ -30,7 +31,8 @@ public class BrandCatalog {
     private final Instance<ConfigReplica> replica;
     private final ObjectMapper json;
     private final Cache<String, Optional<BrandConfig>> cache;
-    private final AtomicLong newestAnnouncedVersion = new AtomicLong();
+    private final AtomicReference<ConfigReplica.State> newestAnnounced =
+            new AtomicReference<>(new ConfigReplica.State(null, 0));
 
     public BrandCatalog(Instance<ConfigReplica> replica, ObjectMapper json, CellConfig config) {
         // Instance breaks the construction cycle: the replica announces versions to this catalog.
@@ -46,7 +48,10 @@ public class BrandCatalog {
         }
         ConfigReplica.VersionedValue stored = replica.get().find(ConfigKinds.BRAND, code).orElseThrow();
         Optional<BrandConfig> brand = Optional.ofNullable(stored.json()).map(this::brand);
-        if (stored.appliedVersion() >= newestAnnouncedVersion.get()) {
+        ConfigReplica.State announced = newestAnnounced.get();
+        boolean current = announced.storeId() == null
+                || announced.storeId().equals(stored.state().storeId()) && stored.state().version() >= announced.version();
+        if (current) {
             cache.put(code, brand);
         }
         return brand;
@@ -56,9 +61,11 @@ public class BrandCatalog {
         return replica.get().values(ConfigKinds.BRAND, Math.min(limit, PAGE_MAX)).stream().map(this::brand).toList();
     }
 
-    /** A config version exists from now on: drop what was cached before it. */
-    public void versionAnnounced(long version) {
-        newestAnnouncedVersion.accumulateAndGet(version, Math::max);
+    /** A config version exists from now on: drop what was cached before it (or in another store). */
+    public void versionAnnounced(UUID storeId, long version) {
+        newestAnnounced.updateAndGet(held -> storeId == null || storeId.equals(held.storeId())
+                ? new ConfigReplica.State(held.storeId(), Math.max(held.version(), version))
+                : new ConfigReplica.State(storeId, version));
         cache.invalidateAll();
     }
 

@@ -16,10 +16,15 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cell's persisted copy of the global configuration.
+ *
+ * <p>Versions count within one config store of the control plane. A change or snapshot of
+ * another store (the control plane's history was replaced) is never compared by version: a
+ * snapshot of the new store replaces everything the cell holds.
  *
  * <p>Changes are applied strictly in version order: version N+1 after N, anything at or
  * below the held version ignored, anything further ahead held back in {@code config.pending}
@@ -54,43 +59,62 @@ public class ConfigReplica {
 
     /** The applied version. */
     public long version() {
-        return sql.one("SELECT version FROM config.state WHERE id = 1", rs -> rs.getLong(1)).orElseThrow();
+        return state().version();
+    }
+
+    /** The config store and version this cell holds. */
+    public State state() {
+        return sql.one("SELECT store_id, version FROM config.state WHERE id = 1", ConfigReplica::state).orElseThrow();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public ApplyOutcome applyDelta(ConfigChanged change) {
-        long held = lockVersion();
-        if (change.version() <= held) {
+        State held = lockState();
+        boolean firstEver = held.storeId() == null && held.version() == 0 && change.version() == 1;
+        if (held.storeId() != null && !held.storeId().equals(change.storeId())) {
+            return ApplyOutcome.OTHER_STORE;
+        }
+        if (change.version() <= held.version() && !firstEver) {
             return ApplyOutcome.STALE;
         }
-        if (change.version() > held + 1) {
-            sql.update("INSERT INTO config.pending (version, change, received_at) VALUES (?, ?::jsonb, ?) "
-                    + "ON CONFLICT (version) DO NOTHING", change.version(), text(change), Instant.now());
+        if (change.version() > held.version() + 1 || held.storeId() == null && !firstEver) {
+            // Without a store yet only version 1 can start the history; anything else waits for a snapshot.
+            sql.update("INSERT INTO config.pending (store_id, version, change, received_at) VALUES (?, ?, ?::jsonb, ?) "
+                    + "ON CONFLICT (store_id, version) DO NOTHING", change.storeId(), change.version(), text(change),
+                    Instant.now());
             return ApplyOutcome.GAP;
         }
         write(change, "delta");
-        drainPending(change.version());
+        drainPending(change.storeId(), change.version());
         return ApplyOutcome.APPLIED;
     }
 
-    /** Applies a snapshot newer than the held version; returns false when it is not newer. */
+    /**
+     * Applies a snapshot newer than the held version of the same store, or any snapshot of
+     * another store (replacing everything held); returns false when it changed nothing.
+     */
     @Transactional
     public boolean applySnapshot(ConfigSnapshot snapshot) {
-        long held = lockVersion();
-        if (snapshot.version() <= held) {
+        State held = lockState();
+        boolean sameStore = snapshot.storeId().equals(held.storeId());
+        if (sameStore && snapshot.version() <= held.version()) {
             return false;
         }
+        if (!sameStore) {
+            sql.update("DELETE FROM config.entry");
+            sql.update("DELETE FROM config.pending WHERE store_id <> ?", snapshot.storeId());
+        }
         for (ConfigChanged entry : snapshot.entries()) {
-            if (entry.version() > snapshot.version()) {
-                throw new IllegalArgumentException("snapshot " + snapshot.version() + " holds a later entry "
-                        + entry.version());
+            if (entry.version() > snapshot.version() || !snapshot.storeId().equals(entry.storeId())) {
+                throw new IllegalArgumentException("snapshot " + snapshot.version() + " holds a foreign entry "
+                        + entry.storeId() + "/" + entry.version());
             }
-            if (entry.version() > held) {
+            if (!sameStore || entry.version() > held.version()) {
                 writeEntry(entry, "snapshot");
             }
         }
-        setVersion(snapshot.version());
-        drainPending(snapshot.version());
+        setState(snapshot.storeId(), snapshot.version());
+        drainPending(snapshot.storeId(), snapshot.version());
         return true;
     }
 
@@ -99,12 +123,14 @@ public class ConfigReplica {
         return sql.one("SELECT count(*) FROM config.pending", rs -> rs.getLong(1)).orElse(0L) > 0;
     }
 
-    /** Versions applied after {@code afterVersion}, oldest first. */
+    /** Versions of the held store applied after {@code afterVersion}, oldest first. */
     public List<AppliedChange> applied(long afterVersion, int limit) {
         return sql.list("""
-                SELECT version, kind, key, committed_at, applied_at, via FROM config.applied
-                WHERE version > ? ORDER BY version LIMIT ?""",
-                rs -> new AppliedChange(rs.getLong("version"), rs.getString("kind"), rs.getString("key"),
+                SELECT store_id, version, kind, key, committed_at, applied_at, via FROM config.applied
+                WHERE store_id = (SELECT store_id FROM config.state WHERE id = 1) AND version > ?
+                ORDER BY version LIMIT ?""",
+                rs -> new AppliedChange(rs.getObject("store_id", UUID.class), rs.getLong("version"),
+                        rs.getString("kind"), rs.getString("key"),
                         Sql.instant(rs, "committed_at"), Sql.instant(rs, "applied_at"), rs.getString("via")),
                 afterVersion, Math.min(limit, APPLIED_PAGE_MAX));
     }
@@ -112,10 +138,11 @@ public class ConfigReplica {
     /** The value of one kind and key with the applied version it was read at. */
     public Optional<VersionedValue> find(String kind, String key) {
         return sql.one("""
-                SELECT s.version AS state_version, e.value::text AS value
+                SELECT s.store_id, s.version AS state_version, e.value::text AS value
                 FROM config.state s LEFT JOIN config.entry e ON e.kind = ? AND e.key = ?
                 WHERE s.id = 1""",
-                rs -> new VersionedValue(rs.getLong("state_version"), rs.getString("value")), kind, key);
+                rs -> new VersionedValue(new State(rs.getObject("store_id", UUID.class), rs.getLong("state_version")),
+                        rs.getString("value")), kind, key);
     }
 
     /** Every value of a kind, ordered by key. */
@@ -124,28 +151,32 @@ public class ConfigReplica {
                 rs -> rs.getString(1), kind, limit);
     }
 
-    /** A stored value as JSON text ({@code null} when absent) and the applied version it belongs to. */
-    public record VersionedValue(long appliedVersion, String json) {
+    /** A stored value as JSON text ({@code null} when absent) and the applied state it was read at. */
+    public record VersionedValue(State state, String json) {
     }
 
-    private void drainPending(long applied) {
+    /** The config store ({@code null} before the first sync) and version a cell holds. */
+    public record State(UUID storeId, long version) {
+    }
+
+    private void drainPending(UUID storeId, long applied) {
         long held = applied;
         while (true) {
             long next = held + 1;
-            Optional<String> pending = sql.one("SELECT change::text FROM config.pending WHERE version = ?",
-                    rs -> rs.getString(1), next);
+            Optional<String> pending = sql.one("SELECT change::text FROM config.pending WHERE store_id = ? AND version = ?",
+                    rs -> rs.getString(1), storeId, next);
             if (pending.isEmpty()) {
                 break;
             }
             write(parse(pending.get()), "delta");
             held = next;
         }
-        sql.update("DELETE FROM config.pending WHERE version <= ?", held);
+        sql.update("DELETE FROM config.pending WHERE store_id = ? AND version <= ?", storeId, held);
     }
 
     private void write(ConfigChanged change, String via) {
         writeEntry(change, via);
-        setVersion(change.version());
+        setState(change.storeId(), change.version());
     }
 
     private void writeEntry(ConfigChanged change, String via) {
@@ -155,21 +186,27 @@ public class ConfigReplica {
                     value = EXCLUDED.value""",
                 change.kind(), change.key(), change.version(), change.committedAt(), text(change.value()));
         sql.update("""
-                INSERT INTO config.applied (version, kind, key, committed_at, applied_at, via)
-                VALUES (?, ?, ?, ?, clock_timestamp(), ?) ON CONFLICT (version) DO NOTHING""",
-                change.version(), change.kind(), change.key(), change.committedAt(), via);
+                INSERT INTO config.applied (store_id, version, kind, key, committed_at, applied_at, via)
+                VALUES (?, ?, ?, ?, ?, clock_timestamp(), ?) ON CONFLICT (store_id, version) DO NOTHING""",
+                change.storeId(), change.version(), change.kind(), change.key(), change.committedAt(), via);
     }
 
-    private long lockVersion() {
-        return sql.one("SELECT version FROM config.state WHERE id = 1 FOR UPDATE", rs -> rs.getLong(1)).orElseThrow();
+    private State lockState() {
+        return sql.one("SELECT store_id, version FROM config.state WHERE id = 1 FOR UPDATE", ConfigReplica::state)
+                .orElseThrow();
     }
 
-    private void setVersion(long version) {
-        sql.update("UPDATE config.state SET version = ?, updated_at = now() WHERE id = 1", version);
-        announceAfterCommit(version);
+    private static State state(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new State(rs.getObject("store_id", UUID.class), rs.getLong("version"));
     }
 
-    private void announceAfterCommit(long version) {
+    private void setState(UUID storeId, long version) {
+        sql.update("UPDATE config.state SET store_id = ?, version = ?, updated_at = now() WHERE id = 1", storeId,
+                version);
+        announceAfterCommit(storeId, version);
+    }
+
+    private void announceAfterCommit(UUID storeId, long version) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -178,8 +215,8 @@ public class ConfigReplica {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    appliedVersion.accumulateAndGet(version, Math::max);
-                    catalog.versionAnnounced(version);
+                    appliedVersion.set(version);
+                    catalog.versionAnnounced(storeId, version);
                 }
             }
         });

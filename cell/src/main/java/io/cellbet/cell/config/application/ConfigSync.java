@@ -75,6 +75,9 @@ public class ConfigSync {
                 throw new IllegalStateException("control plane answered " + response.statusCode());
             }
             ConfigSnapshot snapshot = json.readValue(response.body(), ConfigSnapshot.class);
+            if (snapshot.storeId() == null || snapshot.entries() == null) {
+                throw new IllegalStateException("control plane sent a snapshot without a store id or entries");
+            }
             boolean applied = replica.applySnapshot(snapshot);
             LOG.infof("config snapshot at version %d %s", snapshot.version(),
                     applied ? "applied" : "not newer than the applied version");

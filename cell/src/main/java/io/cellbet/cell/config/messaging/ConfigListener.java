@@ -67,6 +67,10 @@ public class ConfigListener {
             if (outcome == ApplyOutcome.GAP) {
                 LOG.infof("config version %d arrived ahead of a gap; requesting a snapshot", change.version());
                 sync.request();
+            } else if (outcome == ApplyOutcome.OTHER_STORE) {
+                LOG.warnf("config version %d belongs to store %s, not the one held; requesting a snapshot",
+                        change.version(), change.storeId());
+                sync.request();
             }
         });
         broker.declare(connection -> {
@@ -78,8 +82,9 @@ public class ConfigListener {
                 public void handleDelivery(String tag, Envelope delivery, AMQP.BasicProperties properties,
                         byte[] body) throws IOException {
                     try {
-                        catalog.versionAnnounced(json.readTree(body).path("payload").path("version").asLong());
-                    } catch (IOException e) {
+                        ConfigChanged change = json.treeToValue(json.readTree(body).path("payload"), ConfigChanged.class);
+                        catalog.versionAnnounced(change.storeId(), change.version());
+                    } catch (IOException | RuntimeException e) {
                         LOG.warnf("unreadable config announcement: %s", e.getMessage());
                     }
                 }

@@ -34,9 +34,13 @@ public class CellConfigResource {
 
     @GET
     @Path("/version")
-    @Operation(summary = "The config version this cell has applied")
-    public Map<String, Long> version() {
-        return Map.of("version", replica.version());
+    @Operation(summary = "The config version this cell has applied, and the control plane's store it counts in")
+    public Map<String, Object> version() {
+        ConfigReplica.State state = replica.state();
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("version", state.version());
+        answer.put("storeId", state.storeId());
+        return answer;
     }
 
     @GET

@@ -7,6 +7,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import io.cellbet.contracts.cells.CellPresence;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.controlplane.ControlPlaneConfig;
+import io.cellbet.controlplane.config.application.ConfigStore;
 import io.cellbet.platform.messaging.Envelope;
 import io.cellbet.platform.messaging.broker.Broker;
 import io.cellbet.platform.messaging.inbox.Inbox;
@@ -22,7 +23,9 @@ import java.util.Optional;
 
 /**
  * The registry of cells, built from what cells report on {@code platform.cell-events}: a
- * cell registers by its start report and stays up while its heartbeats keep coming.
+ * cell registers by its start report and stays up while its heartbeats keep coming. A cell
+ * reporting a config version this store has not reached shows that the store's history was
+ * replaced; the store then renews itself so every cell resynchronises.
  */
 @ApplicationScoped
 public class CellRegistry {
@@ -34,8 +37,11 @@ public class CellRegistry {
     private final Broker broker;
     private final ObjectMapper json;
     private final ControlPlaneConfig config;
+    private final ConfigStore configStore;
 
-    public CellRegistry(Sql sql, Inbox inbox, Broker broker, ObjectMapper json, ControlPlaneConfig config) {
+    public CellRegistry(Sql sql, Inbox inbox, Broker broker, ObjectMapper json, ControlPlaneConfig config,
+            ConfigStore configStore) {
+        this.configStore = configStore;
         this.sql = sql;
         this.inbox = inbox;
         this.broker = broker;
@@ -70,6 +76,11 @@ public class CellRegistry {
                 report.cellId(), report.region(), report.baseUrl(), json.writeValueAsString(
                         report.brands() == null ? List.of() : report.brands()),
                 report.appliedConfigVersion(), report.startedAt(), report.reportedAt());
+        ConfigStore.Head head = configStore.head();
+        if (head.storeId().equals(report.configStoreId()) && report.appliedConfigVersion() > head.version()) {
+            configStore.renewStore("cell " + report.cellId() + " holds version " + report.appliedConfigVersion()
+                    + " of this store, which is only at " + head.version() + ": its history was replaced");
+        }
     }
 
     public List<Cell> list() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.BuiltinExchangeType;
 import io.cellbet.contracts.config.ConfigChanged;
+import io.cellbet.contracts.config.ConfigKinds;
 import io.cellbet.contracts.config.ConfigSnapshot;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.broker.Broker;
@@ -16,11 +17,14 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class ConfigStore {
+
+    private static final Logger LOG = Logger.getLogger(ConfigStore.class);
 
     /** Most changes one {@link #changes} call returns. */
     public static final int CHANGES_PAGE_MAX = 1000;
@@ -61,42 +67,71 @@ public class ConfigStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public ConfigChanged record(String kind, String key, Object value) {
         // Locking the counter row serialises config writers: versions commit in order, no gaps.
-        long version = sql.one("UPDATE config.version_counter SET version = version + 1 WHERE id = 1 RETURNING version",
-                rs -> rs.getLong(1)).orElseThrow();
+        Head head = sql.one("""
+                UPDATE config.version_counter SET version = version + 1 WHERE id = 1 RETURNING version, store_id""",
+                rs -> new Head(rs.getObject("store_id", UUID.class), rs.getLong("version"))).orElseThrow();
         JsonNode tree = json.valueToTree(value);
         // Microseconds: what PostgreSQL stores, so the message and the row agree exactly.
-        ConfigChanged change = new ConfigChanged(version, kind, key, Instant.now().truncatedTo(ChronoUnit.MICROS), tree);
+        ConfigChanged change = new ConfigChanged(head.storeId(), head.version(), kind, key,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), tree);
         outbox.append(new OutboxMessage(Exchanges.PLATFORM_CONFIG, Exchanges.configRoutingKey(kind, key), "config",
                 "global", ConfigChanged.TYPE, ConfigChanged.SCHEMA_VERSION, change, null));
         sql.update("INSERT INTO config.change (version, kind, key, value, committed_at) VALUES (?, ?, ?, ?::jsonb, ?)",
-                version, kind, key, text(tree), change.committedAt());
-        committedVersion.accumulateAndGet(version, Math::max);
+                head.version(), kind, key, text(tree), change.committedAt());
+        committedVersion.accumulateAndGet(head.version(), Math::max);
         return change;
     }
 
+    /**
+     * Gives the store a new id and announces it as the next change. Cells holding the old id
+     * then replace their whole config from a snapshot. Needed when cells are ahead of this
+     * store, which happens only when its history was replaced (a database restored from backup):
+     * the versions they hold no longer mean what this store means by them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public ConfigChanged renewStore(String reason) {
+        sql.update("UPDATE config.version_counter SET store_id = gen_random_uuid() WHERE id = 1");
+        ConfigChanged change = record(ConfigKinds.STORE, "epoch", Map.of("reason", reason));
+        LOG.warnf("config store renewed as %s at version %d: %s", change.storeId(), change.version(), reason);
+        return change;
+    }
+
+    /** The store id and the latest committed version. */
+    public Head head() {
+        return sql.one("SELECT version, store_id FROM config.version_counter WHERE id = 1",
+                rs -> new Head(rs.getObject("store_id", UUID.class), rs.getLong("version"))).orElseThrow();
+    }
+
     public long currentVersion() {
-        return sql.one("SELECT version FROM config.version_counter WHERE id = 1", rs -> rs.getLong(1)).orElseThrow();
+        return head().version();
+    }
+
+    /** Identity and position of the store's history. */
+    public record Head(UUID storeId, long version) {
     }
 
     /** The whole config as of {@code version}: the latest change per kind and key at or before it. */
     public ConfigSnapshot snapshot(long version) {
+        UUID storeId = head().storeId();
         List<ConfigChanged> entries = sql.list("""
                 SELECT DISTINCT ON (kind, key) version, kind, key, value::text AS value, committed_at
-                FROM config.change WHERE version <= ? ORDER BY kind, key, version DESC""", this::change, version);
-        return new ConfigSnapshot(version, entries);
+                FROM config.change WHERE version <= ? ORDER BY kind, key, version DESC""",
+                rs -> change(storeId, rs), version);
+        return new ConfigSnapshot(storeId, version, entries);
     }
 
     /** Changes after {@code afterVersion} in version order, at most {@code limit}. */
     public List<ConfigChanged> changes(long afterVersion, int limit) {
+        UUID storeId = head().storeId();
         return sql.list("""
                 SELECT version, kind, key, value::text AS value, committed_at
                 FROM config.change WHERE version > ? ORDER BY version LIMIT ?""",
-                this::change, afterVersion, Math.min(limit, CHANGES_PAGE_MAX));
+                rs -> change(storeId, rs), afterVersion, Math.min(limit, CHANGES_PAGE_MAX));
     }
 
-    private ConfigChanged change(ResultSet rs) throws SQLException {
+    private ConfigChanged change(UUID storeId, ResultSet rs) throws SQLException {
         try {
-            return new ConfigChanged(rs.getLong("version"), rs.getString("kind"), rs.getString("key"),
+            return new ConfigChanged(storeId, rs.getLong("version"), rs.getString("kind"), rs.getString("key"),
                     Sql.instant(rs, "committed_at"), json.readTree(rs.getString("value")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored config value is not JSON", e);

@@ -30,9 +30,10 @@ public class ConfigResource {
 
     @GET
     @Path("/version")
-    @Operation(summary = "The latest committed config version")
-    public Map<String, Long> version() {
-        return Map.of("version", store.currentVersion());
+    @Operation(summary = "The latest committed config version and the store it belongs to")
+    public Map<String, Object> version() {
+        ConfigStore.Head head = store.head();
+        return Map.of("version", head.version(), "storeId", head.storeId());
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.cellbet.contracts.cells;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What a cell reports about itself, on start (message type {@code CellStarted}) and then
@@ -12,6 +13,7 @@ import java.util.List;
  * @param region                where it runs
  * @param baseUrl               its public base URL
  * @param brands                brand codes it serves; empty means every brand
+ * @param configStoreId         the config store its applied version belongs to (null before its first sync)
  * @param appliedConfigVersion  the config version it has applied
  * @param startedAt             when this process started
  * @param reportedAt            when this report was written
@@ -21,6 +23,7 @@ public record CellPresence(
         String region,
         String baseUrl,
         List<String> brands,
+        UUID configStoreId,
         long appliedConfigVersion,
         Instant startedAt,
         Instant reportedAt) {

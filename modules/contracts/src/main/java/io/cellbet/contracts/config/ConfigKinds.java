@@ -5,6 +5,12 @@ public final class ConfigKinds {
 
     public static final String BRAND = "brand";
 
+    /**
+     * The config store itself: written once when the store takes a new id, so every cell hears
+     * of the new history and resynchronises. Key {@code epoch}, value {@code {"reason": ...}}.
+     */
+    public static final String STORE = "store";
+
     private ConfigKinds() {
     }
 }
