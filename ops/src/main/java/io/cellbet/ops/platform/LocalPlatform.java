@@ -390,7 +390,7 @@ public final class LocalPlatform implements AutoCloseable {
                         env.put("CELLBET_CELL_ID", app);
                         env.put("CELLBET_CELL_REGION", region);
                         env.put("CELLBET_CELL_BASE_URL", "http://127.0.0.1:" + ports.get(app));
-                        env.put("CELLBET_CONTROL_PLANE_URL", "http://127.0.0.1:" + ports.get(CONTROL_PLANE));
+                        env.put("CELLBET_CELL_CONTROL_PLANE_URL", "http://127.0.0.1:" + ports.get(CONTROL_PLANE));
                     }
                     env.putAll(extraEnvironment.getOrDefault(app, Map.of()));
                     AppProcess process = new AppProcess(app, ports.get(app),

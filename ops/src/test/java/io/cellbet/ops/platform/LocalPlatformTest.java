@@ -100,7 +100,7 @@ class LocalPlatformTest {
             AppProcess cell2 = platform.cell("cell-2");
             assertEquals("cell-2", get(cell2, "/env/CELLBET_CELL_ID").body());
             assertEquals(cell2.baseUrl(), get(cell2, "/env/CELLBET_CELL_BASE_URL").body());
-            assertEquals(platform.controlPlane().baseUrl(), get(cell2, "/env/CELLBET_CONTROL_PLANE_URL").body());
+            assertEquals(platform.controlPlane().baseUrl(), get(cell2, "/env/CELLBET_CELL_CONTROL_PLANE_URL").body());
             assertEquals("jdbc:postgresql://127.0.0.1:5432/cellbet_cell_2",
                     get(cell2, "/env/QUARKUS_DATASOURCE_JDBC_URL").body());
             assertEquals(proxied, get(cell1, "/env/CELLBET_BROKER_URL").body());

@@ -122,6 +122,56 @@ class PlatformSystemIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void cellsFollowTheControlPlaneBackToARestoredBackup() throws Exception {
+        AppProcess controlPlane = platform.controlPlane();
+        String database = platform.database(LocalPlatform.CONTROL_PLANE);
+        String backup = database + "_backup";
+        String nameAtBackup = given().when().get(controlPlane("/api/brands/ACME")).then().statusCode(200)
+                .extract().jsonPath().getString("name");
+        controlPlane.stop();
+        sql("DROP DATABASE IF EXISTS " + backup);
+        sql("CREATE DATABASE " + backup + " TEMPLATE " + database);
+        controlPlane.start();
+
+        // Changes after the backup: the cells apply them, then the control plane loses them.
+        given().contentType(ContentType.JSON).body(brand("ACME", "Acme After Backup")).put(controlPlane("/api/brands/ACME"))
+                .then().statusCode(200);
+        given().contentType(ContentType.JSON).body(brand("GONE", "Lost in the restore")).post(controlPlane("/api/brands"))
+                .then().statusCode(201);
+        for (AppProcess cell : platform.cells()) {
+            awaitCellAtControlPlaneVersion(cell);
+        }
+        controlPlane.stop();
+        sql("DROP DATABASE " + database);
+        sql("CREATE DATABASE " + database + " TEMPLATE " + backup);
+        sql("DROP DATABASE " + backup);
+        controlPlane.start();
+
+        // The cells' heartbeats show versions the restored store never reached: it renews itself
+        // and every cell replaces its config with the restored one.
+        for (AppProcess cell : platform.cells()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                io.restassured.path.json.JsonPath central = given().when().get(controlPlane("/api/config/version"))
+                        .then().statusCode(200).extract().jsonPath();
+                given().when().get(cell.uri("/api/config/version")).then()
+                        .body("storeId", equalTo(central.getString("storeId")))
+                        .body("version", equalTo(central.getInt("version")));
+                given().when().get(cell.uri("/api/config/brands/ACME")).then().body("name", equalTo(nameAtBackup));
+                given().when().get(cell.uri("/api/config/brands/GONE")).then().statusCode(404);
+            });
+        }
+    }
+
+    private static void sql(String statement) throws Exception {
+        var postgres = platform.postgres();
+        try (var connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
+                postgres.password()); var update = connection.createStatement()) {
+            update.execute(statement);
+        }
+    }
+
     private static void awaitCellAtControlPlaneVersion(AppProcess cell) {
         long version = controlPlaneVersion();
         await().atMost(PROPAGATION_MAX).untilAsserted(() ->

@@ -84,7 +84,7 @@ public class ConfigSync {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warnf("config snapshot from %s failed (%s); serving version %d, retrying in %s", uri, e.getMessage(),
+            LOG.warnf("config snapshot from %s failed (%s); serving version %d, retrying in %s", uri, e,
                     replica.version(), config.snapshotRetryInterval());
             if (requested.compareAndSet(false, true)) {
                 worker.schedule(this::fetch, config.snapshotRetryInterval().toMillis(), TimeUnit.MILLISECONDS);
