@@ -504,8 +504,20 @@ public final class LocalPlatform implements AutoCloseable {
                         queues.add(io.cellbet.contracts.messaging.Exchanges.cellConfigQueue("cell-" + k));
                     }
                     for (String queue : queues) {
-                        try (com.rabbitmq.client.Channel channel = connection.createChannel()) {
+                        // A channel per queue: Qpid answers an absent queue with 404 and closes the channel.
+                        com.rabbitmq.client.Channel channel = connection.createChannel();
+                        try {
                             channel.queueDelete(queue);
+                        } catch (java.io.IOException e) {
+                            if (!(e.getCause() instanceof com.rabbitmq.client.ShutdownSignalException signal)
+                                    || !(signal.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close)
+                                    || close.getReplyCode() != com.rabbitmq.client.AMQP.NOT_FOUND) {
+                                throw e;
+                            }
+                        } finally {
+                            if (channel.isOpen()) {
+                                channel.close();
+                            }
                         }
                     }
                 }
