@@ -30,9 +30,13 @@ public interface CellConfig {
     @WithDefault("5s")
     Duration snapshotTimeout();
 
-    /** Pause before a failed snapshot is tried again. */
+    /** Pause before a failed snapshot is tried again; it doubles with each further failure. */
     @WithDefault("2s")
     Duration snapshotRetryInterval();
+
+    /** Longest pause between snapshot attempts while the control plane cannot be reached. */
+    @WithDefault("30s")
+    Duration snapshotRetryIntervalMax();
 
     /** How often the cell reports itself to the control plane. */
     @WithDefault("5s")

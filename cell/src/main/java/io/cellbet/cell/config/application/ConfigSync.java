@@ -12,9 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +40,8 @@ public class ConfigSync {
         return thread;
     });
     private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicReference<ScheduledFuture<?>> pendingRetry = new AtomicReference<>();
 
     public ConfigSync(ConfigReplica replica, CellConfig config, ObjectMapper json) {
         this.replica = replica;
@@ -49,8 +54,15 @@ public class ConfigSync {
         worker.shutdownNow();
     }
 
-    /** Asks for a snapshot soon; several requests before it runs make one fetch. */
+    /**
+     * Asks for a snapshot now; several requests before it runs make one fetch. A new reason
+     * (a gap, another store) does not wait out the backoff of earlier failures.
+     */
     public void request() {
+        ScheduledFuture<?> retry = pendingRetry.getAndSet(null);
+        if (retry != null && retry.cancel(false)) {
+            requested.set(false);
+        }
         if (requested.compareAndSet(false, true)) {
             worker.execute(this::fetch);
         }
@@ -66,6 +78,7 @@ public class ConfigSync {
     }
 
     private void fetch() {
+        pendingRetry.set(null);
         requested.set(false);
         URI uri = URI.create(config.controlPlaneUrl() + "/api/config/snapshot");
         try {
@@ -79,15 +92,20 @@ public class ConfigSync {
                 throw new IllegalStateException("control plane sent a snapshot without a store id or entries");
             }
             boolean applied = replica.applySnapshot(snapshot);
+            failures.set(0);
             LOG.infof("config snapshot at version %d %s", snapshot.version(),
                     applied ? "applied" : "not newer than the applied version");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warnf("config snapshot from %s failed (%s); serving version %d, retrying in %s", uri, e,
-                    replica.version(), config.snapshotRetryInterval());
+            // Doubling pauses, capped: a control plane that is down for hours is not polled every 2 s.
+            int failed = Math.min(failures.incrementAndGet(), 16);
+            long pauseMs = Math.min(config.snapshotRetryInterval().toMillis() << Math.min(failed - 1, 10),
+                    config.snapshotRetryIntervalMax().toMillis());
+            LOG.warnf("config snapshot from %s failed (%s); serving version %d, retrying in %d ms", uri, e,
+                    replica.version(), pauseMs);
             if (requested.compareAndSet(false, true)) {
-                worker.schedule(this::fetch, config.snapshotRetryInterval().toMillis(), TimeUnit.MILLISECONDS);
+                pendingRetry.set(worker.schedule(this::fetch, pauseMs, TimeUnit.MILLISECONDS));
             }
         }
     }

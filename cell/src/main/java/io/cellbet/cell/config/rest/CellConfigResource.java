@@ -4,9 +4,8 @@ import io.cellbet.cell.config.application.AppliedChange;
 import io.cellbet.cell.config.application.BrandCatalog;
 import io.cellbet.cell.config.application.ConfigReplica;
 import io.cellbet.contracts.config.BrandConfig;
-import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
-import jakarta.ws.rs.DefaultValue;
+import io.cellbet.platform.problem.QueryParameters;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,9 +45,8 @@ public class CellConfigResource {
     @GET
     @Path("/brands")
     @Operation(summary = "Brands as this cell holds them, ordered by code")
-    public List<BrandConfig> brands(@QueryParam("limit") @DefaultValue("100") int limit) {
-        checkLimit(limit, BrandCatalog.PAGE_MAX);
-        return catalog.list(limit);
+    public List<BrandConfig> brands(@QueryParam("limit") String limit) {
+        return catalog.list(QueryParameters.count("limit", limit, 100, 1, BrandCatalog.PAGE_MAX));
     }
 
     @GET
@@ -62,16 +60,10 @@ public class CellConfigResource {
     @GET
     @Path("/applied")
     @Operation(summary = "Config versions applied after a version: when committed, when applied, how")
-    public Map<String, List<AppliedChange>> applied(@QueryParam("afterVersion") @DefaultValue("0") long afterVersion,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
-        checkLimit(limit, ConfigReplica.APPLIED_PAGE_MAX);
-        return Map.of("items", replica.applied(afterVersion, limit));
-    }
-
-    private static void checkLimit(int limit, int max) {
-        if (limit < 1 || limit > max) {
-            throw ProblemException.badRequest("invalid-parameter", "limit must be 1.." + max,
-                    List.of(new Problem.FieldError("limit", "must be between 1 and " + max)));
-        }
+    public Map<String, List<AppliedChange>> applied(@QueryParam("afterVersion") String afterVersion,
+            @QueryParam("limit") String limit) {
+        return Map.of("items", replica.applied(
+                QueryParameters.wholeNumber("afterVersion", afterVersion, 0, 0, Long.MAX_VALUE),
+                QueryParameters.count("limit", limit, 100, 1, ConfigReplica.APPLIED_PAGE_MAX)));
     }
 }

@@ -6,8 +6,8 @@ import io.cellbet.controlplane.brands.application.BrandResult;
 import io.cellbet.controlplane.brands.application.Brands;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
+import io.cellbet.platform.problem.QueryParameters;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -59,12 +59,8 @@ public class BrandResource {
 
     @GET
     @Operation(summary = "List brands, ordered by code")
-    public List<Brand> list(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > Brands.PAGE_MAX) {
-            throw ProblemException.badRequest("invalid-parameter", "limit must be 1.." + Brands.PAGE_MAX,
-                    List.of(new Problem.FieldError("limit", "must be between 1 and " + Brands.PAGE_MAX)));
-        }
-        return brands.list(limit);
+    public List<Brand> list(@QueryParam("limit") String limit) {
+        return brands.list(QueryParameters.count("limit", limit, 100, 1, Brands.PAGE_MAX));
     }
 
     @GET

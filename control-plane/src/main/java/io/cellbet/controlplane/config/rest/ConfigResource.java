@@ -3,9 +3,8 @@ package io.cellbet.controlplane.config.rest;
 import io.cellbet.contracts.config.ConfigChanged;
 import io.cellbet.contracts.config.ConfigSnapshot;
 import io.cellbet.controlplane.config.application.ConfigStore;
-import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
-import jakarta.ws.rs.DefaultValue;
+import io.cellbet.platform.problem.QueryParameters;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -39,15 +38,9 @@ public class ConfigResource {
     @GET
     @Path("/snapshot")
     @Operation(summary = "The whole config at a version (default: the latest)")
-    public ConfigSnapshot snapshot(@QueryParam("version") Long version) {
+    public ConfigSnapshot snapshot(@QueryParam("version") String versionText) {
         long current = store.currentVersion();
-        if (version == null) {
-            return store.snapshot(current);
-        }
-        if (version < 0) {
-            throw ProblemException.badRequest("invalid-parameter", "version must not be negative",
-                    List.of(new Problem.FieldError("version", "must be >= 0")));
-        }
+        long version = QueryParameters.wholeNumber("version", versionText, current, 0, Long.MAX_VALUE);
         if (version > current) {
             throw ProblemException.notFound("config-version-unknown",
                     "Config version " + version + " does not exist yet; the latest is " + current + ".");
@@ -58,12 +51,9 @@ public class ConfigResource {
     @GET
     @Path("/changes")
     @Operation(summary = "Changes after a version, oldest first")
-    public List<ConfigChanged> changes(@QueryParam("afterVersion") @DefaultValue("0") long afterVersion,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > ConfigStore.CHANGES_PAGE_MAX) {
-            throw ProblemException.badRequest("invalid-parameter", "limit must be 1.." + ConfigStore.CHANGES_PAGE_MAX,
-                    List.of(new Problem.FieldError("limit", "must be between 1 and " + ConfigStore.CHANGES_PAGE_MAX)));
-        }
-        return store.changes(afterVersion, limit);
+    public List<ConfigChanged> changes(@QueryParam("afterVersion") String afterVersion,
+            @QueryParam("limit") String limit) {
+        return store.changes(QueryParameters.wholeNumber("afterVersion", afterVersion, 0, 0, Long.MAX_VALUE),
+                QueryParameters.count("limit", limit, 100, 1, ConfigStore.CHANGES_PAGE_MAX));
     }
 }

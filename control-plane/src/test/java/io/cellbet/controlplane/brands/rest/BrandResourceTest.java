@@ -183,6 +183,12 @@ class BrandResourceTest {
     @Test
     void answersABadLimitAndAnUnknownVersionWithProblems() {
         given().when().get("/api/brands?limit=0").then().statusCode(400).body("errors.field", hasItem("limit"));
+        given().when().get("/api/brands?limit=abc").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid-parameter"))
+                .body("errors.field", hasItem("limit"));
+        given().when().get("/api/config/changes?afterVersion=-1").then().statusCode(400)
+                .body("errors.field", hasItem("afterVersion"));
         given().when().get("/api/config/snapshot?version=999999999").then().statusCode(404)
                 .body("code", equalTo("config-version-unknown"));
     }
