@@ -94,6 +94,10 @@ public final class AppProcess {
     }
 
     /** Where the app's stdout and stderr go; every start appends to it after a marker line. */
+    Duration readyTimeout() {
+        return readyTimeout;
+    }
+
     public Path logFile() {
         return logFile;
     }

@@ -68,6 +68,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<String, String> databases;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<AppProcess> replicas = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LocalPlatform(Path repositoryRoot, Path workDir, LocalInfrastructure ownedInfrastructure,
             PostgresEndpoint postgres, BrokerEndpoint broker, String infrastructureDescription,
@@ -112,6 +113,24 @@ public final class LocalPlatform implements AutoCloseable {
         apps.add(controlPlane);
         apps.addAll(cells.values());
         return apps;
+    }
+
+    /**
+     * Starts one more replica of cell {@code id}: the same cell id, database and durable queue,
+     * on a port of its own, as a peak day would add behind the cell's load balancer. It is
+     * stopped with the platform.
+     */
+    public AppProcess startReplica(String id) {
+        AppProcess cell = cell(id);
+        int port = Ports.freePort();
+        Map<String, String> env = new LinkedHashMap<>(cell.environment());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        String name = id + "-replica-" + (replicas.size() + 2);
+        AppProcess replica = new AppProcess(name, port, cell.command(), env, repositoryRoot,
+                logDir().resolve(name + ".log"), cell.readyTimeout());
+        replicas.add(replica);
+        replica.start();
+        return replica;
     }
 
     /** The app called {@code name}: {@value #CONTROL_PLANE} or a cell id. */
@@ -171,8 +190,9 @@ public final class LocalPlatform implements AutoCloseable {
                 // The JVM is exiting and our hook may be running too; stopping twice is harmless.
             }
         }
-        List<AppProcess> reverse = apps();
-        Collections.reverse(reverse);
+        List<AppProcess> reverse = new ArrayList<>(replicas);
+        reverse.addAll(apps());
+        Collections.reverse(reverse.subList(replicas.size(), reverse.size()));
         for (AppProcess app : reverse) {
             try {
                 app.stop();

@@ -164,6 +164,38 @@ class PlatformSystemIT {
         }
     }
 
+    @Test
+    @Order(5)
+    void replicasOfACellApplyEachChangeOnceAndServeNoStaleBrand() {
+        AppProcess cell1 = platform.cell("cell-1");
+        AppProcess replica = platform.startReplica("cell-1");
+        List<AppProcess> replicas = List.of(cell1, replica);
+        for (AppProcess each : replicas) {
+            // Both caches now hold the brand: each must learn of changes the other one applied.
+            given().when().get(each.uri("/api/config/brands/ACME")).then().statusCode(200);
+        }
+        long before = controlPlaneVersion();
+        int changes = 10;
+        for (int i = 1; i <= changes; i++) {
+            String name = "Replicated " + i;
+            given().contentType(ContentType.JSON).body(brand("ACME", name))
+                    .put(controlPlane("/api/brands/ACME")).then().statusCode(200);
+            // Read through both replicas at every step, so each caches what it served; whichever
+            // replica applies the next change, the other must drop its cached copy.
+            for (AppProcess each : replicas) {
+                await().atMost(PROPAGATION_MAX).untilAsserted(() ->
+                        given().when().get(each.uri("/api/config/brands/ACME")).then().body("name", equalTo(name)));
+            }
+        }
+        List<Integer> applied = given().when().get(replica.uri("/api/config/applied?afterVersion=" + before))
+                .then().statusCode(200).extract().jsonPath().getList("items.version", Integer.class);
+        List<Integer> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= changes; i++) {
+            expected.add((int) before + i);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(expected, applied, "each version applied once, in order");
+    }
+
     private static void sql(String statement) throws Exception {
         var postgres = platform.postgres();
         try (var connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
