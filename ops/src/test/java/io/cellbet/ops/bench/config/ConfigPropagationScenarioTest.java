@@ -47,11 +47,16 @@ class ConfigPropagationScenarioTest {
         cell.start();
         try {
             ConfigPropagationScenario.Propagation propagation = new ConfigPropagationScenario.Propagation();
-            propagation.collect(new JsonHttp(), "http://127.0.0.1:" + cell.getAddress().getPort(), 100);
+            propagation.collect(new JsonHttp(), "http://127.0.0.1:" + cell.getAddress().getPort(), 100,
+                    Long.MAX_VALUE);
 
             assertEquals(2400, propagation.latencyMicros.getTotalCount());
             assertEquals(3, pages.get());
             assertEquals(2.0, propagation.latencyMicros.getValueAtPercentile(99) / 1000.0, 0.01);
+
+            ConfigPropagationScenario.Propagation cold = new ConfigPropagationScenario.Propagation();
+            cold.collect(new JsonHttp(), "http://127.0.0.1:" + cell.getAddress().getPort(), 0, 100);
+            assertEquals(100, cold.latencyMicros.getTotalCount(), "versions 1..100 only");
         } finally {
             cell.stop(0);
         }
