@@ -128,6 +128,26 @@ class ConfigDeliveryTest {
     }
 
     @Test
+    void rejectsAnUnreadableChangeWithoutHoldingBackTheNext() throws Exception {
+        double rejectedBefore = rejectedMessages();
+        ObjectNode unreadable = json.createObjectNode().put("version", "not a number");
+        publishPayload(UUID.randomUUID(), unreadable);
+        long version = appliedVersion() + 1;
+        publish(UUID.randomUUID(), change(version, "After the unreadable one"));
+        awaitVersion(version);
+        given().when().get("/api/config/brands/" + CODE).then().body("name", equalTo("After the unreadable one"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> rejectedMessages() >= rejectedBefore + 1);
+    }
+
+    private double rejectedMessages() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("cellbet_inbox_rejected_total{") && line.contains("cell.config"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void closesAGapWithASnapshot() throws Exception {
         long held = appliedVersion();
         long ahead = held + 3;
@@ -178,6 +198,10 @@ class ConfigDeliveryTest {
     }
 
     private void publish(UUID messageId, ConfigChanged change) throws Exception {
+        publishPayload(messageId, json.valueToTree(change));
+    }
+
+    private void publishPayload(UUID messageId, com.fasterxml.jackson.databind.JsonNode payload) throws Exception {
         ObjectNode envelope = json.createObjectNode()
                 .put("id", messageId.toString())
                 .put("type", ConfigChanged.TYPE)
@@ -185,8 +209,8 @@ class ConfigDeliveryTest {
                 .put("source", "control-plane")
                 .put("occurredAt", Instant.now().toString())
                 .put("correlationId", messageId.toString());
-        envelope.set("payload", json.valueToTree(change));
-        channel.basicPublish(Exchanges.PLATFORM_CONFIG, Exchanges.configRoutingKey(change.kind(), change.key()),
+        envelope.set("payload", payload);
+        channel.basicPublish(Exchanges.PLATFORM_CONFIG, Exchanges.configRoutingKey("brand", CODE),
                 new AMQP.BasicProperties.Builder().messageId(messageId.toString()).deliveryMode(2).build(),
                 json.writeValueAsBytes(envelope));
         channel.waitForConfirmsOrDie(5_000);

@@ -4,26 +4,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
 import io.cellbet.platform.messaging.Correlation;
+import io.cellbet.platform.messaging.Envelope;
 import io.cellbet.platform.messaging.broker.Broker;
 import io.cellbet.platform.persistence.Sql;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes queues idempotently: each delivery is processed in a transaction that first
- * records its message id in {@code messaging.inbox}; a message seen before is acknowledged
- * without being processed again. Acknowledgement follows the commit, so a crash between the
- * two only causes a redelivery, which the inbox then skips.
+ * Consumes queues idempotently: each message is processed in a transaction that first records
+ * its id in {@code messaging.inbox}; a message seen before is acknowledged without being
+ * processed again. Acknowledgement follows the commit, so a crash between the two only causes
+ * a redelivery, which the inbox then skips.
+ *
+ * <p>Messages that are waiting when a transaction starts are processed together in it (at most
+ * {@code cellbet.inbox.batch-size}): one commit for many messages when a backlog builds up,
+ * one message per commit when traffic is light. A batch that fails is retried one message at a
+ * time, so one failing message never holds back the others. A message whose handler fails is
+ * handed back to the broker and retried; one whose payload cannot be read as its type is
+ * rejected, as retrying cannot help.
  */
 @ApplicationScoped
 public class Inbox {
@@ -38,14 +52,24 @@ public class Inbox {
     private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final Duration retention;
+    private final int batchSize;
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
 
     public Inbox(Sql sql, Broker broker, ObjectMapper json, MeterRegistry metrics,
-            @ConfigProperty(name = "cellbet.inbox.retention", defaultValue = "7d") Duration retention) {
+            @ConfigProperty(name = "cellbet.inbox.retention", defaultValue = "7d") Duration retention,
+            @ConfigProperty(name = "cellbet.inbox.batch-size", defaultValue = "50") int batchSize) {
         this.sql = sql;
         this.broker = broker;
         this.json = json;
         this.metrics = metrics;
         this.retention = retention;
+        this.batchSize = Math.max(1, batchSize);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        workers.forEach(Thread::interrupt);
     }
 
     /**
@@ -53,7 +77,7 @@ public class Inbox {
      * Must run in the transaction that applies the message's effects.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean markProcessed(String consumer, io.cellbet.platform.messaging.Envelope envelope) {
+    public boolean markProcessed(String consumer, Envelope envelope) {
         return sql.update("""
                 INSERT INTO messaging.inbox (consumer, message_id, type) VALUES (?, ?, ?)
                 ON CONFLICT (consumer, message_id) DO NOTHING""",
@@ -69,7 +93,7 @@ public class Inbox {
             Channel channel = connection.createChannel();
             topology.declare(channel);
             channel.basicQos(broker.prefetch());
-            channel.basicConsume(queue, false, consumer, new Delivery(channel, consumer, handler));
+            channel.basicConsume(queue, false, consumer, new Subscription(channel, consumer, handler));
             LOG.infof("consuming %s as %s", queue, consumer);
         });
     }
@@ -88,60 +112,152 @@ public class Inbox {
         void declare(Channel channel) throws IOException;
     }
 
+    /** One received message: its delivery tag and what it says (null when unreadable). */
+    private record Received(long tag, Envelope envelope, String messageId, String problem) {
+    }
 
-    private final class Delivery extends DefaultConsumer {
+    /**
+     * Receives on the client's dispatch thread and hands over to one worker thread, which does
+     * every database and channel operation: the channel is never used by two threads at once.
+     */
+    private final class Subscription extends DefaultConsumer {
 
         private final String consumer;
         private final MessageHandler handler;
+        // Bounded by the channel's prefetch: the broker never sends more unacknowledged messages.
+        private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
-        Delivery(Channel channel, String consumer, MessageHandler handler) {
+        Subscription(Channel channel, String consumer, MessageHandler handler) {
             super(channel);
             this.consumer = consumer;
             this.handler = handler;
+            Thread worker = new Thread(this::work, "inbox-" + consumer);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
         }
 
         @Override
-        public void handleDelivery(String tag, Envelope delivery, AMQP.BasicProperties properties, byte[] body)
-                throws IOException {
-            io.cellbet.platform.messaging.Envelope envelope;
+        public void handleDelivery(String tag, com.rabbitmq.client.Envelope delivery, AMQP.BasicProperties properties,
+                byte[] body) {
+            Received message;
             try {
-                envelope = json.readValue(body, io.cellbet.platform.messaging.Envelope.class);
+                message = new Received(delivery.getDeliveryTag(), json.readValue(body, Envelope.class), null, null);
             } catch (Exception e) {
-                // A message that is not an envelope can never succeed; requeueing it would block the
-                // queue. Reject it: a dead-letter policy on the broker keeps it for inspection.
-                LOG.errorf("rejecting unreadable message on %s (message id %s): %s", consumer,
-                        properties.getMessageId(), e.getMessage());
-                metrics.counter("cellbet.inbox.rejected", "consumer", consumer).increment();
-                getChannel().basicReject(delivery.getDeliveryTag(), false);
+                message = new Received(delivery.getDeliveryTag(), null, properties.getMessageId(), e.getMessage());
+            }
+            received.add(message);
+        }
+
+        private void work() {
+            List<Received> batch = new ArrayList<>(batchSize);
+            while (running) {
+                try {
+                    batch.add(received.take());
+                    received.drainTo(batch, batchSize - 1);
+                    process(batch);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    // A channel that closed under us: its unacknowledged messages come again.
+                    LOG.warnf("%s could not settle a batch: %s", consumer, e.toString());
+                } finally {
+                    batch.clear();
+                }
+            }
+        }
+
+        private void process(List<Received> batch) throws IOException, InterruptedException {
+            List<Received> readable = new ArrayList<>(batch.size());
+            for (Received message : batch) {
+                if (message.envelope() == null) {
+                    // A message that is not an envelope can never succeed; requeueing it would block the
+                    // queue. Reject it: a dead-letter policy on the broker keeps it for inspection.
+                    LOG.errorf("rejecting unreadable message on %s (message id %s): %s", consumer,
+                            message.messageId(), message.problem());
+                    metrics.counter("cellbet.inbox.rejected", "consumer", consumer).increment();
+                    getChannel().basicReject(message.tag(), false);
+                } else {
+                    readable.add(message);
+                }
+            }
+            if (readable.isEmpty()) {
                 return;
             }
             try {
-                boolean processed = QuarkusTransaction.requiringNew().call(() -> {
-                    if (!markProcessed(consumer, envelope)) {
-                        return false;
+                int processed = QuarkusTransaction.requiringNew().call(() -> handleAll(readable));
+                count(processed, readable.size() - processed);
+                for (Received message : readable) {
+                    getChannel().basicAck(message.tag(), false);
+                }
+            } catch (Exception batchFailure) {
+                if (readable.size() == 1) {
+                    giveBack(readable.get(0), batchFailure);
+                    return;
+                }
+                for (Received message : readable) {
+                    try {
+                        int processed = QuarkusTransaction.requiringNew().call(() -> handleAll(List.of(message)));
+                        count(processed, 1 - processed);
+                        getChannel().basicAck(message.tag(), false);
+                    } catch (Exception failure) {
+                        giveBack(message, failure);
                     }
+                }
+            }
+        }
+
+        /** Handles each message not seen before; returns how many were new. Runs in the caller's transaction. */
+        private int handleAll(List<Received> messages) throws Exception {
+            int processed = 0;
+            for (Received message : messages) {
+                Envelope envelope = message.envelope();
+                if (markProcessed(consumer, envelope)) {
                     Correlation.with(envelope.correlationId(), () -> {
                         handler.handle(envelope);
                         return null;
                     });
-                    return true;
-                });
-                metrics.counter("cellbet.inbox.messages", "consumer", consumer,
-                        "outcome", processed ? "processed" : "duplicate").increment();
-                getChannel().basicAck(delivery.getDeliveryTag(), false);
-            } catch (Exception e) {
-                LOG.warnf(e, "%s failed on %s %s; it will be delivered again", consumer, envelope.type(), envelope.id());
-                metrics.counter("cellbet.inbox.failures", "consumer", consumer).increment();
-                pauseBeforeRedelivery();
-                getChannel().basicNack(delivery.getDeliveryTag(), false, true);
+                    processed++;
+                }
             }
+            return processed;
         }
 
-        private void pauseBeforeRedelivery() {
-            try {
-                Thread.sleep(REDELIVERY_PAUSE.toMillis());
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
+        private void giveBack(Received message, Exception failure) throws IOException, InterruptedException {
+            Envelope envelope = message.envelope();
+            if (isUnreadablePayload(failure)) {
+                // The payload does not have its type's shape: no retry can fix it.
+                LOG.errorf("rejecting %s %s on %s, its payload is unreadable: %s", envelope.type(), envelope.id(),
+                        consumer, failure.toString());
+                metrics.counter("cellbet.inbox.rejected", "consumer", consumer).increment();
+                getChannel().basicReject(message.tag(), false);
+                return;
+            }
+            LOG.warnf(failure, "%s failed on %s %s; it will be delivered again", consumer, envelope.type(),
+                    envelope.id());
+            metrics.counter("cellbet.inbox.failures", "consumer", consumer).increment();
+            Thread.sleep(REDELIVERY_PAUSE.toMillis());
+            getChannel().basicNack(message.tag(), false, true);
+        }
+
+        private static boolean isUnreadablePayload(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void count(int processed, int duplicates) {
+            if (processed > 0) {
+                metrics.counter("cellbet.inbox.messages", "consumer", consumer, "outcome", "processed")
+                        .increment(processed);
+            }
+            if (duplicates > 0) {
+                metrics.counter("cellbet.inbox.messages", "consumer", consumer, "outcome", "duplicate")
+                        .increment(duplicates);
             }
         }
     }
