@@ -1,9 +1,9 @@
 package io.cellbet.platform.messaging.outbox;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
 import io.cellbet.platform.messaging.broker.Broker;
 import io.cellbet.platform.persistence.Sql;
 import io.micrometer.core.instrument.Counter;
@@ -134,6 +134,12 @@ public class OutboxRelay {
 
     /** Publishes one batch in one transaction; returns how many messages it sent. */
     int relayBatch() {
+        // An idle outbox is the common case: one indexed probe instead of a transaction.
+        boolean pending = sql.one("SELECT EXISTS (SELECT 1 FROM messaging.outbox WHERE sent_at IS NULL)",
+                rs -> rs.getBoolean(1)).orElse(false);
+        if (!pending) {
+            return 0;
+        }
         return QuarkusTransaction.requiringNew().call(() -> {
             boolean leader = sql.one("SELECT pg_try_advisory_xact_lock(?)", rs -> rs.getBoolean(1), RELAY_LOCK_KEY)
                     .orElse(false);
@@ -188,10 +194,6 @@ public class OutboxRelay {
                         SELECT id FROM messaging.outbox WHERE sent_at IS NOT NULL AND sent_at < ? ORDER BY id LIMIT ?)""",
                     cutoff, config.purgeBatchSize()));
         } while (deleted == config.purgeBatchSize());
-    }
-
-    long pendingMessages() {
-        return pendingMessages.get();
     }
 
     private void recordFailure(Exception failure) {
