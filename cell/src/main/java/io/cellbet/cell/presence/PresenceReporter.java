@@ -1,6 +1,5 @@
 package io.cellbet.cell.presence;
 
-import com.rabbitmq.client.BuiltinExchangeType;
 import io.cellbet.cell.CellConfig;
 import io.cellbet.cell.config.application.ConfigReplica;
 import io.cellbet.contracts.cells.CellPresence;
@@ -34,13 +33,7 @@ public class PresenceReporter {
         this.outbox = outbox;
         this.replica = replica;
         this.cell = cell;
-        broker.declare(connection -> {
-            try (var channel = connection.createChannel()) {
-                channel.exchangeDeclare(Exchanges.CELL_EVENTS, BuiltinExchangeType.TOPIC, true);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new java.io.IOException(e);
-            }
-        });
+        broker.declareTopicExchange(Exchanges.CELL_EVENTS);
     }
 
     void onStart(@Observes StartupEvent event) {

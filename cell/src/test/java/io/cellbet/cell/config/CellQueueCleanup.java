@@ -1,7 +1,6 @@
 package io.cellbet.cell.config;
 
 import io.cellbet.contracts.messaging.Exchanges;
-import io.cellbet.testsupport.infra.BrokerQueues;
 import io.cellbet.testsupport.infra.TestInfrastructure;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
@@ -13,12 +12,12 @@ public class CellQueueCleanup implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        BrokerQueues.delete(TestInfrastructure.broker(), QUEUE);
+        TestInfrastructure.broker().deleteQueuesIfPresent(QUEUE);
         return Map.of();
     }
 
     @Override
     public void stop() {
-        BrokerQueues.delete(TestInfrastructure.broker(), QUEUE);
+        TestInfrastructure.broker().deleteQueuesIfPresent(QUEUE);
     }
 }

@@ -78,6 +78,45 @@ public record BrokerEndpoint(
                 + ":" + port + "/" + UrlCodec.encode(virtualHost);
     }
 
+    /**
+     * Deletes the named queues, ignoring absent ones. A durable queue outlives the apps on a
+     * shared broker and keeps collecting messages that a later run would take for its own.
+     */
+    public void deleteQueuesIfPresent(String... queues) {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        try {
+            factory.setUri(url());
+            try (com.rabbitmq.client.Connection connection = factory.newConnection("cellbet-queue-cleanup")) {
+                for (String queue : queues) {
+                    deleteIfPresent(connection, queue);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot delete queues on " + this + ": " + e, e);
+        }
+    }
+
+    /**
+     * One queue on its own channel: RabbitMQ deletes an absent queue silently, Qpid answers 404
+     * and closes the channel, which here means the work is done.
+     */
+    private static void deleteIfPresent(com.rabbitmq.client.Connection connection, String queue) throws Exception {
+        com.rabbitmq.client.Channel channel = connection.createChannel();
+        try {
+            channel.queueDelete(queue);
+        } catch (java.io.IOException e) {
+            if (!(e.getCause() instanceof com.rabbitmq.client.ShutdownSignalException signal)
+                    || !(signal.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close)
+                    || close.getReplyCode() != com.rabbitmq.client.AMQP.NOT_FOUND) {
+                throw e;
+            }
+        } finally {
+            if (channel.isOpen()) {
+                channel.close();
+            }
+        }
+    }
+
     /** Masks the password, because records print every component and endpoints end up in logs. */
     @Override
     public String toString() {

@@ -514,35 +514,15 @@ public final class LocalPlatform implements AutoCloseable {
          * which an app with an emptied database would then apply as its own.
          */
         private void deletePlatformQueues(BrokerEndpoint broker) {
-            com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+            List<String> queues = new ArrayList<>();
+            queues.add(io.cellbet.contracts.messaging.Exchanges.CONTROL_PLANE_CELL_EVENTS_QUEUE);
+            for (int k = 1; k <= cellCount; k++) {
+                queues.add(io.cellbet.contracts.messaging.Exchanges.cellConfigQueue("cell-" + k));
+            }
             try {
-                factory.setUri(broker.url());
-                try (com.rabbitmq.client.Connection connection = factory.newConnection("local-platform")) {
-                    java.util.List<String> queues = new java.util.ArrayList<>();
-                    queues.add(io.cellbet.contracts.messaging.Exchanges.CONTROL_PLANE_CELL_EVENTS_QUEUE);
-                    for (int k = 1; k <= cellCount; k++) {
-                        queues.add(io.cellbet.contracts.messaging.Exchanges.cellConfigQueue("cell-" + k));
-                    }
-                    for (String queue : queues) {
-                        // A channel per queue: Qpid answers an absent queue with 404 and closes the channel.
-                        com.rabbitmq.client.Channel channel = connection.createChannel();
-                        try {
-                            channel.queueDelete(queue);
-                        } catch (java.io.IOException e) {
-                            if (!(e.getCause() instanceof com.rabbitmq.client.ShutdownSignalException signal)
-                                    || !(signal.getReason() instanceof com.rabbitmq.client.AMQP.Channel.Close close)
-                                    || close.getReplyCode() != com.rabbitmq.client.AMQP.NOT_FOUND) {
-                                throw e;
-                            }
-                        } finally {
-                            if (channel.isOpen()) {
-                                channel.close();
-                            }
-                        }
-                    }
-                }
-            } catch (Exception e) {
-                throw new PlatformStartException("Cannot reset the cells' queues on " + broker + ": " + e.getMessage(), e);
+                broker.deleteQueuesIfPresent(queues.toArray(String[]::new));
+            } catch (IllegalStateException e) {
+                throw new PlatformStartException("Cannot reset the platform's queues: " + e.getMessage(), e);
             }
         }
 

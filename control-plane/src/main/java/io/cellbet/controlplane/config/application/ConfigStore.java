@@ -3,7 +3,6 @@ package io.cellbet.controlplane.config.application;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.BuiltinExchangeType;
 import io.cellbet.contracts.config.ConfigChanged;
 import io.cellbet.contracts.config.ConfigKinds;
 import io.cellbet.contracts.config.ConfigSnapshot;
@@ -50,13 +49,7 @@ public class ConfigStore {
         this.outbox = outbox;
         this.json = json;
         metrics.gauge("cellbet.config.version", committedVersion);
-        broker.declare(connection -> {
-            try (var channel = connection.createChannel()) {
-                channel.exchangeDeclare(Exchanges.PLATFORM_CONFIG, BuiltinExchangeType.TOPIC, true);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new java.io.IOException(e);
-            }
-        });
+        broker.declareTopicExchange(Exchanges.PLATFORM_CONFIG);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -1,5 +1,6 @@
 package io.cellbet.platform.messaging.broker;
 
+import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -67,6 +68,24 @@ public class Broker {
         if (current != null) {
             declareQuietly(current, topology);
         }
+    }
+
+    /** Declares a durable topic exchange this app publishes to, so its outbox never targets a missing one. */
+    public void declareTopicExchange(String exchange) {
+        declare(connection -> {
+            Channel channel = connection.createChannel();
+            try {
+                channel.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
+            } finally {
+                if (channel.isOpen()) {
+                    try {
+                        channel.close();
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        LOG.debugf("closing declaration channel: %s", e.getMessage());
+                    }
+                }
+            }
+        });
     }
 
     public boolean isConnected() {
