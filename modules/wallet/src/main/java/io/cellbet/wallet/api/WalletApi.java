@@ -1,0 +1,43 @@
+package io.cellbet.wallet.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The wallet as other modules use it. Every money movement of a cell goes through here.
+ *
+ * <p>Movements are applied by the ledger writer, which commits many requests per database
+ * transaction; the stages complete after that commit, on the writer's thread, so callers
+ * must not block in their continuations.
+ */
+public interface WalletApi {
+
+    /** Opens the player's account of this kind and currency, or returns the one already open. */
+    Account openPlayerAccount(String brand, String playerId, AccountKind kind, String currency);
+
+    /** The brand's house account of this kind and currency, opened on first use. */
+    Account houseAccount(String brand, AccountKind kind, String currency);
+
+    Optional<Account> account(long accountId);
+
+    List<Account> playerAccounts(String brand, String playerId);
+
+    /** Posts the request's transfers, all or none. */
+    CompletionStage<TransferResult> transfer(TransferRequest request);
+
+    /** Reserves an amount on the debit account: the first phase of a two-phase transfer. */
+    CompletionStage<ReservationResult> reserve(ReserveRequest request);
+
+    /** Posts a pending reservation: the money moves. Posting a posted reservation answers it again. */
+    CompletionStage<ReservationResult> post(UUID reservationId);
+
+    /** Releases a pending reservation. Voiding a voided reservation answers it again. */
+    CompletionStage<ReservationResult> voidReservation(UUID reservationId);
+
+    Optional<Transfer> transfer(UUID transferId);
+
+    /** Statement lines older than {@code beforeEntryId} (newest first when {@code null}), at most {@code limit}. */
+    StatementPage statement(long accountId, Long beforeEntryId, int limit);
+}

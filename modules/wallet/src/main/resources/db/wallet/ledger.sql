@@ -1,0 +1,130 @@
+--liquibase formatted sql
+
+--changeset cellbet:wallet-ledger-1
+CREATE SCHEMA IF NOT EXISTS wallet;
+
+-- An account holds one currency. Balance = credits - debits, so a player's money is a
+-- positive balance and the house side mirrors it: the balances of a currency sum to zero.
+-- pending_debits_minor is what two-phase transfers have reserved and not yet posted or voided.
+CREATE TABLE wallet.accounts (
+    id                    BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    brand                 TEXT        NOT NULL,
+    player_id             TEXT,
+    kind                  TEXT        NOT NULL,
+    currency              CHAR(3)     NOT NULL,
+    balance_minor         BIGINT      NOT NULL DEFAULT 0,
+    pending_debits_minor  BIGINT      NOT NULL DEFAULT 0,
+    version               BIGINT      NOT NULL DEFAULT 0,
+    created_at            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    CONSTRAINT accounts_id_currency UNIQUE (id, currency),
+    CONSTRAINT accounts_currency_code CHECK (currency ~ '^[A-Z]{3}$'),
+    CONSTRAINT accounts_kind CHECK (kind IN ('cash', 'bonus', 'stakes_held', 'sportsbook_ggr', 'casino_ggr',
+        'payments_clearing', 'bonus_cost', 'adjustments')),
+    CONSTRAINT accounts_owner CHECK ((player_id IS NOT NULL) = (kind IN ('cash', 'bonus'))),
+    CONSTRAINT accounts_pending_not_negative CHECK (pending_debits_minor >= 0),
+    -- A player never owes the house: neither the balance nor what is left after reservations
+    -- may go below zero, whatever the code above this table does.
+    CONSTRAINT accounts_player_never_negative CHECK (player_id IS NULL OR balance_minor - pending_debits_minor >= 0)
+);
+CREATE UNIQUE INDEX accounts_player_unique ON wallet.accounts (brand, player_id, kind, currency) WHERE player_id IS NOT NULL;
+CREATE UNIQUE INDEX accounts_house_unique ON wallet.accounts (brand, kind, currency) WHERE player_id IS NULL;
+
+-- A transfer moves a positive amount between two different accounts of its currency.
+-- Transfers of one request (linked transfers) share its idempotency key and the hash of the
+-- request; (request_key, position) is unique, so a key is applied at most once.
+-- Two-phase transfers are created 'pending' with an expiry and end 'posted', 'voided' or 'expired'.
+CREATE TABLE wallet.transfers (
+    id                 UUID        PRIMARY KEY,
+    seq                BIGINT      GENERATED ALWAYS AS IDENTITY UNIQUE,
+    request_key        TEXT        NOT NULL,
+    position           SMALLINT    NOT NULL CHECK (position >= 0),
+    request_hash       BYTEA       NOT NULL,
+    debit_account_id   BIGINT      NOT NULL,
+    credit_account_id  BIGINT      NOT NULL,
+    currency           CHAR(3)     NOT NULL,
+    amount_minor       BIGINT      NOT NULL,
+    type               TEXT        NOT NULL,
+    reference          TEXT,
+    metadata           JSONB,
+    two_phase          BOOLEAN     NOT NULL,
+    status             TEXT        NOT NULL,
+    expires_at         TIMESTAMPTZ,
+    created_at         TIMESTAMPTZ NOT NULL,
+    completed_at       TIMESTAMPTZ,
+    CONSTRAINT transfers_request UNIQUE (request_key, position),
+    CONSTRAINT transfers_amount_positive CHECK (amount_minor > 0),
+    CONSTRAINT transfers_distinct_accounts CHECK (debit_account_id <> credit_account_id),
+    CONSTRAINT transfers_status CHECK (status IN ('posted', 'pending', 'voided', 'expired')),
+    CONSTRAINT transfers_two_phase CHECK (two_phase = (expires_at IS NOT NULL) AND (two_phase OR status = 'posted')),
+    -- The accounts' currency must be the transfer's: checked by the keys, not only by code.
+    CONSTRAINT transfers_debit_currency FOREIGN KEY (debit_account_id, currency) REFERENCES wallet.accounts (id, currency),
+    CONSTRAINT transfers_credit_currency FOREIGN KEY (credit_account_id, currency) REFERENCES wallet.accounts (id, currency)
+);
+CREATE INDEX transfers_pending_expiry ON wallet.transfers (expires_at) WHERE status = 'pending';
+CREATE INDEX transfers_debit ON wallet.transfers (debit_account_id);
+CREATE INDEX transfers_credit ON wallet.transfers (credit_account_id);
+
+-- The statement: one row per account a posted transfer touched, signed (credit +, debit -),
+-- with the balance after it. Every balance equals the sum of its entries (the auditor checks).
+CREATE TABLE wallet.entries (
+    id                   BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    account_id           BIGINT      NOT NULL REFERENCES wallet.accounts (id),
+    transfer_id          UUID        NOT NULL REFERENCES wallet.transfers (id),
+    amount_minor         BIGINT      NOT NULL CHECK (amount_minor <> 0),
+    balance_after_minor  BIGINT      NOT NULL,
+    created_at           TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX entries_statement ON wallet.entries (account_id, id);
+CREATE INDEX entries_transfer ON wallet.entries (transfer_id);
+
+-- Results of the auditor, kept so ops can see when the ledger was last proven consistent.
+CREATE TABLE wallet.audits (
+    id           BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    started_at   TIMESTAMPTZ NOT NULL,
+    finished_at  TIMESTAMPTZ NOT NULL,
+    passed       BOOLEAN     NOT NULL,
+    findings     JSONB       NOT NULL
+);
+
+--changeset cellbet:wallet-ledger-2 splitStatements:false
+-- Every statement that changes balances must keep each currency at zero: the ledger writer
+-- updates all accounts of a batch in one statement, so this proves the batch balanced.
+CREATE FUNCTION wallet.assert_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    unbalanced TEXT;
+BEGIN
+    SELECT string_agg(currency || ' ' || delta, ', ') INTO unbalanced
+    FROM (SELECT n.currency, sum(n.balance_minor - o.balance_minor) AS delta
+          FROM changed_new n JOIN changed_old o ON o.id = n.id
+          GROUP BY n.currency) d
+    WHERE delta <> 0;
+    IF unbalanced IS NOT NULL THEN
+        RAISE EXCEPTION 'ledger out of balance: %', unbalanced USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER accounts_balanced AFTER UPDATE ON wallet.accounts
+    REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new
+    FOR EACH STATEMENT EXECUTE FUNCTION wallet.assert_balanced();
+
+-- Accounts open empty and are never deleted; money only arrives by transfers.
+CREATE FUNCTION wallet.assert_opened_empty() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.balance_minor <> 0 OR NEW.pending_debits_minor <> 0 THEN
+        RAISE EXCEPTION 'account % must open with a zero balance', NEW.id USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER accounts_open_empty BEFORE INSERT ON wallet.accounts
+    FOR EACH ROW EXECUTE FUNCTION wallet.assert_opened_empty();
+
+CREATE FUNCTION wallet.forbid_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'ledger rows are never deleted (%)', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+END $$;
+
+CREATE TRIGGER accounts_no_delete BEFORE DELETE ON wallet.accounts FOR EACH STATEMENT EXECUTE FUNCTION wallet.forbid_delete();
+CREATE TRIGGER transfers_no_delete BEFORE DELETE ON wallet.transfers FOR EACH STATEMENT EXECUTE FUNCTION wallet.forbid_delete();
+CREATE TRIGGER entries_no_delete BEFORE DELETE ON wallet.entries FOR EACH STATEMENT EXECUTE FUNCTION wallet.forbid_delete();

@@ -1,0 +1,2 @@
+--liquibase formatted sql
+-- Seamless (brand) wallet calls: the shadow ledger. Written by the seamless wallet work.
