@@ -1,6 +1,7 @@
 package io.cellbet.ops.bench;
 
 import io.cellbet.ops.bench.config.ConfigPropagationScenario;
+import io.cellbet.ops.bench.wallet.WalletScenario;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class Scenarios {
 
     /** Every scenario of Cellbet. */
     public static Scenarios all() {
-        return new Scenarios(java.util.List.of(new ConfigPropagationScenario()));
+        return new Scenarios(java.util.List.of(new ConfigPropagationScenario(), new WalletScenario()));
     }
 
     public Optional<Scenario> find(String name) {

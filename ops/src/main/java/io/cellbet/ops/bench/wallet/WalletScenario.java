@@ -1,0 +1,454 @@
+package io.cellbet.ops.bench.wallet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cellbet.localinfra.LocalInfrastructure;
+import io.cellbet.localinfra.PostgresEndpoint;
+import io.cellbet.ops.bench.BenchOptions;
+import io.cellbet.ops.bench.BenchResult;
+import io.cellbet.ops.bench.JsonHttp;
+import io.cellbet.ops.bench.LoadResult;
+import io.cellbet.ops.bench.OpenModelLoad;
+import io.cellbet.ops.bench.Scenario;
+import io.cellbet.ops.bench.ScenarioOption;
+import io.cellbet.ops.platform.AppProcess;
+import io.cellbet.ops.platform.LocalPlatform;
+import io.cellbet.ops.platform.RepositoryRoot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Wallet throughput: the highest rate of stake transfers a cell's ledger holds through its REST API at p99 <= 25 ms
+ * without errors, against a naive ledger (one PostgreSQL transaction per transfer, run by pgbench) on the same
+ * PostgreSQL. Both move money from a random player to one of a few hot house accounts.
+ */
+public final class WalletScenario implements Scenario {
+
+    public static final String NAME = "wallet";
+    static final String DATABASE_PREFIX = "cellbet_bench_wallet";
+    static final String CELL_ID = "wallet-bench-1";
+    static final String HOUSE_KIND = "stakes_held";
+    static final String CLEARING_KIND = "payments_clearing";
+    /** Share of the target rate a step must achieve to count as held. */
+    static final double ACHIEVED_RATE_MIN = 0.95;
+    static final int MAX_HOUSE_ACCOUNTS = 100;
+    /** Threads that open and fund the accounts before the load. */
+    private static final int SETUP_THREADS = 16;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "wallet stake transfers/s at p99 <= 25 ms over REST, against a naive one-transaction-per-transfer "
+                + "ledger run by pgbench";
+    }
+
+    @Override
+    public List<ScenarioOption> options() {
+        return List.of(
+                new ScenarioOption("only", "all", "all, baseline (pgbench only) or cellbet (the cell only)"),
+                new ScenarioOption("players", "2000", "player cash accounts the stakes come from"),
+                new ScenarioOption("houses", "10", "hot house accounts (stakes_held of brands B0..B<n-1>)"),
+                new ScenarioOption("deposit-minor", "1000000", "what each player is funded with first"),
+                new ScenarioOption("rates", "500,1000,1500,2000,2500,3000,3500,4000,5000,6000",
+                        "arrival rates (transfers/s) of the steps, in increasing order"),
+                new ScenarioOption("step-s", "20", "measured seconds per step"),
+                new ScenarioOption("step-warmup-s", "2", "unmeasured seconds at the step's rate before it"),
+                new ScenarioOption("warmup-s", "20", "unmeasured seconds at the first rate before the first step"),
+                new ScenarioOption("p99-target-ms", "25", "p99 a rate must stay within to count as held"),
+                new ScenarioOption("workers", "128", "load threads sending requests"),
+                new ScenarioOption("baseline-clients", "8,16,32", "pgbench client counts; the best tps is the baseline"),
+                new ScenarioOption("baseline-s", "20", "seconds per pgbench run"),
+                new ScenarioOption("baseline-jobs", "2", "pgbench threads (-j)"),
+                new ScenarioOption("pgbench", "auto", "path of pgbench, or auto to look for it"));
+    }
+
+    @Override
+    public BenchResult run(BenchOptions options) throws Exception {
+        String only = options.string("only");
+        if (!List.of("all", "baseline", "cellbet").contains(only)) {
+            throw new IllegalArgumentException("--only must be all, baseline or cellbet, was " + only);
+        }
+        Settings settings = Settings.from(options);
+        // Found before anything starts, so a missing pgbench fails in a second, not after the cell's run.
+        Path pgbench = only.equals("cellbet") ? null : NaiveBaseline.findPgbench(options.string("pgbench"));
+
+        Path root = RepositoryRoot.find();
+        Path workDir = root.resolve("target").resolve("bench-work").resolve(NAME);
+        BenchResult.Builder result = BenchResult.builder(NAME);
+        try (LocalInfrastructure infrastructure = LocalInfrastructure.resolve(System.getenv(),
+                workDir.resolve("infrastructure"))) {
+            result.context("infrastructure", infrastructure.describe());
+            result.context("postgresSettings", postgresSettings(infrastructure.postgres()));
+            List<NaiveBaseline.Run> baseline = List.of();
+            if (pgbench != null) {
+                NaiveBaseline naive = new NaiveBaseline(infrastructure.postgres(), pgbench, workDir,
+                        settings.players, settings.houses);
+                baseline = runBaseline(naive, options);
+            }
+            Steps steps = null;
+            if (!only.equals("baseline")) {
+                log("Starting the platform (one cell, databases %s_*)...", DATABASE_PREFIX);
+                try (LocalPlatform platform = WalletPlatform.start(infrastructure.postgres(), infrastructure.broker(),
+                        DATABASE_PREFIX, CELL_ID, workDir, builder -> { })) {
+                    steps = runCellbet(platform.cell(WalletPlatform.CELL), settings, result);
+                }
+            }
+            report(result, settings, baseline, steps);
+        }
+        return result.build();
+    }
+
+    /** The server settings that decide commit cost, so figures from different machines can be compared. */
+    static Map<String, String> postgresSettings(PostgresEndpoint postgres) throws SQLException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
+                postgres.password()); Statement sql = connection.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT name, setting FROM pg_settings WHERE name IN ('server_version',"
+                        + " 'fsync', 'synchronous_commit', 'shared_buffers', 'max_connections') ORDER BY name")) {
+            while (rows.next()) {
+                settings.put(rows.getString(1), rows.getString(2));
+            }
+        }
+        return settings;
+    }
+
+    private static List<NaiveBaseline.Run> runBaseline(NaiveBaseline naive, BenchOptions options) throws Exception {
+        Duration duration = options.seconds("baseline-s");
+        int jobs = options.intValue("baseline-jobs");
+        log("Baseline: %s, creating the database...", naive);
+        naive.createDatabase();
+        List<NaiveBaseline.Run> runs = new ArrayList<>();
+        for (long clients : numbers(options.string("baseline-clients"), "baseline-clients")) {
+            log("Baseline: %d clients for %d s...", clients, duration.toSeconds());
+            NaiveBaseline.Run run = naive.run((int) clients, jobs, duration);
+            log("Baseline: %d clients: %.1f tps, latency average %.3f ms, %d failed", clients, run.tps(),
+                    run.latencyAverageMs(), run.failed());
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    private static Steps runCellbet(AppProcess cell, Settings settings, BenchResult.Builder result) throws Exception {
+        log("%s ready in %d ms (%s)", cell.name(), cell.startedInMs(), cell.baseUrl());
+        result.metric("cell_start_s", cell.startedInMs() / 1000.0);
+        JsonHttp http = new JsonHttp();
+        WalletRest wallet = new WalletRest(http, cell.baseUrl());
+        Accounts accounts = Accounts.open(wallet, settings);
+        result.metric("cell_rss_after_setup_mb", cell.rssMb());
+
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        log("Warm-up: %d s at %.0f/s", settings.warmUp.toSeconds(), settings.rates.get(0));
+        OpenModelLoad.builder().ratePerSecond(settings.rates.get(0)).warmUp(settings.warmUp).count(0)
+                .workers(settings.workers).build().run(index -> accounts.stake(wallet, run + "-w-" + index));
+
+        Steps steps = new Steps(settings.p99TargetMs);
+        for (int s = 0; s < settings.rates.size(); s++) {
+            double rate = settings.rates.get(s);
+            String prefix = run + "-" + s + "-";
+            log("Step %d: %.0f transfers/s for %d s...", s + 1, rate, settings.step.toSeconds());
+            LoadResult load = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
+                    .duration(settings.step).workers(settings.workers).build()
+                    .run(index -> accounts.stake(wallet, prefix + index));
+            Step step = steps.add(load);
+            log("Step %d: %s", s + 1, step.line());
+            if (!step.held()) {
+                if (!load.errorSamples().isEmpty()) {
+                    result.context("errorSamples", load.errorSamples());
+                    log("Errors, e.g. %s", load.errorSamples().get(0));
+                }
+                break;
+            }
+        }
+        result.metric("cell_rss_mb", cell.rssMb());
+
+        JsonNode audit = wallet.audit();
+        boolean passed = audit.path("passed").asBoolean(false);
+        log("Audit after the run: %s", passed ? "passed" : "FAILED " + audit.path("findings"));
+        result.metric("audit_passed", passed ? 1 : 0).target("audit_passed", ">= 1");
+        result.context("auditPassed", passed);
+        result.context("auditFindings", http.mapper().convertValue(audit.path("findings"), List.class));
+        return steps;
+    }
+
+    private static void report(BenchResult.Builder result, Settings settings, List<NaiveBaseline.Run> baseline,
+            Steps steps) {
+        NaiveBaseline.Run best = baseline.stream().max((a, b) -> Double.compare(a.tps(), b.tps())).orElse(null);
+        if (steps != null) {
+            System.out.println();
+            System.out.print(steps.markdown());
+            Step held = steps.highestHeld();
+            result.metric("cellbet_tps", held == null ? 0 : held.rate())
+                    .metric("cellbet_p99_ms", held == null ? steps.list.get(0).p99Ms() : held.p99Ms())
+                    .target("cellbet_p99_ms", "<= " + settings.p99TargetMs);
+            if (held != null) {
+                result.metric("cellbet_achieved_tps", held.achieved()).metric("cellbet_p50_ms", held.p50Ms());
+            }
+            result.context("steps", steps.asMaps());
+        }
+        if (best != null) {
+            System.out.println();
+            System.out.print(baselineMarkdown(baseline));
+            result.metric("baseline_tps", best.tps())
+                    .metric("baseline_latency_avg_ms", best.latencyAverageMs())
+                    .metric("baseline_clients", best.clients());
+            List<Map<String, Object>> runs = new ArrayList<>();
+            for (NaiveBaseline.Run run : baseline) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("clients", run.clients());
+                row.put("tps", run.tps());
+                row.put("latencyAverageMs", run.latencyAverageMs());
+                row.put("transactions", run.transactions());
+                row.put("failed", run.failed());
+                runs.add(row);
+            }
+            result.context("baselineRuns", runs);
+        }
+        if (steps != null && best != null && best.tps() > 0) {
+            Step held = steps.highestHeld();
+            double ratio = (held == null ? 0 : held.rate()) / best.tps();
+            result.metric("ratio", ratio);
+            System.out.printf(Locale.ROOT, "%nCellbet %.0f transfers/s at p99 <= %s ms vs naive %.1f tps: ratio %.2f%n",
+                    held == null ? 0 : held.rate(), settings.p99TargetMs, best.tps(), ratio);
+        }
+        result.metric("players", settings.players).metric("house_accounts", settings.houses);
+    }
+
+    static String baselineMarkdown(List<NaiveBaseline.Run> runs) {
+        StringBuilder out = new StringBuilder("| pgbench clients | tps | latency avg ms | transactions | failed |\n"
+                + "|---:|---:|---:|---:|---:|\n");
+        for (NaiveBaseline.Run run : runs) {
+            out.append(String.format(Locale.ROOT, "| %d | %.1f | %.3f | %d | %d |%n", run.clients(), run.tps(),
+                    run.latencyAverageMs(), run.transactions(), run.failed()));
+        }
+        return out.toString();
+    }
+
+    /** Parses {@code 8,16,32}. */
+    static List<Long> numbers(String list, String option) {
+        List<Long> numbers = new ArrayList<>();
+        for (String part : list.split(",")) {
+            try {
+                long value = Long.parseLong(part.trim());
+                if (value < 1) {
+                    throw new NumberFormatException();
+                }
+                numbers.add(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + option + " must be positive whole numbers separated by "
+                        + "commas, was " + list);
+            }
+        }
+        return numbers;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println("[wallet] " + String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+
+    /** The options that shape the run. */
+    record Settings(int players, int houses, long depositMinor, List<Double> rates, Duration step,
+            Duration stepWarmUp, Duration warmUp, double p99TargetMs, int workers) {
+
+        static Settings from(BenchOptions options) {
+            List<Double> rates = new ArrayList<>();
+            for (long rate : numbers(options.string("rates"), "rates")) {
+                if (!rates.isEmpty() && rate <= rates.get(rates.size() - 1)) {
+                    throw new IllegalArgumentException("--rates must increase, was " + options.string("rates"));
+                }
+                rates.add((double) rate);
+            }
+            Settings settings = new Settings(options.intValue("players"), options.intValue("houses"),
+                    options.longValue("deposit-minor"), List.copyOf(rates), options.seconds("step-s"),
+                    options.seconds("step-warmup-s"), options.seconds("warmup-s"),
+                    options.doubleValue("p99-target-ms"), options.intValue("workers"));
+            if (settings.players < 1 || settings.houses < 1 || settings.houses > MAX_HOUSE_ACCOUNTS
+                    || settings.depositMinor < 1 || settings.step.isZero() || settings.workers < 1) {
+                throw new IllegalArgumentException("Need players >= 1, houses 1-" + MAX_HOUSE_ACCOUNTS
+                        + ", deposit-minor >= 1, step-s > 0 and workers >= 1");
+            }
+            return settings;
+        }
+    }
+
+    /** The accounts of the run: each player's cash account and the house account its stakes go to. */
+    static final class Accounts {
+
+        private final long[] playerIds;
+        private final long[] houseOfPlayer;
+
+        private Accounts(long[] playerIds, long[] houseOfPlayer) {
+            this.playerIds = playerIds;
+            this.houseOfPlayer = houseOfPlayer;
+        }
+
+        /**
+         * Opens the house accounts of brands {@code B0..B<houses-1>} and the players (player {@code i} in brand
+         * {@code B<i % houses>}), and funds each player by a deposit from its brand's payments clearing account.
+         */
+        static Accounts open(WalletRest wallet, Settings settings) throws Exception {
+            long[] stakesHeld = new long[settings.houses];
+            long[] clearing = new long[settings.houses];
+            for (int b = 0; b < settings.houses; b++) {
+                stakesHeld[b] = wallet.openHouseAccount(brand(b), HOUSE_KIND);
+                clearing[b] = wallet.openHouseAccount(brand(b), CLEARING_KIND);
+            }
+            log("Opening and funding %d players...", settings.players);
+            long[] playerIds = new long[settings.players];
+            long[] houseOfPlayer = new long[settings.players];
+            ExecutorService pool = Executors.newFixedThreadPool(SETUP_THREADS);
+            try {
+                List<Callable<Void>> tasks = new ArrayList<>();
+                for (int p = 0; p < settings.players; p++) {
+                    int player = p;
+                    tasks.add(() -> {
+                        int b = player % settings.houses;
+                        long id = wallet.openPlayerAccount(brand(b), "p-" + player, "cash");
+                        wallet.transferOrFail(new WalletRest.TransferBody("deposit-" + id, List.of(
+                                new WalletRest.Leg(clearing[b], id, settings.depositMinor, WalletRest.CURRENCY,
+                                        "deposit", "bench-funding"))));
+                        playerIds[player] = id;
+                        houseOfPlayer[player] = stakesHeld[b];
+                        return null;
+                    });
+                }
+                for (Future<Void> done : pool.invokeAll(tasks)) {
+                    done.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            return new Accounts(playerIds, houseOfPlayer);
+        }
+
+        /** One stake of 1 to a few minor units from a random player to its brand's house account; 201 or fails. */
+        void stake(WalletRest wallet, String key) throws IOException, InterruptedException {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            int player = random.nextInt(playerIds.length);
+            long amount = 1 + random.nextInt(NaiveBaseline.STAKE_MAX_MINOR);
+            JsonHttp.Response response = wallet.transfer(new WalletRest.TransferBody(key, List.of(
+                    new WalletRest.Leg(playerIds[player], houseOfPlayer[player], amount, WalletRest.CURRENCY,
+                            "stake", "bench"))));
+            response.expect(201, "POST /api/wallet/transfers");
+        }
+
+        static String brand(int index) {
+            return "B" + index;
+        }
+    }
+
+    /** One measured step. */
+    record Step(LoadResult load, double p99TargetMs) {
+
+        double rate() {
+            return load.targetRatePerSecond();
+        }
+
+        double achieved() {
+            return load.achievedRatePerSecond();
+        }
+
+        double p50Ms() {
+            return load.p50Ms();
+        }
+
+        double p99Ms() {
+            return load.p99Ms();
+        }
+
+        /** No errors, p99 within the target and at least {@value #ACHIEVED_RATE_MIN} of the rate achieved. */
+        boolean held() {
+            return load.errors() == 0 && load.completed() > 0 && p99Ms() <= p99TargetMs
+                    && achieved() >= ACHIEVED_RATE_MIN * rate();
+        }
+
+        String line() {
+            return String.format(Locale.ROOT, "achieved %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d errors: %s",
+                    achieved(), p50Ms(), p99Ms(), load.maxMs(), load.errors(), held() ? "held" : "NOT held");
+        }
+    }
+
+    /** The steps run so far. */
+    static final class Steps {
+
+        private final double p99TargetMs;
+        private final List<Step> list = new ArrayList<>();
+
+        Steps(double p99TargetMs) {
+            this.p99TargetMs = p99TargetMs;
+        }
+
+        Step add(LoadResult load) {
+            Step step = new Step(load, p99TargetMs);
+            list.add(step);
+            return step;
+        }
+
+        /** The highest rate held; the steps stop at the first one not held, so it is the last held one. */
+        Step highestHeld() {
+            Step held = null;
+            for (Step step : list) {
+                if (!step.held()) {
+                    break;
+                }
+                held = step;
+            }
+            return held;
+        }
+
+        String markdown() {
+            StringBuilder out = new StringBuilder("| rate/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms "
+                    + "| errors | held |\n|---:|---:|---:|---:|---:|---:|---:|---|\n");
+            for (Step step : list) {
+                LoadResult load = step.load();
+                out.append(String.format(Locale.ROOT, "| %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %s |%n",
+                        step.rate(), step.achieved(), step.p50Ms(), step.p99Ms(), load.p999Ms(), load.maxMs(),
+                        load.errors(), step.held() ? "yes" : "no"));
+            }
+            return out.toString();
+        }
+
+        List<Map<String, Object>> asMaps() {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Step step : list) {
+                LoadResult load = step.load();
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("rate", step.rate());
+                row.put("achieved", round(step.achieved()));
+                row.put("p50Ms", step.p50Ms());
+                row.put("p99Ms", step.p99Ms());
+                row.put("p999Ms", load.p999Ms());
+                row.put("maxMs", load.maxMs());
+                row.put("completed", load.completed());
+                row.put("errors", load.errors());
+                row.put("held", step.held());
+                rows.add(row);
+            }
+            return rows;
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 10) / 10.0;
+        }
+    }
+}
