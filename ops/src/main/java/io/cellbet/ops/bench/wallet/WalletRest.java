@@ -91,6 +91,12 @@ public final class WalletRest {
         return http.get(baseUrl + "/accounts/" + accountId);
     }
 
+    /** One page of an account's statement, newest first: lines older than entry {@code before} (all when null). */
+    public JsonNode statement(long accountId, Long before, int limit) throws IOException, InterruptedException {
+        return http.get(baseUrl + "/accounts/" + accountId + "/statement?limit=" + limit
+                + (before == null ? "" : "&before=" + before));
+    }
+
     /** Runs the ledger auditor now and returns its result ({@code passed}, {@code findings}). */
     public JsonNode audit() throws IOException, InterruptedException {
         return http.send("POST", baseUrl + "/audit", null).expect(200, "POST /api/wallet/audit");
