@@ -13,6 +13,7 @@ import io.cellbet.ops.bench.wallet.WalletRest;
 import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
 import io.cellbet.testsupport.infra.TestInfrastructure;
+import io.restassured.http.ContentType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,7 +156,11 @@ class WalletCrashIT {
         assertEquals(Set.of(), unacknowledged, "transfers in the ledger that no client was told about");
         seen.forEach((transfer, lines) -> assertEquals(2, lines, "statement lines of transfer " + transfer));
 
-        given().when().post(cell.uri("/api/wallet/audit"))
+        for (String reservation : expiringReservations) {
+            given().when().get(cell.uri("/api/wallet/transfers/" + reservation))
+                    .then().statusCode(200).body("status", equalTo("expired"));
+        }
+        given().contentType(ContentType.JSON).body("{}").when().post(cell.uri("/api/wallet/audit"))
                 .then().statusCode(200).body("passed", equalTo(true));
     }
 

@@ -14,6 +14,8 @@ import java.util.Map;
 public final class WalletRest {
 
     public static final String CURRENCY = "EUR";
+    /** Body of the POSTs that take none: an empty JSON object, so the request is JSON like every other. */
+    private static final Map<String, Object> NO_FIELDS = Map.of();
 
     /** One movement of a transfer request, as the API spells it. */
     public record Leg(long debitAccountId, long creditAccountId, long amountMinor, String currency, String type,
@@ -84,7 +86,12 @@ public final class WalletRest {
 
     /** Posts ({@code action} = {@code post}) or voids ({@code void}) a reservation. */
     public JsonHttp.Response complete(String reservationId, String action) throws IOException, InterruptedException {
-        return http.send("POST", baseUrl + "/reservations/" + reservationId + "/" + action, null);
+        return http.send("POST", baseUrl + "/reservations/" + reservationId + "/" + action, NO_FIELDS);
+    }
+
+    /** A transfer or reservation by id, whatever the status. */
+    public JsonHttp.Response transferById(String transferId) throws IOException, InterruptedException {
+        return http.send("GET", baseUrl + "/transfers/" + transferId, null);
     }
 
     public JsonNode account(long accountId) throws IOException, InterruptedException {
@@ -99,6 +106,6 @@ public final class WalletRest {
 
     /** Runs the ledger auditor now and returns its result ({@code passed}, {@code findings}). */
     public JsonNode audit() throws IOException, InterruptedException {
-        return http.send("POST", baseUrl + "/audit", null).expect(200, "POST /api/wallet/audit");
+        return http.send("POST", baseUrl + "/audit", NO_FIELDS).expect(200, "POST /api/wallet/audit");
     }
 }
