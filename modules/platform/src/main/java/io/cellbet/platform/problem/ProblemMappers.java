@@ -83,7 +83,8 @@ public class ProblemMappers {
         return field.toString();
     }
 
-    private static Response answer(Problem problem) {
+    /** The problem as a response with its status and media type. */
+    public static Response answer(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

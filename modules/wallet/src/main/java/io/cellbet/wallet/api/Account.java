@@ -1,5 +1,6 @@
 package io.cellbet.wallet.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -19,6 +20,7 @@ public record Account(long id, String brand, String playerId, AccountKind kind, 
         long pendingDebitsMinor, long version, Instant createdAt) {
 
     /** What can be spent now: the balance less what is reserved. */
+    @JsonProperty("availableMinor")
     public long availableMinor() {
         return balanceMinor - pendingDebitsMinor;
     }

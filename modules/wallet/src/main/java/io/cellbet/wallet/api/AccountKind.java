@@ -1,5 +1,6 @@
 package io.cellbet.wallet.api;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +38,7 @@ public enum AccountKind {
     }
 
     /** The name stored and shown in APIs: {@code stakes_held}. */
+    @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -24,6 +24,9 @@ public interface WalletApi {
 
     List<Account> playerAccounts(String brand, String playerId);
 
+    /** The brand's house accounts, every kind and currency. */
+    List<Account> houseAccounts(String brand);
+
     /** Posts the request's transfers, all or none. */
     CompletionStage<TransferResult> transfer(TransferRequest request);
 

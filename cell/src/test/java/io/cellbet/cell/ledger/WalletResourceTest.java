@@ -1,0 +1,199 @@
+package io.cellbet.cell.ledger;
+
+import static io.cellbet.cell.ledger.WalletFixtures.available;
+import static io.cellbet.cell.ledger.WalletFixtures.balance;
+import static io.cellbet.cell.ledger.WalletFixtures.deposit;
+import static io.cellbet.cell.ledger.WalletFixtures.leg;
+import static io.cellbet.cell.ledger.WalletFixtures.openHouse;
+import static io.cellbet.cell.ledger.WalletFixtures.openPlayer;
+import static io.cellbet.cell.ledger.WalletFixtures.transfer;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.cellbet.platform.persistence.Sql;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The wallet over REST: transfers, idempotency, linked and two-phase transfers, statements, bad input. */
+@QuarkusTest
+class WalletResourceTest {
+
+    @Inject
+    Sql sql;
+
+    private String brand;
+    private long player;
+    private long stakes;
+    private long ggr;
+
+    @BeforeEach
+    void accounts() {
+        brand = "W" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        player = openPlayer(brand, "p-1", "EUR");
+        stakes = openHouse(brand, "stakes_held", "EUR");
+        ggr = openHouse(brand, "sportsbook_ggr", "EUR");
+        deposit(brand, player, 10_000, "EUR");
+    }
+
+    @Test
+    void postsATransferAndWritesTheStatement() {
+        transfer("stake-1", player, stakes, 2_500, "EUR").then().statusCode(201)
+                .body("replayed", equalTo(false))
+                .body("transfers[0].status", equalTo("posted"))
+                .body("transfers[0].amountMinor", equalTo(2_500));
+        assertEquals(7_500, balance(player));
+        assertEquals(2_500, balance(stakes));
+        given().when().get("/api/wallet/accounts/" + player + "/statement?limit=1").then().statusCode(200)
+                .body("lines", hasSize(1))
+                .body("lines[0].amountMinor", equalTo(-2_500))
+                .body("lines[0].balanceAfterMinor", equalTo(7_500))
+                .body("nextBefore", notNullValue());
+    }
+
+    @Test
+    void replaysTheSameKeyWithTheOriginalResult() {
+        String first = transfer("stake-2", player, stakes, 1_000, "EUR").then().statusCode(201)
+                .extract().jsonPath().getString("transfers[0].id");
+        transfer("stake-2", player, stakes, 1_000, "EUR").then().statusCode(200)
+                .body("replayed", equalTo(true))
+                .body("transfers[0].id", equalTo(first));
+        assertEquals(9_000, balance(player));
+    }
+
+    @Test
+    void refusesTheSameKeyWithOtherContent() {
+        transfer("stake-3", player, stakes, 1_000, "EUR").then().statusCode(201);
+        transfer("stake-3", player, stakes, 1_001, "EUR").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        assertEquals(9_000, balance(player));
+    }
+
+    @Test
+    void refusesAnOverdraftAndLeavesNoTrace() {
+        transfer("too-much", player, stakes, 10_001, "EUR").then().statusCode(409)
+                .body("code", equalTo("INSUFFICIENT_FUNDS"));
+        assertEquals(10_000, balance(player));
+        assertEquals(0L, sql.one("SELECT count(*) FROM wallet.transfers WHERE request_key = 'too-much'",
+                row -> row.getLong(1)).orElseThrow());
+    }
+
+    @Test
+    void appliesLinkedTransfersAllOrNone() {
+        long other = openPlayer(brand, "p-2", "EUR");
+        // The second leg overdraws p-2: neither leg may be applied.
+        given().contentType(ContentType.JSON).body(Map.of("idempotencyKey", "linked-1", "transfers",
+                List.of(leg(player, stakes, 4_000, "EUR"), leg(other, stakes, 1, "EUR"))))
+                .when().post("/api/wallet/transfers").then().statusCode(409).body("code", equalTo("INSUFFICIENT_FUNDS"));
+        assertEquals(10_000, balance(player));
+        // Money that arrives earlier in the same request may be spent by a later leg.
+        given().contentType(ContentType.JSON).body(Map.of("idempotencyKey", "linked-2", "transfers",
+                List.of(leg(player, other, 4_000, "EUR"), leg(other, stakes, 3_000, "EUR"))))
+                .when().post("/api/wallet/transfers").then().statusCode(201).body("transfers", hasSize(2));
+        assertEquals(6_000, balance(player));
+        assertEquals(1_000, balance(other));
+        assertEquals(3_000, balance(stakes));
+    }
+
+    @Test
+    void reservesThenPostsAndReservedMoneyIsNotSpendable() {
+        String reservation = reserve("bet-1", 6_000, 60).then().statusCode(201)
+                .body("status", equalTo("pending")).extract().jsonPath().getString("id");
+        assertEquals(10_000, balance(player));
+        assertEquals(4_000, available(player));
+        transfer("spend-reserved", player, ggr, 4_001, "EUR").then().statusCode(409)
+                .body("code", equalTo("INSUFFICIENT_FUNDS"));
+        given().when().post("/api/wallet/reservations/" + reservation + "/post").then().statusCode(200)
+                .body("status", equalTo("posted"));
+        assertEquals(4_000, balance(player));
+        assertEquals(6_000, balance(stakes));
+        // Posting again answers the same; voiding a posted reservation is refused.
+        given().when().post("/api/wallet/reservations/" + reservation + "/post").then().statusCode(200);
+        given().when().post("/api/wallet/reservations/" + reservation + "/void").then().statusCode(409)
+                .body("code", equalTo("RESERVATION_CLOSED"));
+    }
+
+    @Test
+    void voidReleasesAReservation() {
+        String reservation = reserve("bet-2", 3_000, 60).then().statusCode(201).extract().jsonPath().getString("id");
+        given().when().post("/api/wallet/reservations/" + reservation + "/void").then().statusCode(200)
+                .body("status", equalTo("voided"));
+        assertEquals(10_000, available(player));
+        given().when().post("/api/wallet/reservations/" + reservation + "/post").then().statusCode(409)
+                .body("code", equalTo("RESERVATION_CLOSED"));
+    }
+
+    @Test
+    void releasesAnExpiredReservation() {
+        String reservation = reserve("bet-3", 5_000, 1).then().statusCode(201).extract().jsonPath().getString("id");
+        assertEquals(5_000, available(player));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when()
+                .get("/api/wallet/transfers/" + reservation).then().body("status", equalTo("expired")));
+        assertEquals(10_000, available(player));
+        assertEquals(10_000, balance(player));
+    }
+
+    @Test
+    void recordsAManualAdjustmentWithItsReason() {
+        given().contentType(ContentType.JSON).body(Map.of("idempotencyKey", "adj-1", "accountId", player,
+                "amountMinor", -1_500, "reason", "Duplicate deposit reversed, ticket OPS-42"))
+                .when().post("/api/wallet/adjustments").then().statusCode(201)
+                .body("transfers[0].metadata.reason", equalTo("Duplicate deposit reversed, ticket OPS-42"))
+                .body("transfers[0].type", equalTo("adjustment"));
+        assertEquals(8_500, balance(player));
+        given().when().get("/api/wallet/accounts?brand=" + brand).then().statusCode(200)
+                .body("kind", hasItem("adjustments"));
+    }
+
+    @Test
+    void namesEveryKindOfBadInput() {
+        long usd = openPlayer(brand, "p-usd", "USD");
+        transfer("zero", player, stakes, 0, "EUR").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("INVALID_REQUEST"))
+                .body("errors.field", hasItem("transfers[0].amountMinor"));
+        transfer("negative", player, stakes, -5, "EUR").then().statusCode(400)
+                .body("errors.field", hasItem("transfers[0].amountMinor"));
+        transfer("same", player, player, 5, "EUR").then().statusCode(400)
+                .body("errors.field", hasItem("transfers[0].creditAccountId"));
+        transfer("mismatch", player, usd, 5, "EUR").then().statusCode(422).body("code", equalTo("CURRENCY_MISMATCH"));
+        transfer("unknown", player, 987_654_321L, 5, "EUR").then().statusCode(422)
+                .body("code", equalTo("UNKNOWN_ACCOUNT"));
+        given().contentType(ContentType.JSON).body("{idempotencyKey: x").when()
+                .post("/api/wallet/transfers").then().statusCode(400).body("code", equalTo("malformed-json"));
+        given().contentType(ContentType.JSON).body("{\"idempotencyKey\": \"frac\", \"transfers\": [{\"debitAccountId\": "
+                + player + ", \"creditAccountId\": " + stakes + ", \"amountMinor\": 1.5, \"currency\": \"EUR\", "
+                + "\"type\": \"t\"}]}").when().post("/api/wallet/transfers").then().statusCode(400)
+                .body("code", equalTo("invalid-json"));
+        given().contentType(ContentType.JSON).body(Map.of("transfers", List.of())).when()
+                .post("/api/wallet/transfers").then().statusCode(400)
+                .body("errors.field", hasItem("idempotencyKey")).body("errors.field", hasItem("transfers"));
+        given().when().get("/api/wallet/accounts/" + player + "/statement?limit=201").then().statusCode(400)
+                .body("code", equalTo("invalid-parameter"));
+        given().when().get("/api/wallet/accounts/nope").then().statusCode(404).body("code", equalTo("UNKNOWN_ACCOUNT"));
+        given().contentType(ContentType.JSON).body(Map.of("brand", brand, "kind", "cash", "currency", "euro"))
+                .when().post("/api/wallet/accounts").then().statusCode(400)
+                .body("errors.field", hasItem("playerId")).body("errors.field", hasItem("currency"));
+        // None of the refused requests left a transfer behind.
+        assertEquals(0L, sql.one("SELECT count(*) FROM wallet.transfers WHERE request_key IN "
+                + "('zero', 'negative', 'same', 'mismatch', 'unknown', 'frac')", row -> row.getLong(1)).orElseThrow());
+        assertEquals(10_000, balance(player));
+    }
+
+    private io.restassured.response.Response reserve(String key, long amountMinor, long holdSeconds) {
+        return given().contentType(ContentType.JSON).body(Map.of("idempotencyKey", key, "debitAccountId", player,
+                "creditAccountId", stakes, "amountMinor", amountMinor, "currency", "EUR", "type", "stake",
+                "holdSeconds", holdSeconds)).when().post("/api/wallet/reservations");
+    }
+}

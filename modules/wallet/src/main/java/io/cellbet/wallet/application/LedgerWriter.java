@@ -1,0 +1,249 @@
+package io.cellbet.wallet.application;
+
+import io.cellbet.contracts.messaging.Exchanges;
+import io.cellbet.contracts.wallet.LedgerTransfer;
+import io.cellbet.platform.messaging.outbox.Outbox;
+import io.cellbet.platform.messaging.outbox.OutboxConfig;
+import io.cellbet.platform.messaging.outbox.OutboxMessage;
+import io.cellbet.wallet.api.LedgerUnavailableException;
+import io.cellbet.wallet.api.Rejection;
+import io.cellbet.wallet.api.Transfer;
+import io.cellbet.wallet.api.TransferLeg;
+import io.cellbet.wallet.config.LedgerConfig;
+import io.cellbet.wallet.domain.LedgerAccount;
+import io.cellbet.wallet.domain.LedgerBatch;
+import io.cellbet.wallet.domain.LedgerCommand;
+import io.cellbet.wallet.domain.LedgerOutcome;
+import io.cellbet.wallet.persistence.Ledger;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The only code that changes balances. Requests queue here; each writer thread takes what is
+ * waiting (up to {@code batch-size-max}) and applies it in one database transaction: lock the
+ * accounts involved once, apply every request in memory in order, then write transfers,
+ * entries, account balances and outbox events with one statement each, and commit. Callers
+ * hear back only after the commit.
+ *
+ * <p>This is how hot house accounts stay cheap: a house row is locked and updated once per
+ * batch, not once per transfer, and a commit (the fsync) is shared by the whole batch. Under
+ * light load a batch holds one request and adds no delay; under heavy load batches grow, and
+ * throughput with them. If a batch fails as a whole (a constraint fired, a concurrent writer
+ * took a key first), its requests are retried one per transaction so only the culprit fails.
+ */
+@ApplicationScoped
+public class LedgerWriter {
+
+    private static final Logger LOG = Logger.getLogger(LedgerWriter.class);
+
+    /** A request waiting for the writer, with the correlation id of the work that sent it. */
+    private record Submission(LedgerCommand command, String correlationId,
+            CompletableFuture<LedgerOutcome> outcome) {
+    }
+
+    private final Ledger ledger;
+    private final Outbox outbox;
+    private final LedgerConfig config;
+    private final String cellId;
+    private final BlockingQueue<Submission> queue;
+    private final List<Thread> writers = new ArrayList<>();
+    private final DistributionSummary batchSizes;
+    private final Timer batchDurations;
+    private final Counter batchFailures;
+    private volatile boolean running;
+
+    public LedgerWriter(Ledger ledger, Outbox outbox, LedgerConfig config, OutboxConfig outboxConfig,
+            MeterRegistry metrics) {
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.config = config;
+        this.cellId = outboxConfig.source();
+        this.queue = new ArrayBlockingQueue<>(config.queueSizeMax());
+        this.batchSizes = DistributionSummary.builder("cellbet.wallet.batch.size")
+                .description("Requests applied per ledger transaction").register(metrics);
+        this.batchDurations = Timer.builder("cellbet.wallet.batch.duration")
+                .description("Time to apply and commit one ledger batch").publishPercentileHistogram().register(metrics);
+        this.batchFailures = Counter.builder("cellbet.wallet.batch.failures")
+                .description("Ledger batches that failed as a whole and were retried request by request")
+                .register(metrics);
+        metrics.gauge("cellbet.wallet.queue.depth", queue, BlockingQueue::size);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        running = true;
+        for (int i = 0; i < config.writers(); i++) {
+            Thread writer = new Thread(this::loop, "ledger-writer-" + i);
+            writer.setDaemon(true);
+            writers.add(writer);
+            writer.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        writers.forEach(Thread::interrupt);
+        for (Thread writer : writers) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Whatever still waits was never applied: the callers may retry with the same keys.
+        List<Submission> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(submission -> submission.outcome().complete(
+                new LedgerOutcome.Refused(Rejection.LEDGER_BUSY, "The cell is shutting down; retry with the same key.")));
+    }
+
+    /** Queues a command; the stage completes after the batch holding it committed (or failed). */
+    public CompletionStage<LedgerOutcome> submit(LedgerCommand command) {
+        Submission submission = new Submission(command, outbox.currentCorrelationId().orElse(null),
+                new CompletableFuture<>());
+        if (!running || !queue.offer(submission)) {
+            return CompletableFuture.completedFuture(new LedgerOutcome.Refused(Rejection.LEDGER_BUSY,
+                    "The ledger has " + queue.size() + " requests waiting; retry with the same key."));
+        }
+        return submission.outcome();
+    }
+
+    private void loop() {
+        List<Submission> batch = new ArrayList<>(config.batchSizeMax());
+        while (running) {
+            try {
+                batch.add(queue.take());
+                queue.drainTo(batch, config.batchSizeMax() - 1);
+                apply(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // apply() completes every submission itself; this only keeps the writer alive.
+                LOG.error("ledger writer failed outside a batch", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void apply(List<Submission> batch) {
+        long started = System.nanoTime();
+        try {
+            List<LedgerOutcome> outcomes = QuarkusTransaction.requiringNew().call(() -> applyInTransaction(batch));
+            batchSizes.record(batch.size());
+            batchDurations.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).outcome().complete(outcomes.get(i));
+            }
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                LOG.warnf(e, "ledger request failed: %s", batch.get(0).command());
+                batch.get(0).outcome().completeExceptionally(new LedgerUnavailableException(e));
+                return;
+            }
+            batchFailures.increment();
+            LOG.debugf(e, "ledger batch of %d failed; retrying request by request", batch.size());
+            for (Submission submission : batch) {
+                apply(List.of(submission));
+            }
+        }
+    }
+
+    private List<LedgerOutcome> applyInTransaction(List<Submission> batch) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Map<String, byte[]> hashByKey = new HashMap<>();
+        Set<UUID> reservationIds = new LinkedHashSet<>();
+        Set<Long> accountIds = new LinkedHashSet<>();
+        for (Submission submission : batch) {
+            LedgerCommand command = submission.command();
+            if (command instanceof LedgerCommand.PostTransfers transfers) {
+                hashByKey.putIfAbsent(transfers.idempotencyKey(), transfers.requestHash());
+                transfers.legs().forEach(leg -> addAccounts(accountIds, leg));
+            } else if (command instanceof LedgerCommand.Reserve reserve) {
+                hashByKey.putIfAbsent(reserve.idempotencyKey(), reserve.requestHash());
+                addAccounts(accountIds, reserve.leg());
+            } else if (command instanceof LedgerCommand.PostReservation post) {
+                reservationIds.add(post.reservationId());
+            } else {
+                reservationIds.add(((LedgerCommand.VoidReservation) command).reservationId());
+            }
+        }
+        Map<String, LedgerBatch.PriorRequest> prior = hashByKey.isEmpty() ? Map.of()
+                : ledger.priorRequests(hashByKey.keySet().toArray(String[]::new));
+        Map<UUID, Transfer> reservations = reservationIds.isEmpty() ? Map.of()
+                : ledger.lockReservations(reservationIds);
+        reservations.values().forEach(reservation -> {
+            accountIds.add(reservation.debitAccountId());
+            accountIds.add(reservation.creditAccountId());
+        });
+        Map<Long, LedgerAccount> accounts = ledger.lockAccounts(accountIds.stream().mapToLong(Long::longValue).toArray());
+
+        LedgerBatch ledgerBatch = new LedgerBatch(accounts, prior, reservations, now, UUID::randomUUID);
+        List<LedgerOutcome> outcomes = new ArrayList<>(batch.size());
+        List<OutboxMessage> events = new ArrayList<>();
+        for (Submission submission : batch) {
+            LedgerOutcome outcome = ledgerBatch.apply(submission.command());
+            outcomes.add(outcome);
+            if (outcome instanceof LedgerOutcome.Applied applied && !applied.replayed()) {
+                for (Transfer transfer : applied.transfers()) {
+                    events.add(event(submission, transfer));
+                }
+            }
+        }
+        ledger.insertTransfers(ledgerBatch.createdTransfers(), hashByKey);
+        ledger.closeReservations(ledgerBatch.closedReservations());
+        ledger.insertEntries(ledgerBatch.entries());
+        ledger.saveAccounts(ledgerBatch.changedAccounts());
+        outbox.appendAll(events);
+        return outcomes;
+    }
+
+    private OutboxMessage event(Submission submission, Transfer transfer) {
+        String type;
+        LedgerCommand command = submission.command();
+        if (command instanceof LedgerCommand.PostTransfers) {
+            type = LedgerTransfer.TRANSFER_POSTED;
+        } else if (command instanceof LedgerCommand.Reserve) {
+            type = LedgerTransfer.FUNDS_RESERVED;
+        } else if (command instanceof LedgerCommand.PostReservation) {
+            type = LedgerTransfer.RESERVATION_POSTED;
+        } else {
+            type = ((LedgerCommand.VoidReservation) command).expired() ? LedgerTransfer.RESERVATION_EXPIRED
+                    : LedgerTransfer.RESERVATION_VOIDED;
+        }
+        LedgerTransfer payload = new LedgerTransfer(transfer.id(), transfer.requestKey(), transfer.position(),
+                transfer.debitAccountId(), transfer.creditAccountId(), transfer.currency(), transfer.amountMinor(),
+                transfer.type(), transfer.reference(), transfer.metadata(), transfer.status().code(),
+                transfer.expiresAt(), transfer.createdAt(), transfer.completedAt());
+        return new OutboxMessage(Exchanges.CELL_EVENTS, Exchanges.cellEventRoutingKey(cellId, "wallet." + type),
+                "transfer", transfer.id().toString(), type, LedgerTransfer.SCHEMA_VERSION, payload,
+                submission.correlationId());
+    }
+
+    private static void addAccounts(Set<Long> accountIds, TransferLeg leg) {
+        accountIds.add(leg.debitAccountId());
+        accountIds.add(leg.creditAccountId());
+    }
+}

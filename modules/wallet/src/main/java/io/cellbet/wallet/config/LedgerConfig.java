@@ -1,0 +1,45 @@
+package io.cellbet.wallet.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The ledger's limits ({@code cellbet.wallet.ledger.*}). The seamless wallet client has its own
+ * group, {@code cellbet.wallet.seamless.*}.
+ */
+@ConfigMapping(prefix = "cellbet.wallet.ledger")
+public interface LedgerConfig {
+
+    /** Most requests the writer applies in one database transaction. */
+    @WithDefault("256")
+    int batchSizeMax();
+
+    /** Requests waiting for the writer; beyond this, requests are refused with LEDGER_BUSY. */
+    @WithDefault("20000")
+    int queueSizeMax();
+
+    /** Writer threads per replica. Each commits its own batches; they meet only on row locks. */
+    @WithDefault("1")
+    int writers();
+
+    /** How often expired reservations are released. */
+    @WithDefault("1s")
+    Duration reservationSweepInterval();
+
+    /** Most expired reservations released per sweep. */
+    @WithDefault("1000")
+    int reservationSweepSizeMax();
+
+    /** How long after its expiry a held reservation counts as an audit finding. */
+    @WithDefault("30s")
+    Duration expiryGrace();
+
+    /** How often the auditor runs on its own (it also runs on demand). */
+    @WithDefault("5m")
+    Duration auditInterval();
+
+    /** Findings the auditor reports per check at most. */
+    @WithDefault("20")
+    int auditFindingsMax();
+}

@@ -1,0 +1,275 @@
+package io.cellbet.wallet.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellbet.platform.persistence.Sql;
+import io.cellbet.wallet.api.Account;
+import io.cellbet.wallet.api.AccountKind;
+import io.cellbet.wallet.api.StatementLine;
+import io.cellbet.wallet.api.Transfer;
+import io.cellbet.wallet.api.TransferStatus;
+import io.cellbet.wallet.domain.LedgerAccount;
+import io.cellbet.wallet.domain.LedgerBatch;
+import io.cellbet.wallet.domain.PostedEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The ledger's tables in schema {@code wallet}. Batch writes use one statement per table with
+ * arrays ({@code unnest}), so a batch of hundreds of transfers costs a handful of round trips;
+ * every balance change of a batch is one {@code UPDATE}, which the database's balance trigger
+ * checks as a whole.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    private static final String TRANSFER_COLUMNS = """
+            id, request_key, position, debit_account_id, credit_account_id, currency, amount_minor, type, reference,
+            metadata::text AS metadata, status, expires_at, created_at, completed_at""";
+    private static final String ACCOUNT_COLUMNS = """
+            id, brand, player_id, kind, currency, balance_minor, pending_debits_minor, version, created_at""";
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
+    };
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Sql sql;
+    private final ObjectMapper json;
+
+    public Ledger(Sql sql, ObjectMapper json) {
+        this.sql = sql;
+        this.json = json;
+    }
+
+    // ---- accounts
+
+    /** An account and whether this call opened it. */
+    public record Opened(Account account, boolean created) {
+    }
+
+    /** Opens the account, or finds the one with the same owner, kind and currency. */
+    public Opened open(String brand, String playerId, AccountKind kind, String currency) {
+        String conflictTarget = playerId == null ? "(brand, kind, currency) WHERE player_id IS NULL"
+                : "(brand, player_id, kind, currency) WHERE player_id IS NOT NULL";
+        Optional<Account> created = sql.one("INSERT INTO wallet.accounts (brand, player_id, kind, currency) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT " + conflictTarget + " DO NOTHING RETURNING " + ACCOUNT_COLUMNS,
+                Ledger::account, brand, playerId, kind.code(), currency);
+        if (created.isPresent()) {
+            return new Opened(created.get(), true);
+        }
+        return new Opened(sql.one("SELECT " + ACCOUNT_COLUMNS + " FROM wallet.accounts "
+                + "WHERE brand = ? AND player_id IS NOT DISTINCT FROM ? AND kind = ? AND currency = ?",
+                Ledger::account, brand, playerId, kind.code(), currency).orElseThrow(), false);
+    }
+
+    public Optional<Account> account(long id) {
+        return sql.one("SELECT " + ACCOUNT_COLUMNS + " FROM wallet.accounts WHERE id = ?", Ledger::account, id);
+    }
+
+    public List<Account> playerAccounts(String brand, String playerId) {
+        return sql.list("SELECT " + ACCOUNT_COLUMNS + " FROM wallet.accounts WHERE brand = ? AND player_id = ? "
+                + "ORDER BY id", Ledger::account, brand, playerId);
+    }
+
+    public List<Account> houseAccounts(String brand) {
+        return sql.list("SELECT " + ACCOUNT_COLUMNS + " FROM wallet.accounts WHERE brand = ? AND player_id IS NULL "
+                + "ORDER BY id", Ledger::account, brand);
+    }
+
+    /** Locks the accounts in id order (the one order every writer uses, so writers never deadlock). */
+    public Map<Long, LedgerAccount> lockAccounts(long[] ids) {
+        Map<Long, LedgerAccount> accounts = new LinkedHashMap<>();
+        sql.list("SELECT id, player_id IS NOT NULL AS player_owned, currency, balance_minor, pending_debits_minor, "
+                + "version FROM wallet.accounts WHERE id = ANY(?) ORDER BY id FOR UPDATE",
+                row -> new LedgerAccount(row.getLong("id"), row.getBoolean("player_owned"), row.getString("currency"),
+                        row.getLong("balance_minor"), row.getLong("pending_debits_minor"), row.getLong("version")),
+                ids).forEach(account -> accounts.put(account.id(), account));
+        return accounts;
+    }
+
+    /** Writes the final state of the batch's changed accounts in one statement. */
+    public void saveAccounts(List<LedgerAccount> accounts) {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        int updated = sql.update("""
+                UPDATE wallet.accounts a
+                SET balance_minor = u.balance, pending_debits_minor = u.pending, version = u.version
+                FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS u(id, balance, pending, version)
+                WHERE a.id = u.id""",
+                longs(accounts, LedgerAccount::id), longs(accounts, LedgerAccount::balanceMinor),
+                longs(accounts, LedgerAccount::pendingDebitsMinor), longs(accounts, LedgerAccount::version));
+        if (updated != accounts.size()) {
+            throw new IllegalStateException("updated " + updated + " of " + accounts.size() + " locked accounts");
+        }
+    }
+
+    // ---- transfers
+
+    /** What each key was applied to, with the hash of that request. */
+    public Map<String, LedgerBatch.PriorRequest> priorRequests(String[] keys) {
+        Map<String, byte[]> hashes = new LinkedHashMap<>();
+        Map<String, List<Transfer>> transfers = new LinkedHashMap<>();
+        sql.list("SELECT " + TRANSFER_COLUMNS + ", request_hash FROM wallet.transfers WHERE request_key = ANY(?) "
+                + "ORDER BY request_key, position", row -> {
+                    Transfer transfer = transfer(row);
+                    hashes.put(transfer.requestKey(), row.getBytes("request_hash"));
+                    transfers.computeIfAbsent(transfer.requestKey(), key -> new java.util.ArrayList<>()).add(transfer);
+                    return transfer;
+                }, (Object) keys);
+        Map<String, LedgerBatch.PriorRequest> prior = new LinkedHashMap<>();
+        transfers.forEach((key, list) -> prior.put(key, new LedgerBatch.PriorRequest(hashes.get(key), List.copyOf(list))));
+        return prior;
+    }
+
+    /** Locks reservations (two-phase transfers) in id order. */
+    public Map<UUID, Transfer> lockReservations(Collection<UUID> ids) {
+        Map<UUID, Transfer> reservations = new LinkedHashMap<>();
+        sql.list("SELECT " + TRANSFER_COLUMNS + " FROM wallet.transfers WHERE id = ANY(?::uuid[]) AND two_phase "
+                + "ORDER BY id FOR UPDATE", this::transfer, (Object) ids.stream().map(UUID::toString)
+                .toArray(String[]::new)).forEach(transfer -> reservations.put(transfer.id(), transfer));
+        return reservations;
+    }
+
+    public void insertTransfers(List<Transfer> transfers, Map<String, byte[]> hashByKey) {
+        if (transfers.isEmpty()) {
+            return;
+        }
+        sql.update("""
+                INSERT INTO wallet.transfers (id, request_key, position, request_hash, debit_account_id,
+                    credit_account_id, currency, amount_minor, type, reference, metadata, two_phase, status, expires_at,
+                    created_at, completed_at)
+                SELECT u.id, u.request_key, u.position, decode(u.hash, 'hex'), u.debit, u.credit, u.currency, u.amount,
+                    u.type, u.reference, u.metadata, u.expires_at IS NOT NULL, u.status, u.expires_at, u.created_at,
+                    u.completed_at
+                FROM unnest(?::uuid[], ?::text[], ?::smallint[], ?::text[], ?::bigint[], ?::bigint[], ?::text[],
+                    ?::bigint[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                    ?::timestamptz[])
+                    AS u(id, request_key, position, hash, debit, credit, currency, amount, type, reference, metadata,
+                         status, expires_at, created_at, completed_at)""",
+                texts(transfers, t -> t.id().toString()), texts(transfers, Transfer::requestKey),
+                longs(transfers, Transfer::position), texts(transfers, t -> HEX.formatHex(hashByKey.get(t.requestKey()))),
+                longs(transfers, Transfer::debitAccountId), longs(transfers, Transfer::creditAccountId),
+                texts(transfers, Transfer::currency), longs(transfers, Transfer::amountMinor),
+                texts(transfers, Transfer::type), texts(transfers, Transfer::reference),
+                texts(transfers, t -> t.metadata().isEmpty() ? null : toJson(t.metadata())),
+                texts(transfers, t -> t.status().code()), texts(transfers, t -> text(t.expiresAt())),
+                texts(transfers, t -> text(t.createdAt())), texts(transfers, t -> text(t.completedAt())));
+    }
+
+    /** Records how reservations ended; each must still be pending (the writer holds its lock). */
+    public void closeReservations(Collection<Transfer> closed) {
+        if (closed.isEmpty()) {
+            return;
+        }
+        List<Transfer> list = List.copyOf(closed);
+        int updated = sql.update("""
+                UPDATE wallet.transfers t SET status = u.status, completed_at = u.completed_at
+                FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS u(id, status, completed_at)
+                WHERE t.id = u.id AND t.status = 'pending'""",
+                texts(list, t -> t.id().toString()), texts(list, t -> t.status().code()),
+                texts(list, t -> text(t.completedAt())));
+        if (updated != list.size()) {
+            throw new IllegalStateException("closed " + updated + " of " + list.size() + " locked reservations");
+        }
+    }
+
+    public void insertEntries(List<PostedEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        sql.update("""
+                INSERT INTO wallet.entries (account_id, transfer_id, amount_minor, balance_after_minor, created_at)
+                SELECT * FROM unnest(?::bigint[], ?::uuid[], ?::bigint[], ?::bigint[], ?::timestamptz[])""",
+                longs(entries, PostedEntry::accountId), texts(entries, e -> e.transferId().toString()),
+                longs(entries, PostedEntry::amountMinor), longs(entries, PostedEntry::balanceAfterMinor),
+                texts(entries, e -> text(e.createdAt())));
+    }
+
+    public Optional<Transfer> transfer(UUID id) {
+        return sql.one("SELECT " + TRANSFER_COLUMNS + " FROM wallet.transfers WHERE id = ?", this::transfer, id);
+    }
+
+    /** Reservations whose expiry has passed, oldest first. */
+    public List<UUID> expiredReservations(Instant now, int limit) {
+        return sql.list("SELECT id FROM wallet.transfers WHERE status = 'pending' AND expires_at <= ? "
+                + "ORDER BY expires_at LIMIT ?", row -> row.getObject("id", UUID.class), now, limit);
+    }
+
+    // ---- statements
+
+    public List<StatementLine> statement(long accountId, Long beforeEntryId, int limit) {
+        String sqlText = """
+                SELECT e.id, e.transfer_id, t.type, t.reference, e.amount_minor, e.balance_after_minor, e.created_at
+                FROM wallet.entries e JOIN wallet.transfers t ON t.id = e.transfer_id
+                WHERE e.account_id = ? AND e.id < ? ORDER BY e.id DESC LIMIT ?""";
+        return sql.list(sqlText, row -> new StatementLine(row.getLong("id"), row.getObject("transfer_id", UUID.class),
+                row.getString("type"), row.getString("reference"), row.getLong("amount_minor"),
+                row.getLong("balance_after_minor"), Sql.instant(row, "created_at")),
+                accountId, beforeEntryId == null ? Long.MAX_VALUE : beforeEntryId, limit);
+    }
+
+    // ---- mapping
+
+    static Account account(ResultSet row) throws SQLException {
+        return new Account(row.getLong("id"), row.getString("brand"), row.getString("player_id"),
+                AccountKind.fromCode(row.getString("kind")).orElseThrow(), row.getString("currency"),
+                row.getLong("balance_minor"), row.getLong("pending_debits_minor"), row.getLong("version"),
+                Sql.instant(row, "created_at"));
+    }
+
+    Transfer transfer(ResultSet row) throws SQLException {
+        String metadata = row.getString("metadata");
+        return new Transfer(row.getObject("id", UUID.class), row.getString("request_key"), row.getInt("position"),
+                row.getLong("debit_account_id"), row.getLong("credit_account_id"), row.getString("currency"),
+                row.getLong("amount_minor"), row.getString("type"), row.getString("reference"),
+                metadata == null ? Map.of() : fromJson(metadata), TransferStatus.fromCode(row.getString("status")),
+                Sql.instant(row, "expires_at"), Sql.instant(row, "created_at"), Sql.instant(row, "completed_at"));
+    }
+
+    private Map<String, String> fromJson(String metadata) {
+        try {
+            return json.readValue(metadata, METADATA);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metadata is not a JSON object of strings", e);
+        }
+    }
+
+    private String toJson(Map<String, String> metadata) {
+        try {
+            return json.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("metadata is not serialisable", e);
+        }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static <T> long[] longs(List<T> rows, java.util.function.ToLongFunction<T> value) {
+        long[] values = new long[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.applyAsLong(rows.get(i));
+        }
+        return values;
+    }
+
+    private static <T> String[] texts(List<T> rows, Function<T, String> value) {
+        String[] values = new String[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.apply(rows.get(i));
+        }
+        return values;
+    }
+}
