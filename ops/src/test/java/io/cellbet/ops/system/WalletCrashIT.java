@@ -250,6 +250,9 @@ class WalletCrashIT {
                 : Set.of("pending"))) {
             return;
         }
+        if (reserved.status() == 200) {
+            replays.increment();
+        }
         String id = reserved.body().path("id").asText();
         if (ending == 0) {
             expiringReservations.add(id);
@@ -274,7 +277,7 @@ class WalletCrashIT {
             problems.add(what + " has status " + answer.body().path("status").asText() + ", expected " + statuses);
             return false;
         }
-        countAnswer(answer);
+        acknowledged.incrementAndGet();
         return true;
     }
 
@@ -289,12 +292,7 @@ class WalletCrashIT {
         acknowledged.incrementAndGet();
     }
 
-    private void countAnswer(JsonHttp.Response answer) {
-        if (answer.status() == 200) {
-            replays.increment();
-        }
-        acknowledged.incrementAndGet();
-    }
+
 
     private void move(String transferId, long debit, long credit, long amount) {
         if (postedTransfers.putIfAbsent(transferId, amount) != null) {
