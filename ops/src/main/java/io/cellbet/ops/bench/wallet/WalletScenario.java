@@ -14,6 +14,7 @@ import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
 import io.cellbet.ops.platform.RepositoryRoot;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -99,6 +100,8 @@ public final class WalletScenario implements Scenario {
                 workDir.resolve("infrastructure"))) {
             result.context("infrastructure", infrastructure.describe());
             result.context("postgresSettings", postgresSettings(infrastructure.postgres()));
+            // Other work on the machine takes cores from PostgreSQL, the cell and the load alike: say how busy it was.
+            result.context("loadAverageAtStart", loadAverage());
             List<NaiveBaseline.Run> baseline = List.of();
             if (pgbench != null) {
                 NaiveBaseline naive = new NaiveBaseline(infrastructure.postgres(), pgbench, workDir,
@@ -113,9 +116,15 @@ public final class WalletScenario implements Scenario {
                     steps = runCellbet(platform.cell(WalletPlatform.CELL), settings, result);
                 }
             }
+            result.context("loadAverageAtEnd", loadAverage());
             report(result, settings, baseline, steps);
         }
         return result.build();
+    }
+
+    /** The system load average over the last minute, rounded; -1 where the platform has none. */
+    static double loadAverage() {
+        return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
     }
 
     /** The server settings that decide commit cost, so figures from different machines can be compared. */
