@@ -189,6 +189,7 @@ public final class WalletScenario implements Scenario {
             }
         }
         result.metric("cell_rss_mb", cell.rssMb());
+        LedgerMetrics.read(cell.baseUrl()).addTo(result);
 
         JsonNode audit = wallet.audit();
         boolean passed = audit.path("passed").asBoolean(false);

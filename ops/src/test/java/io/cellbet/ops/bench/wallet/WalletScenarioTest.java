@@ -75,6 +75,19 @@ class WalletScenarioTest {
         assertEquals(false, new WalletScenario.Step(load(500, 500, 4_000, 1), 25).held());
     }
 
+    @Test
+    void sumsPrometheusSamplesOverTheirLabels() {
+        LedgerMetrics metrics = LedgerMetrics.parse(String.join("\n",
+                "# TYPE cellbet_wallet_batch_size summary",
+                "cellbet_wallet_batch_size_count{writer=\"1\"} 10.0",
+                "cellbet_wallet_batch_size_count{writer=\"2\"} 5.0",
+                "cellbet_wallet_batch_size_sum 150.0",
+                ""));
+
+        assertEquals(15.0, metrics.value("cellbet_wallet_batch_size_count"));
+        assertEquals(150.0, metrics.value("cellbet_wallet_batch_size_sum"));
+    }
+
     private static Map<String, String> defaults(Map<String, String> overrides) {
         Map<String, String> values = new java.util.LinkedHashMap<>();
         for (ScenarioOption option : new WalletScenario().options()) {
