@@ -54,7 +54,10 @@ public class CellRegistry {
             channel.exchangeDeclare(Exchanges.CELL_EVENTS, BuiltinExchangeType.TOPIC, true);
             channel.queueDeclare(Exchanges.CONTROL_PLANE_CELL_EVENTS_QUEUE, true, false, false,
                     broker.durableQueueArguments());
-            channel.queueBind(Exchanges.CONTROL_PLANE_CELL_EVENTS_QUEUE, Exchanges.CELL_EVENTS, "cell.#");
+            // Presence only: the cells' other events (every ledger transfer, for one) are not the
+            // registry's business, and at peak they would be thousands a second through its inbox.
+            channel.queueBind(Exchanges.CONTROL_PLANE_CELL_EVENTS_QUEUE, Exchanges.CELL_EVENTS, "cell.*.started");
+            channel.queueBind(Exchanges.CONTROL_PLANE_CELL_EVENTS_QUEUE, Exchanges.CELL_EVENTS, "cell.*.heartbeat");
         }, this::apply);
     }
 
