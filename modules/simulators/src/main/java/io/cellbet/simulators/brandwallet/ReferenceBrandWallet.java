@@ -71,6 +71,7 @@ public final class ReferenceBrandWallet implements AutoCloseable {
     private final Deque<ReceivedCall> journal = new ArrayDeque<>();
 
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final Map<String, AtomicInteger> operationFailuresLeft = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean answerTwice;
 
@@ -138,12 +139,24 @@ public final class ReferenceBrandWallet implements AutoCloseable {
     }
 
     /** Answers every request with 503, applying nothing, until {@link #clearFailures()}. */
+    /**
+     * Answers the next {@code times} requests of one operation ({@code debit}, {@code credit},
+     * {@code rollback}, {@code balance}) with 503, applying nothing; the others are served.
+     */
+    public void fail(String operation, int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("times must not be negative");
+        }
+        operationFailuresLeft.computeIfAbsent(operation, key -> new AtomicInteger()).set(times);
+    }
+
     public void failUntilCleared() {
         failuresLeft.set(UNTIL_CLEARED);
     }
 
     public void clearFailures() {
         failuresLeft.set(0);
+        operationFailuresLeft.clear();
     }
 
     /**
@@ -262,7 +275,7 @@ public final class ReferenceBrandWallet implements AutoCloseable {
             return new Answer(404, error("NOT_FOUND", "no endpoint " + method + " " + path, null));
         }
         Instant received = clock.instant();
-        if (takeFailure()) {
+        if (takeFailure(failuresLeft) || takeFailure(operationFailuresLeft.get(operation))) {
             record(new ReceivedCall(received, operation, null, null, 503, "UNAVAILABLE", false, false));
             return new Answer(503, error("UNAVAILABLE", "the wallet is failing on purpose", null));
         }
@@ -414,16 +427,17 @@ public final class ReferenceBrandWallet implements AutoCloseable {
         return new Answer(status, body);
     }
 
-    private boolean takeFailure() {
-        while (true) {
-            int left = failuresLeft.get();
+    private static boolean takeFailure(AtomicInteger failures) {
+        while (failures != null) {
+            int left = failures.get();
             if (left == 0) {
                 return false;
             }
-            if (left == UNTIL_CLEARED || failuresLeft.compareAndSet(left, left - 1)) {
+            if (left == UNTIL_CLEARED || failures.compareAndSet(left, left - 1)) {
                 return true;
             }
         }
+        return false;
     }
 
     private synchronized void record(ReceivedCall call) {
@@ -466,6 +480,8 @@ public final class ReferenceBrandWallet implements AutoCloseable {
         } else if (method.equals("POST") && path.equals("/admin/fail")) {
             if (request.path("untilCleared").asBoolean(false)) {
                 failUntilCleared();
+            } else if (request.hasNonNull("operation")) {
+                fail(request.path("operation").asText(), (int) Math.max(0, request.path("count").asLong(0)));
             } else {
                 fail((int) Math.max(0, request.path("count").asLong(0)));
             }

@@ -147,6 +147,18 @@ class ReferenceBrandWalletTest {
     }
 
     @Test
+    void failsOnlyTheOperationToldTo() throws Exception {
+        wallet.fail("rollback", 1);
+        String debit = UUID.randomUUID().toString();
+        assertEquals(200, call("/debit", money(debit, 100)).status);
+        String rollback = UUID.randomUUID().toString();
+        assertEquals(503, call("/rollback", rollback(rollback, debit, 100)).status);
+        assertEquals(Optional.of(900L), wallet.balance("p-1"));
+        assertEquals(200, call("/rollback", rollback(rollback, debit, 100)).status);
+        assertEquals(Optional.of(1_000L), wallet.balance("p-1"));
+    }
+
+    @Test
     void appliesASlowDebitEvenWhenTheCallerHasGivenUp() throws Exception {
         wallet.slow(Duration.ofMillis(1_500));
         String id = UUID.randomUUID().toString();
