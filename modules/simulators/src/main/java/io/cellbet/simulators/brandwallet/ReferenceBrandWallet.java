@@ -275,8 +275,11 @@ public final class ReferenceBrandWallet implements AutoCloseable {
             return new Answer(404, error("NOT_FOUND", "no endpoint " + method + " " + path, null));
         }
         Instant received = clock.instant();
+        JsonNode unverified = parse(body);
+        String unverifiedId = unverified == null ? null : unverified.path("transactionId").asText(null);
+        String unverifiedOriginal = unverified == null ? null : unverified.path("originalTransactionId").asText(null);
         if (takeFailure(failuresLeft) || takeFailure(operationFailuresLeft.get(operation))) {
-            record(new ReceivedCall(received, operation, null, null, 503, "UNAVAILABLE", false, false));
+            record(new ReceivedCall(received, operation, unverifiedId, unverifiedOriginal, 503, "UNAVAILABLE", false, false));
             return new Answer(503, error("UNAVAILABLE", "the wallet is failing on purpose", null));
         }
         byte[] signed = method.equals("GET") ? rawQuery(exchange).getBytes(StandardCharsets.UTF_8) : body;
@@ -284,9 +287,8 @@ public final class ReferenceBrandWallet implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst(Signatures.TIMESTAMP_HEADER),
                 exchange.getRequestHeaders().getFirst(Signatures.SIGNATURE_HEADER), signed, received);
         if (verdict != Signatures.Verdict.VALID) {
-            JsonNode unverified = parse(body);
-            String id = unverified == null ? null : unverified.path("transactionId").asText(null);
-            record(new ReceivedCall(received, operation, id, null, 401, verdict.name(), false, false));
+            // Journaled with the ids the body claims, unverified, so tests can find the refused call.
+            record(new ReceivedCall(received, operation, unverifiedId, unverifiedOriginal, 401, verdict.name(), false, false));
             return new Answer(401, error(verdict.name(), "request refused: " + verdict.name(), null));
         }
         if (operation.equals("balance")) {

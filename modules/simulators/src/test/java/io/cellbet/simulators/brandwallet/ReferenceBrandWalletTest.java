@@ -18,6 +18,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -156,6 +157,7 @@ class ReferenceBrandWalletTest {
         assertEquals(Optional.of(900L), wallet.balance("p-1"));
         assertEquals(200, call("/rollback", rollback(rollback, debit, 100)).status);
         assertEquals(Optional.of(1_000L), wallet.balance("p-1"));
+        assertEquals(List.of(503, 200), wallet.rollbacksOf(debit).stream().map(ReceivedCall::httpStatus).toList());
     }
 
     @Test
