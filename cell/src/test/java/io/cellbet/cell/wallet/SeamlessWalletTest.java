@@ -135,10 +135,12 @@ class SeamlessWalletTest {
         assertTrue(rollbacks.size() >= 4, "three refused rollbacks, then the acknowledged one: " + rollbacks);
         assertEquals(3, rollbacks.stream().filter(r -> r.httpStatus() == 503).count());
         assertEquals(1, rollbacks.stream().filter(ReceivedCall::applied).filter(r -> !r.duplicate()).count());
-        given().when().get("/api/wallet/seamless/calls/" + rollbackId + "/attempts").then().statusCode(200)
-                .body("items.size()", greaterThanOrEqualTo(4))
-                .body("items[0].outcome", equalTo("unknown"))
-                .body("items[0].httpStatus", equalTo(503));
+        // Each refused rollback was an unknown outcome to the cell (a 503, or no answer while the brand was still slow).
+        List<String> outcomes = given().when().get("/api/wallet/seamless/calls/" + rollbackId + "/attempts").then()
+                .statusCode(200).extract().jsonPath().getList("items.outcome", String.class);
+        assertEquals("acknowledged", outcomes.get(outcomes.size() - 1));
+        assertTrue(outcomes.subList(0, outcomes.size() - 1).stream().allMatch("unknown"::equals), outcomes.toString());
+        assertTrue(outcomes.size() >= 4, outcomes.toString());
         assertEquals(1L, outboxEvents("SeamlessRollbackAcknowledged", UUID.fromString(rollbackId)));
         assertEquals(0L, outboxEvents("SeamlessDebitApproved", id));
     }

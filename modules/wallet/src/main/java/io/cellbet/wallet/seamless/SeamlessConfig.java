@@ -39,7 +39,7 @@ public interface SeamlessConfig {
     @WithDefault("5m")
     Duration retryBackoffMax();
 
-    /** How often the retrier looks for calls due (also the property of its schedule). */
+    /** How often the retrier looks for calls due when nothing woke it. */
     @WithDefault("1s")
     Duration retryPollInterval();
 

@@ -5,15 +5,18 @@ import io.cellbet.wallet.api.BrandWallets.SeamlessEndpoint;
 import io.cellbet.wallet.api.SeamlessCall;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -21,7 +24,8 @@ import org.jboss.logging.Logger;
  * Finishes what the callers could not: sends pending credits and rollbacks whose time has
  * come, and resolves debits whose sender disappeared (their lease ran out) by rolling them back.
  *
- * <p>It works from the table alone, so after a crash or on another replica it picks up exactly
+ * <p>One thread per process looks every {@code retry-poll-interval} (or when woken) and hands
+ * the calls due to a small pool of senders. It works from the table alone, so after a crash or on another replica it picks up exactly
  * what was left; rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so replicas
  * share the work without sending one call at the same time.
  */
@@ -35,6 +39,9 @@ class SeamlessRetrier {
     private final BrandWallets brands;
     private final SeamlessConfig config;
     private final ExecutorService senders;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
 
     SeamlessRetrier(SeamlessCalls calls, SeamlessWallet wallet, BrandWallets brands, SeamlessConfig config) {
         this.calls = calls;
@@ -49,20 +56,57 @@ class SeamlessRetrier {
         });
     }
 
+    void start(@Observes StartupEvent event) {
+        running = true;
+        worker = new Thread(this::run, "seamless-retrier");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
     void stop(@Observes ShutdownEvent event) {
         // Calls cut short here stay pending in the table and are sent again after their lease.
+        running = false;
+        wake();
+        if (worker != null) {
+            try {
+                worker.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         senders.shutdownNow();
     }
 
-    @Scheduled(every = "${cellbet.wallet.seamless.retry-poll-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void round() {
-        try {
-            resolveAbandonedDebits();
-            sendDue();
-        } catch (RuntimeException e) {
-            // The database may be away; everything stays in the table for the next round.
-            LOG.warnf(e, "seamless retrier round failed");
+    /** Asks for a round now, typically right after a rollback was recorded. */
+    void wake() {
+        wakeUps.release();
+    }
+
+    private void run() {
+        int failures = 0;
+        while (running) {
+            try {
+                Duration wait = failures == 0 ? config.retryPollInterval()
+                        : SeamlessConfig.backoff(config.retryPollInterval(), config.retryBackoffMax(), failures);
+                wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+                if (!running) {
+                    return;
+                }
+                resolveAbandonedDebits();
+                int sent;
+                do {
+                    sent = sendDue();
+                } while (running && sent == config.retryBatchSize());
+                failures = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The database may be away; everything stays in the table for the next round.
+                failures++;
+                LOG.warnf("seamless retrier round failed (%d in a row): %s", failures, e.getMessage());
+            }
         }
     }
 

@@ -27,6 +27,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,9 +68,12 @@ class SeamlessWallet implements SeamlessWalletApi {
     private final OutboxConfig outboxConfig;
     private final SeamlessConfig config;
     private final ObjectMapper json;
+    private final Instance<SeamlessRetrier> retrier;
 
     SeamlessWallet(SeamlessCalls calls, BrandWalletClient client, BrandWallets brands, Outbox outbox,
-            OutboxConfig outboxConfig, SeamlessConfig config, ObjectMapper json) {
+            OutboxConfig outboxConfig, SeamlessConfig config, ObjectMapper json, Instance<SeamlessRetrier> retrier) {
+        // Instance breaks the construction cycle: the retrier sends through this wallet.
+        this.retrier = retrier;
         this.calls = calls;
         this.client = client;
         this.brands = brands;
@@ -117,7 +121,13 @@ class SeamlessWallet implements SeamlessWalletApi {
         Instant sentAt = client.now();
         Answer answer = client.send(endpoint.get(), "debit", id, body(recorded));
         long durationMs = Duration.between(sentAt, client.now()).toMillis();
-        return QuarkusTransaction.requiringNew().call(() -> debitAnswered(recorded, sentAt, durationMs, answer));
+        SeamlessDebitResult result = QuarkusTransaction.requiringNew().call(() ->
+                debitAnswered(recorded, sentAt, durationMs, answer));
+        if (result instanceof SeamlessDebitResult.Failed) {
+            // Committed: the rollback is the retrier's to send, now rather than at its next look.
+            retrier.get().wake();
+        }
+        return result;
     }
 
     private SeamlessDebitResult debitAnswered(SeamlessCall debit, Instant sentAt, long durationMs, Answer answer) {
