@@ -214,6 +214,29 @@ class SeamlessWalletTest {
     }
 
     @Test
+    void keepsACreditTheBrandRefusesForAnOperatorToRetry() {
+        UUID id = UUID.randomUUID();
+        String stranger = "p-unknown-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("transferId", id.toString(), "brand", BRAND, "playerId", stranger, "currency", "EUR",
+                        "amountMinor", 900, "type", "win"))
+                .when().post("/api/wallet/seamless/credits").then().statusCode(200)
+                .body("outcome", equalTo("rejected"))
+                .body("reason", equalTo("PLAYER_NOT_FOUND"));
+        given().when().get("/api/wallet/seamless/calls?brand=" + BRAND + "&playerId=" + stranger + "&status=rejected")
+                .then().statusCode(200).body("items.transferId", equalTo(List.of(id.toString())));
+        // The brand opens the player; an operator puts the credit back in line and it goes through once.
+        brandWallet.openPlayer(stranger, "EUR", 0);
+        given().when().post("/api/wallet/seamless/calls/" + id + "/retry").then().statusCode(200)
+                .body("status", equalTo("pending"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                call(id).body("status", equalTo("acknowledged")).body("attempts", equalTo(2)));
+        assertEquals(Optional.of(900L), brandWallet.balance(stranger));
+        given().when().post("/api/wallet/seamless/calls/" + id + "/retry").then().statusCode(409)
+                .body("code", equalTo("seamless-call-not-retryable"));
+    }
+
+    @Test
     void rollsBackAnApprovedDebitOnRequest() {
         UUID id = UUID.randomUUID();
         debit(id, BRAND, 1_000).statusCode(200).body("outcome", equalTo("approved"));

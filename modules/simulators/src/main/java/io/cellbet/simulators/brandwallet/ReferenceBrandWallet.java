@@ -332,8 +332,10 @@ public final class ReferenceBrandWallet implements AutoCloseable {
                 answer = rollback(request);
                 break;
         }
-        if (answer.status == 400) {
-            // Malformed requests are not recorded: a corrected retry is processed afresh.
+        if (answer.status == 400 || answer.status != 200 && !request.operation.equals("debit")) {
+            // Not recorded: malformed requests, and refused credits and rollbacks, which may be sent
+            // again under the same id once their cause is fixed. A refused debit stays refused, so a
+            // late copy of it can never take money after Cellbet was told no.
             return answer(received, request, answer.status, answer.body, false, false);
         }
         transactions.put(request.transactionId, new Processed(request, answer.status, answer.body,

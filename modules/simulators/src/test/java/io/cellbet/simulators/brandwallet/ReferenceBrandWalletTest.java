@@ -83,6 +83,19 @@ class ReferenceBrandWalletTest {
     }
 
     @Test
+    void processesARefusedCreditAfreshWhenItIsSentAgain() throws Exception {
+        String id = UUID.randomUUID().toString();
+        byte[] credit = json.writeValueAsBytes(json.createObjectNode().put("transactionId", id).put("playerId", "p-9")
+                .put("currency", "EUR").put("amountMinor", 60).put("type", "win"));
+        assertEquals(404, call("/credit", credit).status);
+        wallet.openPlayer("p-9", "EUR", 0);
+        Reply second = call("/credit", credit);
+        assertEquals(200, second.status);
+        assertFalse(second.body.get("duplicate").asBoolean());
+        assertEquals(Optional.of(60L), wallet.balance("p-9"));
+    }
+
+    @Test
     void refusesBadSignaturesAndStaleTimestampsWithoutApplying() throws Exception {
         String id = UUID.randomUUID().toString();
         byte[] body = money(id, 100);
