@@ -57,6 +57,8 @@ import org.jboss.logging.Logger;
 public class LedgerWriter {
 
     private static final Logger LOG = Logger.getLogger(LedgerWriter.class);
+    /** How long an idle writer waits before it checks whether the cell is stopping. */
+    private static final long IDLE_POLL_MS = 100;
 
     /** A request waiting for the writer, with the correlation id of the work that sent it. */
     private record Submission(LedgerCommand command, String correlationId,
@@ -102,8 +104,8 @@ public class LedgerWriter {
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
+        // Not interrupted: a batch under way finishes and answers its callers before the writer stops.
         running = false;
-        writers.forEach(Thread::interrupt);
         for (Thread writer : writers) {
             try {
                 writer.join(TimeUnit.SECONDS.toMillis(10));
@@ -133,7 +135,11 @@ public class LedgerWriter {
         List<Submission> batch = new ArrayList<>(config.batchSizeMax());
         while (running) {
             try {
-                batch.add(queue.take());
+                Submission first = queue.poll(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
                 queue.drainTo(batch, config.batchSizeMax() - 1);
                 apply(batch);
             } catch (InterruptedException e) {

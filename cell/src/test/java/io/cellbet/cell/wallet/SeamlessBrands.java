@@ -1,0 +1,86 @@
+package io.cellbet.cell.wallet;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.cellbet.contracts.config.BrandConfig;
+import io.cellbet.contracts.config.ConfigChanged;
+import io.cellbet.contracts.messaging.Exchanges;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Brings brands to the test cell the way the control plane does, as config changes through
+ * the broker, but only to this cell's own durable queue (the default exchange), so test
+ * runs of other cells on the same broker never see them.
+ */
+final class SeamlessBrands {
+
+    private final ObjectMapper json;
+    private final String queue;
+
+    SeamlessBrands(ObjectMapper json, String cellId) {
+        this.json = json;
+        this.queue = Exchanges.cellConfigQueue(cellId);
+    }
+
+    static BrandConfig seamless(String code, String endpointUrl, String secretRef) {
+        return new BrandConfig(code, code + " seamless", List.of(code.toLowerCase() + ".example"), List.of("EUR"), "en",
+                List.of("sportsbook"), BrandConfig.WALLET_SEAMLESS, new BrandConfig.SeamlessWallet(endpointUrl, secretRef),
+                new BrandConfig.Theme("#000000", "#ffffff", null));
+    }
+
+    static BrandConfig internal(String code) {
+        return new BrandConfig(code, code + " internal", List.of(code.toLowerCase() + ".example"), List.of("EUR"), "en",
+                List.of("sportsbook"), BrandConfig.WALLET_INTERNAL, null, new BrandConfig.Theme("#000000", "#ffffff", null));
+    }
+
+    /** Delivers the brands as the next config versions and waits until the cell serves each. */
+    void apply(String brokerUrl, BrandConfig... brands) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/config/version").then().statusCode(200).body("storeId", notNullValue()));
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(brokerUrl);
+        try (Connection connection = factory.newConnection("seamless-wallet-test");
+                Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            for (BrandConfig brand : brands) {
+                var version = given().when().get("/api/config/version").then().extract().jsonPath();
+                UUID store = UUID.fromString(version.getString("storeId"));
+                long next = version.getLong("version") + 1;
+                ConfigChanged change = new ConfigChanged(store, next, "brand", brand.code(),
+                        Instant.now().truncatedTo(ChronoUnit.MICROS), json.valueToTree(brand));
+                UUID messageId = UUID.randomUUID();
+                ObjectNode envelope = json.createObjectNode()
+                        .put("id", messageId.toString())
+                        .put("type", ConfigChanged.TYPE)
+                        .put("schemaVersion", ConfigChanged.SCHEMA_VERSION)
+                        .put("source", "control-plane")
+                        .put("occurredAt", Instant.now().toString())
+                        .put("correlationId", messageId.toString());
+                envelope.set("payload", json.valueToTree(change));
+                channel.basicPublish("", queue,
+                        new AMQP.BasicProperties.Builder().messageId(messageId.toString()).deliveryMode(2).build(),
+                        json.writeValueAsBytes(envelope));
+                channel.waitForConfirmsOrDie(5_000);
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        given().when().get("/api/config/brands/" + brand.code()).then().statusCode(200)
+                                .body("walletMode", equalTo(brand.walletMode()))
+                                .body("seamlessWallet.endpointUrl", brand.seamlessWallet() == null ? nullValue()
+                                        : equalTo(brand.seamlessWallet().endpointUrl())));
+            }
+        }
+    }
+}
