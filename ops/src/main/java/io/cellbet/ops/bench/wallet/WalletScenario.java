@@ -386,6 +386,14 @@ public final class WalletScenario implements Scenario {
             return load.p99Ms();
         }
 
+        /**
+         * How late the 99th percentile request left the load generator (waiting for a free worker): when this is
+         * near the p99 latency, the generator, not the cell, was the limit.
+         */
+        double startDelayP99Ms() {
+            return load.toMs(load.startDelay().getValueAtPercentile(99));
+        }
+
         /** No errors, p99 within the target and at least {@value #ACHIEVED_RATE_MIN} of the rate achieved. */
         boolean held() {
             return load.errors() == 0 && load.completed() > 0 && p99Ms() <= p99TargetMs
@@ -428,12 +436,12 @@ public final class WalletScenario implements Scenario {
 
         String markdown() {
             StringBuilder out = new StringBuilder("| rate/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms "
-                    + "| errors | held |\n|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                    + "| start delay p99 ms | errors | held |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
             for (Step step : list) {
                 LoadResult load = step.load();
-                out.append(String.format(Locale.ROOT, "| %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %s |%n",
+                out.append(String.format(Locale.ROOT, "| %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %s |%n",
                         step.rate(), step.achieved(), step.p50Ms(), step.p99Ms(), load.p999Ms(), load.maxMs(),
-                        load.errors(), step.held() ? "yes" : "no"));
+                        step.startDelayP99Ms(), load.errors(), step.held() ? "yes" : "no"));
             }
             return out.toString();
         }
@@ -449,6 +457,7 @@ public final class WalletScenario implements Scenario {
                 row.put("p99Ms", step.p99Ms());
                 row.put("p999Ms", load.p999Ms());
                 row.put("maxMs", load.maxMs());
+                row.put("startDelayP99Ms", step.startDelayP99Ms());
                 row.put("completed", load.completed());
                 row.put("errors", load.errors());
                 row.put("held", step.held());
