@@ -54,7 +54,7 @@ class SeamlessRestValidationTest {
     void refusesZeroNegativeAndFractionalAmounts() {
         post("/debits", body(UUID.randomUUID().toString(), INTERNAL_BRAND, "EUR", "0"))
                 .statusCode(400).contentType("application/problem+json")
-                .body("code", equalTo("invalid-seamless-call"))
+                .body("code", equalTo("INVALID_REQUEST"))
                 .body("errors.field", containsInAnyOrder("amountMinor"))
                 .body("errors[0].message", equalTo("must be positive"));
         post("/credits", body(UUID.randomUUID().toString(), INTERNAL_BRAND, "EUR", "-5"))
@@ -69,14 +69,14 @@ class SeamlessRestValidationTest {
     void namesEveryBadField() {
         post("/debits", "{\"transferId\":\"not-a-uuid\",\"brand\":\"\",\"currency\":\"eur\",\"type\":\"Big Bet\"}")
                 .statusCode(400)
-                .body("code", equalTo("invalid-seamless-call"))
+                .body("code", equalTo("INVALID_REQUEST"))
                 .body("errors.field", containsInAnyOrder("transferId", "brand", "playerId", "currency", "amountMinor", "type"));
     }
 
     @Test
     void refusesMalformedJson() {
         post("/credits", "{\"transferId\":").statusCode(400).body("code", equalTo("malformed-json"));
-        post("/credits", "").statusCode(400).body("code", equalTo("invalid-seamless-call"));
+        post("/credits", "").statusCode(400).body("code", equalTo("INVALID_REQUEST"));
     }
 
     @Test
@@ -85,8 +85,8 @@ class SeamlessRestValidationTest {
             UUID id = UUID.randomUUID();
             post("/debits", body(id.toString(), brand, "EUR", "100"))
                     .statusCode(422).contentType("application/problem+json")
-                    .body("code", equalTo("brand-not-seamless"))
-                    .body("type", equalTo("https://cellbet.io/problems/brand-not-seamless"));
+                    .body("code", equalTo("BRAND_NOT_SEAMLESS"))
+                    .body("type", equalTo("https://cellbet.io/problems/BRAND_NOT_SEAMLESS"));
             post("/credits", body(id.toString(), brand, "EUR", "100")).statusCode(422);
             assertEquals(0L, sql.one("SELECT count(*) FROM wallet.seamless_calls WHERE transfer_id = ?",
                     rs -> rs.getLong(1), id).orElseThrow(), "nothing recorded for " + brand);
@@ -98,7 +98,7 @@ class SeamlessRestValidationTest {
         for (String limit : new String[] {"0", "501", "-1", "ten"}) {
             given().when().get("/api/wallet/seamless/calls?limit=" + limit).then()
                     .statusCode(400).contentType("application/problem+json")
-                    .body("code", equalTo("invalid-page-size"))
+                    .body("code", equalTo("invalid-parameter"))
                     .body("errors[0].field", equalTo("limit"));
         }
         given().when().get("/api/wallet/seamless/calls?limit=500").then().statusCode(200);
@@ -109,11 +109,11 @@ class SeamlessRestValidationTest {
     @Test
     void answersUnknownAndMalformedCallIds() {
         given().when().get("/api/wallet/seamless/calls/" + UUID.randomUUID()).then()
-                .statusCode(404).body("code", equalTo("seamless-call-not-found"));
+                .statusCode(404).body("code", equalTo("SEAMLESS_CALL_NOT_FOUND"));
         given().when().get("/api/wallet/seamless/calls/nope").then()
                 .statusCode(400).body("errors[0].field", equalTo("transferId"));
         post("/rollbacks", "{\"debitTransferId\":\"" + UUID.randomUUID() + "\"}")
-                .statusCode(404).body("code", equalTo("seamless-call-not-found"));
+                .statusCode(404).body("code", equalTo("SEAMLESS_CALL_NOT_FOUND"));
         post("/rollbacks", "{}").statusCode(400).body("errors[0].field", equalTo("debitTransferId"));
     }
 
@@ -127,7 +127,7 @@ class SeamlessRestValidationTest {
                 VALUES (?::uuid, ?, 'p-1', 'credit', 'EUR', 100, 'win', '\\x00'::bytea, 'rejected',
                     'PLAYER_NOT_FOUND', 1, 'PLAYER_NOT_FOUND')""", id, UNREACHED_BRAND);
         post("/credits", body(id, UNREACHED_BRAND, "EUR", "999"))
-                .statusCode(409).body("code", equalTo("idempotency-key-reused"))
+                .statusCode(409).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"))
                 .body("detail", startsWith("transfer id " + id));
     }
 

@@ -233,7 +233,7 @@ class SeamlessWalletTest {
                 call(id).body("status", equalTo("acknowledged")).body("attempts", equalTo(2)));
         assertEquals(Optional.of(900L), brandWallet.balance(stranger));
         given().when().post("/api/wallet/seamless/calls/" + id + "/retry").then().statusCode(409)
-                .body("code", equalTo("seamless-call-not-retryable"));
+                .body("code", equalTo("SEAMLESS_CALL_NOT_RETRYABLE"));
     }
 
     @Test

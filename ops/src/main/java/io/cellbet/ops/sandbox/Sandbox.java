@@ -4,6 +4,7 @@ import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
 import io.cellbet.ops.platform.PlatformStartException;
 import io.cellbet.ops.platform.RepositoryRoot;
+import io.cellbet.simulators.brandwallet.ReferenceBrandWallet;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -14,6 +15,11 @@ import java.util.Set;
  * Runs the whole platform in the foreground on the fixed ports 8080 (control plane), 8081, 8082 (cells) with its
  * state in {@code .sandbox/}; Ctrl-C or SIGTERM stops everything.
  *
+ * <p>Beside the apps it runs the reference brand wallet (a seamless brand's own wallet) on port
+ * {@value #BRAND_WALLET_PORT}; the cells know its HMAC key under the secret name
+ * {@value #BRAND_WALLET_SECRET_REF}, so a brand created with that {@code secretRef} and the wallet's
+ * URL runs in seamless mode against it.
+ *
  * <p>Options: {@code --cells=N} (default 2). PostgreSQL and the broker come from {@code CELLBET_PG_URL} and
  * {@code CELLBET_AMQP_URL} when set, else they run embedded.
  */
@@ -21,6 +27,10 @@ public final class Sandbox {
 
     private static final long WATCH_INTERVAL_MS = 1000;
     private static final int CRASH_LOG_LINES = 20;
+    static final int BRAND_WALLET_PORT = 8090;
+    static final String BRAND_WALLET_SECRET_REF = "sandbox-wallet";
+    /** A fixed, public key: the sandbox is a local demo, never a place for real secrets. */
+    static final String BRAND_WALLET_SECRET = "sandbox-brand-wallet-key";
 
     private Sandbox() {
     }
@@ -38,20 +48,27 @@ public final class Sandbox {
         Path root = RepositoryRoot.find();
         System.out.println("Starting the Cellbet sandbox (control plane and " + cells + " cells); logs in "
                 + root.relativize(root.resolve(".sandbox/logs")) + "/");
+        ReferenceBrandWallet brandWallet = ReferenceBrandWallet.start(BRAND_WALLET_PORT, BRAND_WALLET_SECRET);
+        Runtime.getRuntime().addShutdownHook(new Thread(brandWallet::close, "brand-wallet-stop"));
         LocalPlatform platform;
         try {
-            platform = LocalPlatform.builder()
+            LocalPlatform.Builder builder = LocalPlatform.builder()
                     .repositoryRoot(root)
                     .workDir(root.resolve(".sandbox"))
                     .cells(cells)
-                    .ports(LocalPlatform.DEFAULT_CONTROL_PLANE_PORT, LocalPlatform.DEFAULT_FIRST_CELL_PORT)
-                    .start();
+                    .ports(LocalPlatform.DEFAULT_CONTROL_PLANE_PORT, LocalPlatform.DEFAULT_FIRST_CELL_PORT);
+            for (int k = 1; k <= cells; k++) {
+                builder.environment("cell-" + k, "CELLBET_WALLET_SEAMLESS_SECRETS_SANDBOX_WALLET", BRAND_WALLET_SECRET);
+            }
+            platform = builder.start();
         } catch (PlatformStartException e) {
             System.err.println("The sandbox did not start: " + e.getMessage());
             System.exit(1);
             return;
         }
         printSummary(platform, System.out);
+        System.out.println("Reference brand wallet (seamless mode): " + brandWallet.baseUrl()
+                + "  (secretRef \"" + BRAND_WALLET_SECRET_REF + "\"; /admin/players, /admin/slow, /admin/fail, /admin/down)");
         watch(platform);
     }
 

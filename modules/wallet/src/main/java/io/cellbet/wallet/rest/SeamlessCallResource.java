@@ -132,7 +132,7 @@ public class SeamlessCallResource {
             throw notFound(id);
         }
         if (!wallet.retryRejected(id)) {
-            throw ProblemException.conflict("seamless-call-not-retryable",
+            throw ProblemException.conflict("SEAMLESS_CALL_NOT_RETRYABLE",
                     "Only a rejected credit or rollback can be retried.", null);
         }
         return wallet.call(id).map(CallView::of).orElseThrow();
@@ -192,7 +192,7 @@ public class SeamlessCallResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response rollback(RollbackRequest request) {
         if (request == null) {
-            throw ProblemException.badRequest("invalid-seamless-call", "A JSON body is required.", null);
+            throw ProblemException.badRequest("INVALID_REQUEST", "A JSON body is required.", null);
         }
         UUID debit = uuidField("debitTransferId", request.debitTransferId());
         SeamlessRollbackResult result = wallet.rollback(debit);
@@ -202,7 +202,7 @@ public class SeamlessCallResource {
         }
         if (result instanceof SeamlessRollbackResult.Rejected rejected) {
             if (rejected.reason() == SeamlessRejection.DEBIT_NOT_FOUND) {
-                throw ProblemException.notFound("seamless-call-not-found", rejected.detail());
+                throw ProblemException.notFound("SEAMLESS_CALL_NOT_FOUND", rejected.detail());
             }
             if (rejected.reason() == SeamlessRejection.DEBIT_IN_PROGRESS
                     || rejected.reason() == SeamlessRejection.NOTHING_TO_ROLL_BACK) {
@@ -223,7 +223,7 @@ public class SeamlessCallResource {
 
     private static Valid validate(MoneyRequest request) {
         if (request == null) {
-            throw ProblemException.badRequest("invalid-seamless-call", "A JSON body is required.", null);
+            throw ProblemException.badRequest("INVALID_REQUEST", "A JSON body is required.", null);
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         UUID transferId = null;
@@ -265,7 +265,7 @@ public class SeamlessCallResource {
             errors.add(new Problem.FieldError("reference", "must be at most " + REFERENCE_LENGTH_MAX + " characters"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("invalid-seamless-call", "The request has invalid fields.", errors);
+            throw ProblemException.badRequest("INVALID_REQUEST", "The request has invalid fields.", errors);
         }
         return new Valid(transferId, amountMinor);
     }
@@ -284,9 +284,9 @@ public class SeamlessCallResource {
         }
     }
 
-    /** {@code BRAND_NOT_SEAMLESS} as a problem code: {@code brand-not-seamless}. */
+    /** A rejection as a problem code: its name, like the ledger's ({@code BRAND_NOT_SEAMLESS}). */
     static String code(SeamlessRejection reason) {
-        return reason.name().toLowerCase().replace('_', '-');
+        return reason.name();
     }
 
     private static int pageSize(String limit) {
@@ -301,7 +301,7 @@ public class SeamlessCallResource {
         } catch (NumberFormatException e) {
             // Answered below, like a size out of range.
         }
-        throw ProblemException.badRequest("invalid-page-size", "The page size is invalid.",
+        throw ProblemException.badRequest("invalid-parameter", "The page size is invalid.",
                 List.of(new Problem.FieldError("limit", "must be a whole number from 1 to " + SeamlessWalletApi.PAGE_SIZE_MAX)));
     }
 
@@ -333,12 +333,12 @@ public class SeamlessCallResource {
         } catch (IllegalArgumentException e) {
             // Answered below.
         }
-        throw ProblemException.badRequest("invalid-seamless-call", "The request has invalid fields.",
+        throw ProblemException.badRequest("INVALID_REQUEST", "The request has invalid fields.",
                 List.of(new Problem.FieldError(name, "must be a UUID")));
     }
 
     private static ProblemException notFound(UUID id) {
-        return ProblemException.notFound("seamless-call-not-found", "No seamless call " + id + " is recorded here.");
+        return ProblemException.notFound("SEAMLESS_CALL_NOT_FOUND", "No seamless call " + id + " is recorded here.");
     }
 
     private static Response answer(int status, Outcome outcome) {
