@@ -73,6 +73,7 @@ final class LedgerMetrics {
                 .metric("ledger_batch_size_max", value("cellbet_wallet_batch_size_max"))
                 .metric("ledger_batch_ms_avg", 1000 * value("cellbet_wallet_batch_duration_seconds_sum")
                         / Math.max(1, value("cellbet_wallet_batch_duration_seconds_count")))
+                .metric("ledger_batch_ms_max", 1000 * value("cellbet_wallet_batch_duration_seconds_max"))
                 .metric("ledger_batch_failures", (long) value("cellbet_wallet_batch_failures_total"));
     }
 }

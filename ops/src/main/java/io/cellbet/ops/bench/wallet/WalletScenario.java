@@ -76,6 +76,9 @@ public final class WalletScenario implements Scenario {
                 new ScenarioOption("step-warmup-s", "2", "unmeasured seconds at the step's rate before it"),
                 new ScenarioOption("warmup-s", "20", "unmeasured seconds at the first rate before the first step"),
                 new ScenarioOption("p99-target-ms", "25", "p99 a rate must stay within to count as held"),
+                new ScenarioOption("stop-at", "p99",
+                        "p99: stop at the first step not held; errors: go on while steps have no errors and achieve"
+                                + " their rate, to find the sustained rate whatever the latency"),
                 new ScenarioOption("workers", "128", "load threads sending requests"),
                 new ScenarioOption("baseline-clients", "8,16,32", "pgbench client counts; the best tps is the baseline"),
                 new ScenarioOption("baseline-s", "20", "seconds per pgbench run"),
@@ -180,7 +183,7 @@ public final class WalletScenario implements Scenario {
                     .run(index -> accounts.stake(wallet, prefix + index));
             Step step = steps.add(load);
             log("Step %d: %s", s + 1, step.line());
-            if (!step.held()) {
+            if (settings.stopAtErrors ? !step.sustained() : !step.held()) {
                 if (!load.errorSamples().isEmpty()) {
                     result.context("errorSamples", load.errorSamples());
                     log("Errors, e.g. %s", load.errorSamples().get(0));
@@ -213,6 +216,8 @@ public final class WalletScenario implements Scenario {
             if (held != null) {
                 result.metric("cellbet_achieved_tps", held.achieved()).metric("cellbet_p50_ms", held.p50Ms());
             }
+            Step sustained = steps.highestSustained();
+            result.metric("cellbet_sustained_tps", sustained == null ? 0 : sustained.rate());
             result.context("steps", steps.asMaps());
         }
         if (best != null) {
@@ -278,7 +283,15 @@ public final class WalletScenario implements Scenario {
 
     /** The options that shape the run. */
     record Settings(int players, int houses, long depositMinor, List<Double> rates, Duration step,
-            Duration stepWarmUp, Duration warmUp, double p99TargetMs, int workers) {
+            Duration stepWarmUp, Duration warmUp, double p99TargetMs, int workers, boolean stopAtErrors) {
+
+        private static boolean stopAtErrors(BenchOptions options) {
+            String stopAt = options.string("stop-at");
+            if (!stopAt.equals("p99") && !stopAt.equals("errors")) {
+                throw new IllegalArgumentException("--stop-at must be p99 or errors, was " + stopAt);
+            }
+            return stopAt.equals("errors");
+        }
 
         static Settings from(BenchOptions options) {
             List<Double> rates = new ArrayList<>();
@@ -291,7 +304,7 @@ public final class WalletScenario implements Scenario {
             Settings settings = new Settings(options.intValue("players"), options.intValue("houses"),
                     options.longValue("deposit-minor"), List.copyOf(rates), options.seconds("step-s"),
                     options.seconds("step-warmup-s"), options.seconds("warmup-s"),
-                    options.doubleValue("p99-target-ms"), options.intValue("workers"));
+                    options.doubleValue("p99-target-ms"), options.intValue("workers"), stopAtErrors(options));
             if (settings.players < 1 || settings.houses < 1 || settings.houses > MAX_HOUSE_ACCOUNTS
                     || settings.depositMinor < 1 || settings.step.isZero() || settings.workers < 1) {
                 throw new IllegalArgumentException("Need players >= 1, houses 1-" + MAX_HOUSE_ACCOUNTS
@@ -394,10 +407,14 @@ public final class WalletScenario implements Scenario {
             return load.toMs(load.startDelay().getValueAtPercentile(99));
         }
 
+        /** No errors and at least {@value #ACHIEVED_RATE_MIN} of the rate achieved, whatever the latency. */
+        boolean sustained() {
+            return load.errors() == 0 && load.completed() > 0 && achieved() >= ACHIEVED_RATE_MIN * rate();
+        }
+
         /** No errors, p99 within the target and at least {@value #ACHIEVED_RATE_MIN} of the rate achieved. */
         boolean held() {
-            return load.errors() == 0 && load.completed() > 0 && p99Ms() <= p99TargetMs
-                    && achieved() >= ACHIEVED_RATE_MIN * rate();
+            return sustained() && p99Ms() <= p99TargetMs;
         }
 
         String line() {
@@ -426,12 +443,24 @@ public final class WalletScenario implements Scenario {
         Step highestHeld() {
             Step held = null;
             for (Step step : list) {
-                if (!step.held()) {
+                if (settings.stopAtErrors ? !step.sustained() : !step.held()) {
                     break;
                 }
                 held = step;
             }
             return held;
+        }
+
+        /** The highest rate sustained (see {@link Step#sustained()}) before the first step that was not. */
+        Step highestSustained() {
+            Step sustained = null;
+            for (Step step : list) {
+                if (!step.sustained()) {
+                    break;
+                }
+                sustained = step;
+            }
+            return sustained;
         }
 
         String markdown() {

@@ -71,6 +71,17 @@ class WalletScenarioTest {
     }
 
     @Test
+    void sustainedRateIgnoresLatencyButNotErrorsOrShortfall() {
+        WalletScenario.Steps steps = new WalletScenario.Steps(25);
+        steps.add(load(500, 500, 100_000, 0));
+        steps.add(load(1000, 1000, 200_000, 0));
+        steps.add(load(1500, 1000, 900_000, 0));
+
+        assertEquals(null, steps.highestHeld());
+        assertEquals(1000, steps.highestSustained().rate());
+    }
+
+    @Test
     void stepWithErrorsIsNotHeld() {
         assertEquals(false, new WalletScenario.Step(load(500, 500, 4_000, 1), 25).held());
     }
