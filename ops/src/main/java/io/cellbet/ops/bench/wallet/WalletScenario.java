@@ -439,11 +439,11 @@ public final class WalletScenario implements Scenario {
             return step;
         }
 
-        /** The highest rate held; the steps stop at the first one not held, so it is the last held one. */
+        /** The highest rate held before the first step that was not (with --stop-at=p99, the last step held). */
         Step highestHeld() {
             Step held = null;
             for (Step step : list) {
-                if (settings.stopAtErrors ? !step.sustained() : !step.held()) {
+                if (!step.held()) {
                     break;
                 }
                 held = step;
