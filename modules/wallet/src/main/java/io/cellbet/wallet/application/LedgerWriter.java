@@ -44,8 +44,8 @@ import org.jboss.logging.Logger;
  * The only code that changes balances. Requests queue here; each writer thread takes what is
  * waiting (up to {@code batch-size-max}) and applies it in one database transaction: lock the
  * accounts involved once, apply every request in memory in order, then write transfers,
- * entries, account balances and outbox events with one statement each, and commit. Callers
- * hear back only after the commit.
+ * entries and account balances in one statement and the outbox events in another, and commit.
+ * Callers hear back only after the commit.
  *
  * <p>This is how hot house accounts stay cheap: a house row is locked and updated once per
  * batch, not once per transfer, and a commit (the fsync) is shared by the whole batch. Under
@@ -218,10 +218,8 @@ public class LedgerWriter {
                 }
             }
         }
-        ledger.insertTransfers(ledgerBatch.createdTransfers(), hashByKey);
-        ledger.closeReservations(ledgerBatch.closedReservations());
-        ledger.insertEntries(ledgerBatch.entries());
-        ledger.saveAccounts(ledgerBatch.changedAccounts());
+        ledger.write(ledgerBatch.createdTransfers(), hashByKey, ledgerBatch.closedReservations(), ledgerBatch.entries(),
+                ledgerBatch.changedAccounts());
         outbox.appendAll(events);
         return outcomes;
     }

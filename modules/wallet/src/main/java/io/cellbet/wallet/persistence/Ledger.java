@@ -26,10 +26,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The ledger's tables in schema {@code wallet}. Batch writes use one statement per table with
- * arrays ({@code unnest}), so a batch of hundreds of transfers costs a handful of round trips;
- * every balance change of a batch is one {@code UPDATE}, which the database's balance trigger
- * checks as a whole.
+ * The ledger's tables in schema {@code wallet}. A batch is written with arrays ({@code unnest})
+ * in one statement, so hundreds of transfers cost one round trip; every balance change of a
+ * batch is one {@code UPDATE}, which the database's balance trigger checks as a whole.
  */
 @ApplicationScoped
 public class Ledger {
@@ -86,32 +85,19 @@ public class Ledger {
                 + "ORDER BY id", Ledger::account, brand);
     }
 
-    /** Locks the accounts in id order (the one order every writer uses, so writers never deadlock). */
+    /**
+     * Locks the accounts in id order (the one order every writer uses, so writers never deadlock).
+     * {@code NO KEY UPDATE} is the lock an update of the balance takes anyway; unlike
+     * {@code FOR UPDATE} it lets other transactions' foreign-key checks on these rows through.
+     */
     public Map<Long, LedgerAccount> lockAccounts(long[] ids) {
         Map<Long, LedgerAccount> accounts = new LinkedHashMap<>();
         sql.list("SELECT id, player_id IS NOT NULL AS player_owned, currency, balance_minor, pending_debits_minor, "
-                + "version FROM wallet.accounts WHERE id = ANY(?) ORDER BY id FOR UPDATE",
+                + "version FROM wallet.accounts WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE",
                 row -> new LedgerAccount(row.getLong("id"), row.getBoolean("player_owned"), row.getString("currency"),
                         row.getLong("balance_minor"), row.getLong("pending_debits_minor"), row.getLong("version")),
                 ids).forEach(account -> accounts.put(account.id(), account));
         return accounts;
-    }
-
-    /** Writes the final state of the batch's changed accounts in one statement. */
-    public void saveAccounts(List<LedgerAccount> accounts) {
-        if (accounts.isEmpty()) {
-            return;
-        }
-        int updated = sql.update("""
-                UPDATE wallet.accounts a
-                SET balance_minor = u.balance, pending_debits_minor = u.pending, version = u.version
-                FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS u(id, balance, pending, version)
-                WHERE a.id = u.id""",
-                longs(accounts, LedgerAccount::id), longs(accounts, LedgerAccount::balanceMinor),
-                longs(accounts, LedgerAccount::pendingDebitsMinor), longs(accounts, LedgerAccount::version));
-        if (updated != accounts.size()) {
-            throw new IllegalStateException("updated " + updated + " of " + accounts.size() + " locked accounts");
-        }
     }
 
     // ---- transfers
@@ -141,59 +127,74 @@ public class Ledger {
         return reservations;
     }
 
-    public void insertTransfers(List<Transfer> transfers, Map<String, byte[]> hashByKey) {
-        if (transfers.isEmpty()) {
+    /**
+     * Writes what a batch did in one statement, so in one round trip: the new transfers, how
+     * reservations ended, the entries, and the final state of every changed account. The
+     * database's balance trigger checks the accounts' update as a whole; counts that differ from
+     * what was meant to be written fail the batch.
+     */
+    public void write(List<Transfer> created, Map<String, byte[]> hashByKey, Collection<Transfer> closed,
+            List<PostedEntry> entries, List<LedgerAccount> changed) {
+        if (created.isEmpty() && closed.isEmpty() && entries.isEmpty() && changed.isEmpty()) {
             return;
         }
-        sql.update("""
-                INSERT INTO wallet.transfers (id, request_key, position, request_hash, debit_account_id,
-                    credit_account_id, currency, amount_minor, type, reference, metadata, two_phase, status, expires_at,
-                    created_at, completed_at)
-                SELECT u.id, u.request_key, u.position, decode(u.hash, 'hex'), u.debit, u.credit, u.currency, u.amount,
-                    u.type, u.reference, u.metadata, u.expires_at IS NOT NULL, u.status, u.expires_at, u.created_at,
-                    u.completed_at
-                FROM unnest(?::uuid[], ?::text[], ?::smallint[], ?::text[], ?::bigint[], ?::bigint[], ?::text[],
-                    ?::bigint[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-                    ?::timestamptz[])
-                    AS u(id, request_key, position, hash, debit, credit, currency, amount, type, reference, metadata,
-                         status, expires_at, created_at, completed_at)""",
-                texts(transfers, t -> t.id().toString()), texts(transfers, Transfer::requestKey),
-                longs(transfers, Transfer::position), texts(transfers, t -> HEX.formatHex(hashByKey.get(t.requestKey()))),
-                longs(transfers, Transfer::debitAccountId), longs(transfers, Transfer::creditAccountId),
-                texts(transfers, Transfer::currency), longs(transfers, Transfer::amountMinor),
-                texts(transfers, Transfer::type), texts(transfers, Transfer::reference),
-                texts(transfers, t -> t.metadata().isEmpty() ? null : toJson(t.metadata())),
-                texts(transfers, t -> t.status().code()), texts(transfers, t -> text(t.expiresAt())),
-                texts(transfers, t -> text(t.createdAt())), texts(transfers, t -> text(t.completedAt())));
-    }
-
-    /** Records how reservations ended; each must still be pending (the writer holds its lock). */
-    public void closeReservations(Collection<Transfer> closed) {
-        if (closed.isEmpty()) {
-            return;
-        }
-        List<Transfer> list = List.copyOf(closed);
-        int updated = sql.update("""
-                UPDATE wallet.transfers t SET status = u.status, completed_at = u.completed_at
-                FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS u(id, status, completed_at)
-                WHERE t.id = u.id AND t.status = 'pending'""",
-                texts(list, t -> t.id().toString()), texts(list, t -> t.status().code()),
-                texts(list, t -> text(t.completedAt())));
-        if (updated != list.size()) {
-            throw new IllegalStateException("closed " + updated + " of " + list.size() + " locked reservations");
-        }
-    }
-
-    public void insertEntries(List<PostedEntry> entries) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        sql.update("""
-                INSERT INTO wallet.entries (account_id, transfer_id, amount_minor, balance_after_minor, created_at)
-                SELECT * FROM unnest(?::bigint[], ?::uuid[], ?::bigint[], ?::bigint[], ?::timestamptz[])""",
+        List<Transfer> ended = List.copyOf(closed);
+        long[] counts = sql.one("""
+                WITH new_transfers AS (
+                    INSERT INTO wallet.transfers (id, request_key, position, request_hash, debit_account_id,
+                        credit_account_id, currency, amount_minor, type, reference, metadata, two_phase, status,
+                        expires_at, created_at, completed_at)
+                    SELECT u.id, u.request_key, u.position, decode(u.hash, 'hex'), u.debit, u.credit, u.currency,
+                        u.amount, u.type, u.reference, u.metadata, u.expires_at IS NOT NULL, u.status, u.expires_at,
+                        u.created_at, u.completed_at
+                    FROM unnest(?::uuid[], ?::text[], ?::smallint[], ?::text[], ?::bigint[], ?::bigint[], ?::text[],
+                        ?::bigint[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                        ?::timestamptz[])
+                        AS u(id, request_key, position, hash, debit, credit, currency, amount, type, reference,
+                             metadata, status, expires_at, created_at, completed_at)
+                    RETURNING 1),
+                ended AS (
+                    UPDATE wallet.transfers t SET status = u.status, completed_at = u.completed_at
+                    FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS u(id, status, completed_at)
+                    WHERE t.id = u.id AND t.status = 'pending'
+                    RETURNING 1),
+                new_entries AS (
+                    INSERT INTO wallet.entries (account_id, transfer_id, amount_minor, balance_after_minor, created_at)
+                    SELECT * FROM unnest(?::bigint[], ?::uuid[], ?::bigint[], ?::bigint[], ?::timestamptz[])
+                    RETURNING 1),
+                saved AS (
+                    UPDATE wallet.accounts a
+                    SET balance_minor = u.balance, pending_debits_minor = u.pending, version = u.version
+                    FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS u(id, balance, pending, version)
+                    WHERE a.id = u.id
+                    RETURNING 1)
+                SELECT (SELECT count(*) FROM new_transfers), (SELECT count(*) FROM ended),
+                    (SELECT count(*) FROM new_entries), (SELECT count(*) FROM saved)""",
+                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)},
+                texts(created, t -> t.id().toString()), texts(created, Transfer::requestKey),
+                longs(created, Transfer::position), texts(created, t -> HEX.formatHex(hashByKey.get(t.requestKey()))),
+                longs(created, Transfer::debitAccountId), longs(created, Transfer::creditAccountId),
+                texts(created, Transfer::currency), longs(created, Transfer::amountMinor),
+                texts(created, Transfer::type), texts(created, Transfer::reference),
+                texts(created, t -> t.metadata().isEmpty() ? null : toJson(t.metadata())),
+                texts(created, t -> t.status().code()), texts(created, t -> text(t.expiresAt())),
+                texts(created, t -> text(t.createdAt())), texts(created, t -> text(t.completedAt())),
+                texts(ended, t -> t.id().toString()), texts(ended, t -> t.status().code()),
+                texts(ended, t -> text(t.completedAt())),
                 longs(entries, PostedEntry::accountId), texts(entries, e -> e.transferId().toString()),
                 longs(entries, PostedEntry::amountMinor), longs(entries, PostedEntry::balanceAfterMinor),
-                texts(entries, e -> text(e.createdAt())));
+                texts(entries, e -> text(e.createdAt())),
+                longs(changed, LedgerAccount::id), longs(changed, LedgerAccount::balanceMinor),
+                longs(changed, LedgerAccount::pendingDebitsMinor), longs(changed, LedgerAccount::version))
+                .orElseThrow();
+        // The writer holds the locks of every row it updates: any other count is a bug, and the
+        // batch must not commit.
+        if (counts[0] != created.size() || counts[1] != ended.size() || counts[2] != entries.size()
+                || counts[3] != changed.size()) {
+            throw new IllegalStateException("batch wrote " + java.util.Arrays.toString(counts) + ", meant "
+                    + created.size() + " transfers, " + ended.size() + " closed reservations, " + entries.size()
+                    + " entries, " + changed.size() + " accounts");
+        }
     }
 
     public Optional<Transfer> transfer(UUID id) {
