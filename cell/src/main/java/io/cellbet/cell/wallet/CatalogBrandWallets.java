@@ -9,7 +9,6 @@ import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -27,7 +26,6 @@ public class CatalogBrandWallets implements BrandWallets {
     public static final String SECRETS_PREFIX = "cellbet.wallet.seamless-secrets.";
 
     private static final Logger LOG = Logger.getLogger(CatalogBrandWallets.class);
-    private static final Pattern SECRET_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final BrandCatalog catalog;
     private final Config config;
@@ -62,7 +60,7 @@ public class CatalogBrandWallets implements BrandWallets {
                 || endpoint.getHost() == null) {
             return misconfigured(brand, "has an endpointUrl that is not an absolute http(s) URL");
         }
-        if (!SECRET_REF.matcher(wallet.secretRef()).matches()) {
+        if (!BrandConfig.SeamlessWallet.SECRET_REF.matcher(wallet.secretRef()).matches()) {
             return misconfigured(brand, "has a secretRef that is not a plain name");
         }
         Optional<String> secret = secret(wallet.secretRef());

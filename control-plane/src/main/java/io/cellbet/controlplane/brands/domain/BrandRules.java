@@ -2,9 +2,9 @@ package io.cellbet.controlplane.brands.domain;
 
 import io.cellbet.contracts.config.BrandConfig;
 import io.cellbet.platform.id.BrandCode;
+import io.cellbet.platform.money.Money;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.HashSet;
 import java.util.IllformedLocaleException;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** The rules a brand's configuration must satisfy; every broken rule is reported, not just the first. */
 public final class BrandRules {
@@ -25,9 +24,6 @@ public final class BrandRules {
     private static final Pattern HOST_NAME = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
-    private static final Pattern SECRET_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
-    private static final Set<String> CURRENCY_CODES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
 
     private BrandRules() {
@@ -52,7 +48,7 @@ public final class BrandRules {
         checkList(violations, "domains", brand.domains(), DOMAINS_MAX,
                 domain -> HOST_NAME.matcher(domain).matches(), "is not a lower-case host name");
         checkList(violations, "currencies", brand.currencies(), CURRENCIES_MAX,
-                CURRENCY_CODES::contains, "is not an ISO 4217 currency code");
+                Money::isCurrencyCode, "is not an ISO 4217 currency code");
         checkLocale(violations, brand.defaultLocale());
         checkList(violations, "products", brand.products(), BrandConfig.PRODUCTS.size(),
                 BrandConfig.PRODUCTS::contains, "must be one of " + BrandConfig.PRODUCTS);
@@ -110,7 +106,7 @@ public final class BrandRules {
             if (!isHttpUrl(wallet.endpointUrl())) {
                 violations.add(new Violation("seamlessWallet.endpointUrl", "must be an absolute http(s) URL"));
             }
-            if (wallet.secretRef() == null || !SECRET_REF.matcher(wallet.secretRef()).matches()) {
+            if (wallet.secretRef() == null || !BrandConfig.SeamlessWallet.SECRET_REF.matcher(wallet.secretRef()).matches()) {
                 violations.add(new Violation("seamlessWallet.secretRef",
                         "must name the secret holding the signing key (letters, digits, . _ / -)"));
             }

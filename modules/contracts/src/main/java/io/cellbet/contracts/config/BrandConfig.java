@@ -2,6 +2,7 @@ package io.cellbet.contracts.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A brand (a site of the operator) as configured in the control plane and held by every cell.
@@ -39,6 +40,9 @@ public record BrandConfig(
      * @param secretRef    name of the secret holding the HMAC key (never the key itself)
      */
     public record SeamlessWallet(String endpointUrl, String secretRef) {
+
+        /** What a secret name looks like; checked where brands are configured and where secrets are looked up. */
+        public static final Pattern SECRET_REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
     }
 
     /** Colours ({@code #rrggbb}) and logo of the brand's player web app. */

@@ -12,8 +12,16 @@ import java.util.Objects;
  */
 public record Money(long minor, Currency currency) implements Comparable<Money> {
 
+    private static final java.util.Set<String> CURRENCY_CODES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     public Money {
         Objects.requireNonNull(currency, "currency");
+    }
+
+    /** Whether {@code code} is an ISO 4217 currency code the JDK knows, such as {@code EUR}. */
+    public static boolean isCurrencyCode(String code) {
+        return code != null && CURRENCY_CODES.contains(code);
     }
 
     public static Money of(long minor, String currencyCode) {

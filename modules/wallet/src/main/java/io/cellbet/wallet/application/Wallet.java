@@ -1,5 +1,6 @@
 package io.cellbet.wallet.application;
 
+import io.cellbet.platform.money.Money;
 import io.cellbet.wallet.api.Account;
 import io.cellbet.wallet.api.AccountKind;
 import io.cellbet.wallet.api.Rejection;
@@ -23,14 +24,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The wallet facade: checks requests, hands movements to the {@link LedgerWriter}, reads the ledger. */
 @ApplicationScoped
 public class Wallet implements WalletApi {
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     /** Longest brand code or player id an account may carry. */
     public static final int OWNER_LENGTH_MAX = 64;
 
@@ -139,8 +138,7 @@ public class Wallet implements WalletApi {
 
     private static void checkOwner(String brand, String owner, String currency) {
         if (brand == null || brand.isBlank() || brand.length() > OWNER_LENGTH_MAX || owner == null
-                || owner.isBlank() || owner.length() > OWNER_LENGTH_MAX || currency == null
-                || !CURRENCY.matcher(currency).matches()) {
+                || owner.isBlank() || owner.length() > OWNER_LENGTH_MAX || !Money.isCurrencyCode(currency)) {
             throw new IllegalArgumentException("brand, owner and currency must be given (currency as ISO 4217)");
         }
     }

@@ -1,5 +1,6 @@
 package io.cellbet.wallet.domain;
 
+import io.cellbet.platform.money.Money;
 import io.cellbet.wallet.api.ReserveRequest;
 import io.cellbet.wallet.api.TransferLeg;
 import io.cellbet.wallet.api.TransferRequest;
@@ -33,7 +34,6 @@ public final class RequestRules {
     public static final long AMOUNT_MINOR_MAX = 10_000_000_000_000L;
     public static final Duration HOLD_MAX = Duration.ofDays(30);
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]+");
 
     private RequestRules() {
@@ -101,7 +101,7 @@ public final class RequestRules {
             violations.add(new Violation(prefix + "amountMinor", "must be a whole number of minor units from 1 to "
                     + AMOUNT_MINOR_MAX));
         }
-        if (leg.currency() == null || !CURRENCY.matcher(leg.currency()).matches()) {
+        if (!Money.isCurrencyCode(leg.currency())) {
             violations.add(new Violation(prefix + "currency", "must be an ISO 4217 code such as EUR"));
         }
         checkText(leg.type(), true, prefix + "type", violations);

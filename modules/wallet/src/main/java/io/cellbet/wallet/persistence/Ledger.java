@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The ledger's tables in schema {@code wallet}. A batch is written with arrays ({@code unnest})
@@ -110,7 +113,7 @@ public class Ledger {
                 + "ORDER BY request_key, position", row -> {
                     Transfer transfer = transfer(row);
                     hashes.put(transfer.requestKey(), row.getBytes("request_hash"));
-                    transfers.computeIfAbsent(transfer.requestKey(), key -> new java.util.ArrayList<>()).add(transfer);
+                    transfers.computeIfAbsent(transfer.requestKey(), key -> new ArrayList<>()).add(transfer);
                     return transfer;
                 }, (Object) keys);
         Map<String, LedgerBatch.PriorRequest> prior = new LinkedHashMap<>();
@@ -191,7 +194,7 @@ public class Ledger {
         // batch must not commit.
         if (counts[0] != created.size() || counts[1] != ended.size() || counts[2] != entries.size()
                 || counts[3] != changed.size()) {
-            throw new IllegalStateException("batch wrote " + java.util.Arrays.toString(counts) + ", meant "
+            throw new IllegalStateException("batch wrote " + Arrays.toString(counts) + ", meant "
                     + created.size() + " transfers, " + ended.size() + " closed reservations, " + entries.size()
                     + " entries, " + changed.size() + " accounts");
         }
@@ -258,7 +261,7 @@ public class Ledger {
         return instant == null ? null : instant.toString();
     }
 
-    private static <T> long[] longs(List<T> rows, java.util.function.ToLongFunction<T> value) {
+    private static <T> long[] longs(List<T> rows, ToLongFunction<T> value) {
         long[] values = new long[rows.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = value.applyAsLong(rows.get(i));

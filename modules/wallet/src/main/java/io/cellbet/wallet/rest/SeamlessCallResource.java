@@ -3,6 +3,7 @@ package io.cellbet.wallet.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cellbet.platform.money.Money;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
 import io.cellbet.platform.problem.QueryParameters;
@@ -45,7 +46,6 @@ public class SeamlessCallResource {
     /** Calls a page holds unless {@code limit} says otherwise. */
     static final int PAGE_SIZE_DEFAULT = 50;
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z_]{0,31}");
     private static final int PLAYER_ID_LENGTH_MAX = 64;
     private static final int REFERENCE_LENGTH_MAX = 128;
@@ -95,7 +95,7 @@ public class SeamlessCallResource {
     @Path("/calls")
     public Map<String, Object> calls(@QueryParam("brand") String brand, @QueryParam("playerId") String playerId,
             @QueryParam("status") String status, @QueryParam("before") String before, @QueryParam("limit") String limit) {
-        int pageSize = pageSize(limit);
+        int pageSize = QueryParameters.count("limit", limit, PAGE_SIZE_DEFAULT, 1, SeamlessWalletApi.PAGE_SIZE_MAX);
         SeamlessCallStatus wanted = status == null || status.isEmpty() ? null : status(status);
         Long beforeSeq = before == null || before.isEmpty() ? null
                 : QueryParameters.wholeNumber("before", before, 0, 1, Long.MAX_VALUE);
@@ -244,7 +244,7 @@ public class SeamlessCallResource {
         } else if (request.playerId().length() > PLAYER_ID_LENGTH_MAX) {
             errors.add(new Problem.FieldError("playerId", "must be at most " + PLAYER_ID_LENGTH_MAX + " characters"));
         }
-        if (request.currency() == null || !CURRENCY.matcher(request.currency()).matches()) {
+        if (!Money.isCurrencyCode(request.currency())) {
             errors.add(new Problem.FieldError("currency", "must be an ISO 4217 code in upper case, such as EUR"));
         }
         long amountMinor = 0;
@@ -287,22 +287,6 @@ public class SeamlessCallResource {
     /** A rejection as a problem code: its name, like the ledger's ({@code BRAND_NOT_SEAMLESS}). */
     static String code(SeamlessRejection reason) {
         return reason.name();
-    }
-
-    private static int pageSize(String limit) {
-        if (limit == null || limit.isEmpty()) {
-            return PAGE_SIZE_DEFAULT;
-        }
-        try {
-            int size = Integer.parseInt(limit);
-            if (size >= 1 && size <= SeamlessWalletApi.PAGE_SIZE_MAX) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // Answered below, like a size out of range.
-        }
-        throw ProblemException.badRequest("invalid-parameter", "The page size is invalid.",
-                List.of(new Problem.FieldError("limit", "must be a whole number from 1 to " + SeamlessWalletApi.PAGE_SIZE_MAX)));
     }
 
     private static SeamlessCallStatus status(String text) {

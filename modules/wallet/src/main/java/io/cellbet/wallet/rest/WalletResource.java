@@ -1,5 +1,6 @@
 package io.cellbet.wallet.rest;
 
+import io.cellbet.platform.money.Money;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
 import io.cellbet.platform.problem.QueryParameters;
@@ -29,13 +30,15 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,7 +56,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Wallet")
 public class WalletResource {
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final int REASON_LENGTH_MAX = RequestRules.METADATA_VALUE_LENGTH_MAX;
 
     private final Wallet wallet;
@@ -82,7 +84,7 @@ public class WalletResource {
         } else if (body.playerId() != null) {
             violations.add(new RequestRules.Violation("playerId", "must be absent for a house account"));
         }
-        if (body.currency() == null || !CURRENCY.matcher(body.currency()).matches()) {
+        if (!Money.isCurrencyCode(body.currency())) {
             violations.add(new RequestRules.Violation("currency", "must be an ISO 4217 code such as EUR"));
         }
         if (!violations.isEmpty()) {
@@ -326,7 +328,7 @@ public class WalletResource {
 
     /** A missing field is reported once, as missing, not also as out of range. */
     private static List<RequestRules.Violation> dropDuplicates(List<RequestRules.Violation> violations) {
-        Map<String, RequestRules.Violation> byField = new java.util.LinkedHashMap<>();
+        Map<String, RequestRules.Violation> byField = new LinkedHashMap<>();
         violations.forEach(violation -> byField.putIfAbsent(violation.field(), violation));
         return List.copyOf(byField.values());
     }
@@ -342,7 +344,7 @@ public class WalletResource {
     }
 
     private static String kinds() {
-        return java.util.Arrays.stream(AccountKind.values()).map(AccountKind::code).toList().toString();
+        return Arrays.stream(AccountKind.values()).map(AccountKind::code).toList().toString();
     }
 
     private static long accountId(String id) {
@@ -361,11 +363,11 @@ public class WalletResource {
         return ProblemException.notFound(Rejection.UNKNOWN_ACCOUNT.name(), "No account " + id + ".");
     }
 
-    private static java.util.Optional<UUID> parseUuid(String id) {
+    private static Optional<UUID> parseUuid(String id) {
         try {
-            return java.util.Optional.of(UUID.fromString(id));
+            return Optional.of(UUID.fromString(id));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

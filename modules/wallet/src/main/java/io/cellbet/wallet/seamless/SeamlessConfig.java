@@ -50,11 +50,4 @@ public interface SeamlessConfig {
     /** Calls the retrier sends at the same time. */
     @WithDefault("8")
     int retryConcurrency();
-
-    /** The pause after {@code attempts} unsuccessful attempts: initial * 2^(attempts-1), at most the maximum. */
-    static Duration backoff(Duration initial, Duration max, int attempts) {
-        int doublings = Math.max(0, Math.min(attempts - 1, 30));
-        long millis = initial.toMillis() << doublings;
-        return millis <= 0 || millis > max.toMillis() ? max : Duration.ofMillis(millis);
-    }
 }

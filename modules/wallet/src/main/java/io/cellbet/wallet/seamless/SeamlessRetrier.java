@@ -1,5 +1,6 @@
 package io.cellbet.wallet.seamless;
 
+import io.cellbet.platform.work.BackgroundLoop;
 import io.cellbet.wallet.api.BrandWallets;
 import io.cellbet.wallet.api.BrandWallets.SeamlessEndpoint;
 import io.cellbet.wallet.api.SeamlessCall;
@@ -8,15 +9,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -39,9 +37,7 @@ class SeamlessRetrier {
     private final BrandWallets brands;
     private final SeamlessConfig config;
     private final ExecutorService senders;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private volatile boolean running;
-    private Thread worker;
+    private final BackgroundLoop loop;
 
     SeamlessRetrier(SeamlessCalls calls, SeamlessWallet wallet, BrandWallets brands, SeamlessConfig config) {
         this.calls = calls;
@@ -54,60 +50,34 @@ class SeamlessRetrier {
             thread.setDaemon(true);
             return thread;
         });
+        this.loop = new BackgroundLoop("seamless-retrier", config.retryPollInterval(), config.retryPollInterval(),
+                config.retryBackoffMax(), this::round, (failure, failures, retryIn) ->
+                        // The database may be away; everything stays in the table for the next round.
+                        LOG.warnf("seamless retrier round failed (%d in a row), next in %s: %s", failures, retryIn,
+                                failure.getMessage()));
     }
 
     void start(@Observes StartupEvent event) {
-        running = true;
-        worker = new Thread(this::run, "seamless-retrier");
-        worker.setDaemon(true);
-        worker.start();
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         // Calls cut short here stay pending in the table and are sent again after their lease.
-        running = false;
-        wake();
-        if (worker != null) {
-            try {
-                worker.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
         senders.shutdownNow();
     }
 
     /** Asks for a round now, typically right after a rollback was recorded. */
     void wake() {
-        wakeUps.release();
+        loop.wake();
     }
 
-    private void run() {
-        int failures = 0;
-        while (running) {
-            try {
-                Duration wait = failures == 0 ? config.retryPollInterval()
-                        : SeamlessConfig.backoff(config.retryPollInterval(), config.retryBackoffMax(), failures);
-                wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                if (!running) {
-                    return;
-                }
-                resolveAbandonedDebits();
-                int sent;
-                do {
-                    sent = sendDue();
-                } while (running && sent == config.retryBatchSize());
-                failures = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                // The database may be away; everything stays in the table for the next round.
-                failures++;
-                LOG.warnf("seamless retrier round failed (%d in a row): %s", failures, e.getMessage());
-            }
-        }
+    private void round() {
+        resolveAbandonedDebits();
+        int sent;
+        do {
+            sent = sendDue();
+        } while (loop.running() && sent == config.retryBatchSize());
     }
 
     /** Debits whose sender is gone: their outcome is unknown, so they are rolled back. */

@@ -9,6 +9,8 @@ import io.cellbet.contracts.wallet.SeamlessRollbackAcknowledged;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxConfig;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
+import io.cellbet.platform.money.Money;
+import io.cellbet.platform.work.BackgroundLoop;
 import io.cellbet.wallet.api.BrandWallets;
 import io.cellbet.wallet.api.BrandWallets.SeamlessEndpoint;
 import io.cellbet.wallet.api.SeamlessAttempt;
@@ -56,7 +58,6 @@ class SeamlessWallet implements SeamlessWalletApi {
 
     private static final Logger LOG = Logger.getLogger(SeamlessWallet.class);
 
-    static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     static final Pattern TYPE = Pattern.compile("[a-z][a-z_]{0,31}");
     static final int PLAYER_ID_LENGTH_MAX = 64;
     static final int REFERENCE_LENGTH_MAX = 128;
@@ -326,7 +327,7 @@ class SeamlessWallet implements SeamlessWalletApi {
                     refused.recorded()).or(() -> calls.find(id).map(SeamlessCalls.Stored::call)).orElseThrow();
         }
         String error = error(answer);
-        Duration backoff = SeamlessConfig.backoff(config.retryBackoffInitial(), config.retryBackoffMax(), call.attempts());
+        Duration backoff = BackgroundLoop.backoff(config.retryBackoffInitial(), config.retryBackoffMax(), call.attempts());
         Optional<Instant> next = calls.retryLater(id, backoff, error, answer.httpStatus(), answer.recorded());
         if (next.isPresent()) {
             LOG.debugf("seamless %s %s attempt %d failed (%s); next in %d ms", call.operation().code(), id,
@@ -337,7 +338,7 @@ class SeamlessWallet implements SeamlessWalletApi {
 
     /** The brand is no longer seamless (a config change): keep the call and try again later. */
     SeamlessCall notSentNow(SeamlessCall call) {
-        Duration backoff = SeamlessConfig.backoff(config.retryBackoffInitial(), config.retryBackoffMax(), call.attempts());
+        Duration backoff = BackgroundLoop.backoff(config.retryBackoffInitial(), config.retryBackoffMax(), call.attempts());
         calls.retryLater(call.transferId(), backoff, notSeamless(call.brand()), null, null);
         return calls.find(call.transferId()).map(SeamlessCalls.Stored::call).orElseThrow();
     }
@@ -458,7 +459,7 @@ class SeamlessWallet implements SeamlessWalletApi {
         if (playerId == null || playerId.isBlank() || playerId.length() > PLAYER_ID_LENGTH_MAX) {
             return "playerId is required, at most " + PLAYER_ID_LENGTH_MAX + " characters";
         }
-        if (currency == null || !CURRENCY.matcher(currency).matches()) {
+        if (!Money.isCurrencyCode(currency)) {
             return "currency must be an ISO 4217 code such as EUR";
         }
         if (amountMinor <= 0) {

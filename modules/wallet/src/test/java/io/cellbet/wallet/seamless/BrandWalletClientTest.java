@@ -83,17 +83,6 @@ class BrandWalletClientTest {
                 BrandWalletClient.resolve(URI.create("https://w.example/cellbet/"), "debit"));
     }
 
-    @Test
-    void backsOffExponentiallyUpToTheMaximum() {
-        Duration initial = Duration.ofSeconds(1);
-        Duration max = Duration.ofMinutes(5);
-        assertEquals(Duration.ofSeconds(1), SeamlessConfig.backoff(initial, max, 1));
-        assertEquals(Duration.ofSeconds(2), SeamlessConfig.backoff(initial, max, 2));
-        assertEquals(Duration.ofSeconds(256), SeamlessConfig.backoff(initial, max, 9));
-        assertEquals(max, SeamlessConfig.backoff(initial, max, 10));
-        assertEquals(max, SeamlessConfig.backoff(initial, max, 10_000));
-    }
-
     private Answer classify(int status, String body) {
         return client.classify(ID, status, body.getBytes(StandardCharsets.UTF_8));
     }

@@ -6,6 +6,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import io.cellbet.platform.messaging.broker.Broker;
 import io.cellbet.platform.persistence.Sql;
+import io.cellbet.platform.work.BackgroundLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,8 +21,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -46,13 +45,11 @@ public class OutboxRelay {
     private final Broker broker;
     private final OutboxConfig config;
     private final ObjectMapper json;
-    private final Semaphore wakeUps = new Semaphore(0);
     private final AtomicLong pendingMessages = new AtomicLong();
     private final AtomicLong oldestPendingAgeMs = new AtomicLong();
     private final Counter published;
     private final Counter failedBatches;
-    private volatile boolean running;
-    private Thread worker;
+    private final BackgroundLoop loop;
     private Channel channel;
 
     public OutboxRelay(Sql sql, Broker broker, OutboxConfig config, ObjectMapper json, MeterRegistry metrics) {
@@ -66,70 +63,41 @@ public class OutboxRelay {
                 .description("Outbox batches that failed and will be retried").register(metrics);
         metrics.gauge("cellbet.outbox.pending", pendingMessages);
         metrics.gauge("cellbet.outbox.lag.seconds", oldestPendingAgeMs, age -> age.get() / 1000.0);
+        this.loop = new BackgroundLoop("outbox-relay", config.pollInterval(), config.retryBackoffMin(),
+                config.retryBackoffMax(), this::relayWhatIsWaiting, this::failed);
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.relayEnabled()) {
-            return;
+        if (config.relayEnabled()) {
+            loop.start();
         }
-        running = true;
-        worker = new Thread(this::run, "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
-        wake();
-        if (worker != null) {
-            try {
-                worker.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
+        closeChannel();
     }
 
     /** Asks the relay to look for messages now, typically right after a commit. */
     public void wake() {
-        wakeUps.release();
+        loop.wake();
     }
 
-    private void run() {
-        int failures = 0;
-        while (running) {
-            try {
-                Duration wait = failures == 0 ? config.pollInterval() : backoff(failures);
-                wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-                if (!running || !broker.isConnected()) {
-                    continue;
-                }
-                int sent;
-                do {
-                    sent = relayBatch();
-                } while (running && sent == config.batchSize());
-                failures = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                failures++;
-                failedBatches.increment();
-                closeChannel();
-                recordFailure(e);
-                LOG.warnf("outbox relay failed (attempt %d), retrying in %s: %s", failures, backoff(failures),
-                        e.getMessage());
-            }
+    private void relayWhatIsWaiting() throws Exception {
+        if (!broker.isConnected()) {
+            return;
         }
-        closeChannel();
+        int sent;
+        do {
+            sent = relayBatch();
+        } while (loop.running() && sent == config.batchSize());
     }
 
-    Duration backoff(int failures) {
-        long min = config.retryBackoffMin().toMillis();
-        long max = config.retryBackoffMax().toMillis();
-        long shifted = min << Math.min(failures - 1, 20);
-        return Duration.ofMillis(Math.min(max, Math.max(min, shifted)));
+    private void failed(Exception failure, int failures, Duration retryIn) {
+        failedBatches.increment();
+        closeChannel();
+        recordFailure(failure);
+        LOG.warnf("outbox relay failed (attempt %d), retrying in %s: %s", failures, retryIn, failure.getMessage());
     }
 
     /** Publishes one batch in one transaction; returns how many messages it sent. */
