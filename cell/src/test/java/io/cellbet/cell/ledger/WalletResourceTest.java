@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -172,6 +173,8 @@ class WalletResourceTest {
                 .body("code", equalTo("UNKNOWN_ACCOUNT"));
         given().contentType(ContentType.JSON).body("{idempotencyKey: x").when()
                 .post("/api/wallet/transfers").then().statusCode(400).body("code", equalTo("malformed-json"));
+        given().contentType(ContentType.JSON).body("{\"idempotencyKey\": \"cut\", \"transfers\": [{").when()
+                .post("/api/wallet/transfers").then().statusCode(400).body("code", equalTo("malformed-json"));
         given().contentType(ContentType.JSON).body("{\"idempotencyKey\": \"frac\", \"transfers\": [{\"debitAccountId\": "
                 + player + ", \"creditAccountId\": " + stakes + ", \"amountMinor\": 1.5, \"currency\": \"EUR\", "
                 + "\"type\": \"t\"}]}").when().post("/api/wallet/transfers").then().statusCode(400)
@@ -188,6 +191,60 @@ class WalletResourceTest {
         // None of the refused requests left a transfer behind.
         assertEquals(0L, sql.one("SELECT count(*) FROM wallet.transfers WHERE request_key IN "
                 + "('zero', 'negative', 'same', 'mismatch', 'unknown', 'frac')", row -> row.getLong(1)).orElseThrow());
+        assertEquals(10_000, balance(player));
+    }
+
+    @Test
+    void answersEachRequestOfABatchAsIfPostedAlone() {
+        String key = brand + "-batch-";
+        transfer(key + "earlier", player, stakes, 100, "EUR").then().statusCode(201);
+        Map<String, Object> zero = Map.of("idempotencyKey", key + "zero", "transfers", List.of(leg(player, stakes, 0,
+                "EUR")));
+        given().contentType(ContentType.JSON).body(Map.of("requests", List.of(
+                Map.of("idempotencyKey", key + "new", "transfers", List.of(leg(player, stakes, 1_000, "EUR"))),
+                Map.of("idempotencyKey", key + "earlier", "transfers", List.of(leg(player, stakes, 100, "EUR"))),
+                Map.of("idempotencyKey", key + "overdraft", "transfers", List.of(leg(player, ggr, 1_000_000, "EUR"))),
+                zero,
+                Map.of("idempotencyKey", key + "unknown", "transfers", List.of(leg(player, 987_654_321L, 5, "EUR"))),
+                Map.of("idempotencyKey", key + "linked", "transfers", List.of(leg(player, stakes, 200, "EUR"),
+                        leg(stakes, ggr, 50, "EUR"))))))
+                .when().post("/api/wallet/transfer-batches").then().statusCode(200)
+                .body("results", hasSize(6))
+                .body("results.idempotencyKey", equalTo(List.of(key + "new", key + "earlier", key + "overdraft",
+                        key + "zero", key + "unknown", key + "linked")))
+                .body("results.status", equalTo(List.of(201, 200, 409, 400, 422, 201)))
+                .body("results[0].body.transfers[0].amountMinor", equalTo(1_000))
+                .body("results[1].body.replayed", equalTo(true))
+                .body("results[2].body.code", equalTo("INSUFFICIENT_FUNDS"))
+                .body("results[3].body.code", equalTo("INVALID_REQUEST"))
+                .body("results[3].body.errors.field", hasItem("transfers[0].amountMinor"))
+                .body("results[4].body.code", equalTo("UNKNOWN_ACCOUNT"))
+                .body("results[5].body.transfers", hasSize(2));
+        assertEquals(10_000 - 100 - 1_000 - 200, balance(player));
+        assertEquals(100 + 1_000 + 200 - 50, balance(stakes));
+        assertEquals(50, balance(ggr));
+        assertEquals(0L, sql.one("SELECT count(*) FROM wallet.transfers WHERE request_key IN (?, ?, ?)",
+                row -> row.getLong(1), key + "overdraft", key + "zero", key + "unknown").orElseThrow());
+    }
+
+    @Test
+    void refusesABatchThatIsEmptyTooLargeOrHasAHole() {
+        given().contentType(ContentType.JSON).body(Map.of("requests", List.of())).when()
+                .post("/api/wallet/transfer-batches").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("INVALID_REQUEST"))
+                .body("errors.field", hasItem("requests"));
+        Map<String, Object> one = Map.of("idempotencyKey", brand + "-huge", "transfers",
+                List.of(leg(player, stakes, 1, "EUR")));
+        given().contentType(ContentType.JSON).body(Map.of("requests", Collections.nCopies(1_001, one)))
+                .when().post("/api/wallet/transfer-batches").then().statusCode(400)
+                .body("errors.field", hasItem("requests"));
+        given().contentType(ContentType.JSON).body("{\"requests\": [" + "{\"idempotencyKey\": \"" + brand
+                + "-hole\", \"transfers\": []}, null]}").when().post("/api/wallet/transfer-batches").then()
+                .statusCode(400).body("errors.field", hasItem("requests[1]"));
+        given().contentType(ContentType.JSON).body("{\"requests\": [").when().post("/api/wallet/transfer-batches")
+                .then().statusCode(400).body("code", equalTo("malformed-json"));
+        assertEquals(0L, sql.one("SELECT count(*) FROM wallet.transfers WHERE request_key IN (?, ?)",
+                row -> row.getLong(1), brand + "-huge", brand + "-hole").orElseThrow());
         assertEquals(10_000, balance(player));
     }
 

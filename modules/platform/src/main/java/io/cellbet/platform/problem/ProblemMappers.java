@@ -1,5 +1,6 @@
 package io.cellbet.platform.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -34,7 +35,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = Priorities.USER - 100)
     public Response unreadableJson(JsonProcessingException exception) {
-        if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() && !endOfInput(mapping)) {
             String field = path(mapping.getPath());
             String message = exception instanceof InvalidFormatException || exception instanceof MismatchedInputException
                     ? "has the wrong type or format"
@@ -44,6 +45,15 @@ public class ProblemMappers {
         }
         return answer(Problem.of(400, "malformed-json", "Invalid request",
                 "The request body is not well-formed JSON: " + exception.getOriginalMessage(), null));
+    }
+
+    /**
+     * A body cut short inside a field ({@code {"transfers": [}) is malformed, not a field of the wrong type: the
+     * parser's error arrives wrapped with the path of the field being read.
+     */
+    private static boolean endOfInput(JsonMappingException exception) {
+        return exception.getCause() instanceof JsonParseException
+                || exception.getOriginalMessage() != null && exception.getOriginalMessage().startsWith("Unexpected end-of-input");
     }
 
     @ServerExceptionMapper(priority = Priorities.USER - 100)

@@ -109,8 +109,13 @@ public class Ledger {
     public Map<String, LedgerBatch.PriorRequest> priorRequests(String[] keys) {
         Map<String, byte[]> hashes = new LinkedHashMap<>();
         Map<String, List<Transfer>> transfers = new LinkedHashMap<>();
-        sql.list("SELECT " + TRANSFER_COLUMNS + ", request_hash FROM wallet.transfers WHERE request_key = ANY(?) "
-                + "ORDER BY request_key, position", row -> {
+        // One index probe per key, whatever the table's statistics say: without statistics (a table
+        // never analysed) "request_key = ANY(?)" or a plain join is planned as a scan of every
+        // transfer. OFFSET 0 keeps the subquery a per-key probe instead of being merged into a join.
+        sql.list("SELECT t.* FROM unnest(?::text[]) AS wanted(request_key) CROSS JOIN LATERAL (SELECT "
+                + TRANSFER_COLUMNS + ", request_hash FROM wallet.transfers t WHERE t.request_key = wanted.request_key "
+                + "OFFSET 0) t "
+                + "ORDER BY t.request_key, t.position", row -> {
                     Transfer transfer = transfer(row);
                     hashes.put(transfer.requestKey(), row.getBytes("request_hash"));
                     transfers.computeIfAbsent(transfer.requestKey(), key -> new ArrayList<>()).add(transfer);

@@ -35,6 +35,22 @@ final class WalletBodies {
     record Adjustment(String idempotencyKey, Long accountId, Long amountMinor, String reason) {
     }
 
+    /**
+     * Independent transfer requests in one call, at most {@link #REQUESTS_MAX}: each is applied (all
+     * or none) under its own key, as if posted alone.
+     */
+    record TransferBatch(List<TransferRequest> requests) {
+        static final int REQUESTS_MAX = 1000;
+    }
+
+    /** What {@code POST /api/wallet/transfers} would have answered for each request, in request order. */
+    record TransferBatchResults(List<TransferBatchResult> results) {
+    }
+
+    /** One request's answer: its HTTP status and body (the transfers, or a problem). */
+    record TransferBatchResult(String idempotencyKey, int status, Object body) {
+    }
+
     /** The transfers of a request; {@code replayed} when the key had been applied before. */
     record Transfers(String idempotencyKey, boolean replayed, List<Transfer> transfers) {
     }

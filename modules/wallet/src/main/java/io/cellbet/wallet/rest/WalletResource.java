@@ -148,6 +148,56 @@ public class WalletResource {
         if (body == null) {
             return done(WalletProblems.invalid(List.of(new RequestRules.Violation("body", "is required"))));
         }
+        return onRequestContext(submit(body));
+    }
+
+    @POST
+    @Path("/transfer-batches")
+    @Operation(summary = "Post up to " + WalletBodies.TransferBatch.REQUESTS_MAX + " independent transfer requests "
+            + "in one call; each is applied under its own key and answered as POST /transfers would answer it")
+    @APIResponse(responseCode = "200", description = "Every request answered: results[i] is the status and body "
+            + "POST /transfers would have answered for requests[i] (201, 200, 400, 409, 422 or 503)")
+    @APIResponse(responseCode = "400", description = "INVALID_REQUEST (no requests, more than "
+            + WalletBodies.TransferBatch.REQUESTS_MAX + ", a null request); malformed-json")
+    public CompletionStage<Response> transferBatch(WalletBodies.TransferBatch body) {
+        List<WalletBodies.TransferRequest> requests = body == null ? null : body.requests();
+        if (requests == null || requests.isEmpty() || requests.size() > WalletBodies.TransferBatch.REQUESTS_MAX) {
+            return done(WalletProblems.invalid(List.of(new RequestRules.Violation("requests",
+                    "must hold 1 to " + WalletBodies.TransferBatch.REQUESTS_MAX + " transfer requests"))));
+        }
+        List<RequestRules.Violation> missing = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i) == null) {
+                missing.add(new RequestRules.Violation("requests[" + i + "]", "is required"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            return done(WalletProblems.invalid(missing));
+        }
+        // Every request goes to the ledger writer at once, so they share its batches; the answer
+        // waits for the last of them and returns to the request's context once.
+        List<CompletableFuture<Response>> answers = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            answers.add(submit(requests.get(i)).toCompletableFuture());
+        }
+        CompletionStage<Response> all = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> {
+                    List<WalletBodies.TransferBatchResult> results = new ArrayList<>(requests.size());
+                    for (int i = 0; i < requests.size(); i++) {
+                        Response answer = answers.get(i).join();
+                        results.add(new WalletBodies.TransferBatchResult(requests.get(i).idempotencyKey(),
+                                answer.getStatus(), answer.getEntity()));
+                    }
+                    return Response.ok(new WalletBodies.TransferBatchResults(results)).build();
+                });
+        return onRequestContext(all);
+    }
+
+    /**
+     * Validates one transfer request and hands it to the ledger; completes, on the writer's thread,
+     * with what {@code POST /transfers} answers.
+     */
+    private CompletionStage<Response> submit(WalletBodies.TransferRequest body) {
         List<RequestRules.Violation> violations = new ArrayList<>();
         List<TransferLeg> legs = new ArrayList<>();
         List<WalletBodies.Leg> given = body.transfers() == null ? List.of() : body.transfers();
@@ -160,7 +210,7 @@ public class WalletResource {
         if (!violations.isEmpty()) {
             return done(WalletProblems.invalid(dropDuplicates(violations)));
         }
-        return onRequestContext(wallet.transfer(request)).handle((result, failure) -> failure != null ? WalletProblems.failed(failure)
+        return wallet.transfer(request).handle((result, failure) -> failure != null ? WalletProblems.failed(failure)
                 : transferAnswer(body.idempotencyKey(), result));
     }
 

@@ -71,6 +71,14 @@ public final class WalletRest {
         return http.send("POST", baseUrl + "/transfers", body);
     }
 
+    /**
+     * Posts independent transfer requests in one call ({@code POST /api/wallet/transfer-batches}); the raw answer,
+     * whose {@code results[i]} holds the status and body of {@code requests[i]}.
+     */
+    public JsonHttp.Response transferBatch(List<TransferBody> requests) throws IOException, InterruptedException {
+        return http.send("POST", baseUrl + "/transfer-batches", Map.of("requests", requests));
+    }
+
     /** Posts transfers and fails unless they were applied now (201) or before (200). */
     public JsonNode transferOrFail(TransferBody body) throws IOException, InterruptedException {
         JsonHttp.Response response = transfer(body);

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wallet throughput: the highest rate of stake transfers a cell's ledger holds through its REST API at p99 <= 25 ms
@@ -49,6 +50,10 @@ public final class WalletScenario implements Scenario {
     /** Share of the target rate a step must achieve to count as held. */
     static final double ACHIEVED_RATE_MIN = 0.95;
     static final int MAX_HOUSE_ACCOUNTS = 100;
+    static final String BATCHED = "batched";
+    static final List<String> CLIENTS = List.of(BATCHED, "single");
+    /** The cell's limit on requests per {@code POST /api/wallet/transfer-batches}. */
+    static final int BATCH_MAX = 1000;
     /** Threads that open and fund the accounts before the load. */
     private static final int SETUP_THREADS = 16;
 
@@ -59,7 +64,8 @@ public final class WalletScenario implements Scenario {
 
     @Override
     public String description() {
-        return "wallet stake transfers/s at p99 <= 25 ms over REST, against a naive one-transaction-per-transfer "
+        return "wallet stake transfers/s at p99 <= 25 ms over REST (batched and single clients), against a naive "
+                + "one-transaction-per-transfer "
                 + "ledger run by pgbench";
     }
 
@@ -79,7 +85,13 @@ public final class WalletScenario implements Scenario {
                 new ScenarioOption("stop-at", "p99",
                         "p99: stop at the first step not held; errors: go on while steps have no errors and achieve"
                                 + " their rate, to find the sustained rate whatever the latency"),
-                new ScenarioOption("workers", "128", "load threads sending requests"),
+                new ScenarioOption("clients", "batched,single", "how the load reaches the wallet, each measured in "
+                        + "turn: batched (requests made while others are on the wire share one POST "
+                        + "/api/wallet/transfer-batches, as TigerBeetle's clients batch) and single (one POST "
+                        + "/api/wallet/transfers per transfer)"),
+                new ScenarioOption("batch-senders", "4", "batched client: batches on the wire at once"),
+                new ScenarioOption("batch-max", "500", "batched client: most requests per batch"),
+                new ScenarioOption("workers", "512", "load threads, each waiting for one transfer's answer"),
                 new ScenarioOption("baseline-clients", "8,16,32", "pgbench client counts; the best tps is the baseline"),
                 new ScenarioOption("baseline-s", "20", "seconds per pgbench run"),
                 new ScenarioOption("baseline-jobs", "2", "pgbench threads (-j)"),
@@ -111,7 +123,7 @@ public final class WalletScenario implements Scenario {
                         settings.players, settings.houses);
                 baseline = runBaseline(naive, options);
             }
-            Steps steps = null;
+            Map<String, Steps> steps = null;
             if (!only.equals("baseline")) {
                 log("Starting the platform (one cell, databases %s_*)...", DATABASE_PREFIX);
                 try (LocalPlatform platform = WalletPlatform.start(infrastructure.postgres(), infrastructure.broker(),
@@ -160,7 +172,8 @@ public final class WalletScenario implements Scenario {
         return runs;
     }
 
-    private static Steps runCellbet(AppProcess cell, Settings settings, BenchResult.Builder result) throws Exception {
+    private static Map<String, Steps> runCellbet(AppProcess cell, Settings settings, BenchResult.Builder result)
+            throws Exception {
         log("%s ready in %d ms (%s)", cell.name(), cell.startedInMs(), cell.baseUrl());
         result.metric("cell_start_s", cell.startedInMs() / 1000.0);
         JsonHttp http = new JsonHttp();
@@ -169,26 +182,16 @@ public final class WalletScenario implements Scenario {
         result.metric("cell_rss_after_setup_mb", cell.rssMb());
 
         String run = UUID.randomUUID().toString().substring(0, 8);
-        log("Warm-up: %d s at %.0f/s", settings.warmUp.toSeconds(), settings.rates.get(0));
-        OpenModelLoad.builder().ratePerSecond(settings.rates.get(0)).warmUp(settings.warmUp).count(0)
-                .workers(settings.workers).build().run(index -> accounts.stake(wallet, run + "-w-" + index));
-
-        Steps steps = new Steps(settings.p99TargetMs);
-        for (int s = 0; s < settings.rates.size(); s++) {
-            double rate = settings.rates.get(s);
-            String prefix = run + "-" + s + "-";
-            log("Step %d: %.0f transfers/s for %d s...", s + 1, rate, settings.step.toSeconds());
-            LoadResult load = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
-                    .duration(settings.step).workers(settings.workers).build()
-                    .run(index -> accounts.stake(wallet, prefix + index));
-            Step step = steps.add(load);
-            log("Step %d: %s", s + 1, step.line());
-            if (settings.stopAtErrors ? !step.sustained() : !step.held()) {
-                if (!load.errorSamples().isEmpty()) {
-                    result.context("errorSamples", load.errorSamples());
-                    log("Errors, e.g. %s", load.errorSamples().get(0));
-                }
-                break;
+        Map<String, Steps> stepsByClient = new LinkedHashMap<>();
+        for (String client : settings.clients) {
+            try (TransferBatcher batcher = client.equals(BATCHED)
+                    ? new TransferBatcher(wallet, settings.batchSenders, settings.batchMax) : null) {
+                Stake stake = batcher == null ? key -> accounts.stake(wallet, key)
+                        : key -> accounts.stake(batcher, key);
+                // The first client warms the JIT and the pools for both.
+                Duration warmUp = stepsByClient.isEmpty() ? settings.warmUp : settings.stepWarmUp;
+                String prefix = run + "-" + client + "-";
+                stepsByClient.put(client, runSteps(client, settings, warmUp, prefix, stake, result));
             }
         }
         result.metric("cell_rss_mb", cell.rssMb());
@@ -200,25 +203,58 @@ public final class WalletScenario implements Scenario {
         result.metric("audit_passed", passed ? 1 : 0).target("audit_passed", ">= 1");
         result.context("auditPassed", passed);
         result.context("auditFindings", http.mapper().convertValue(audit.path("findings"), List.class));
+        return stepsByClient;
+    }
+
+    /** Something that makes one stake transfer under a key and fails unless the cell answered 201. */
+    @FunctionalInterface
+    interface Stake {
+        void run(String key) throws Exception;
+    }
+
+    /** Warms up at the first rate, then runs the steps until one is not held (or not sustained). */
+    private static Steps runSteps(String client, Settings settings, Duration warmUp, String keyPrefix, Stake stake,
+            BenchResult.Builder result) throws InterruptedException {
+        log("%s client: warm-up %d s at %.0f/s", client, warmUp.toSeconds(), settings.rates.get(0));
+        OpenModelLoad.builder().ratePerSecond(settings.rates.get(0)).warmUp(warmUp).count(0)
+                .workers(settings.workers).build().run(index -> stake.run(keyPrefix + "w-" + index));
+        Steps steps = new Steps(settings.p99TargetMs);
+        for (int s = 0; s < settings.rates.size(); s++) {
+            double rate = settings.rates.get(s);
+            String prefix = keyPrefix + s + "-";
+            log("%s client, step %d: %.0f transfers/s for %d s...", client, s + 1, rate, settings.step.toSeconds());
+            LoadResult load = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
+                    .duration(settings.step).workers(settings.workers).build()
+                    .run(index -> stake.run(prefix + index));
+            Step step = steps.add(load);
+            log("%s client, step %d: %s", client, s + 1, step.line());
+            if (settings.stopAtErrors ? !step.sustained() : !step.held()) {
+                if (!load.errorSamples().isEmpty()) {
+                    result.context(client + "ErrorSamples", load.errorSamples());
+                    log("Errors, e.g. %s", load.errorSamples().get(0));
+                }
+                break;
+            }
+        }
         return steps;
     }
 
+    /**
+     * The metrics: {@code cellbet_*} from the first client (batched by default), {@code cellbet_<client>_*} from
+     * any other, then the baseline and the ratio of the first client's rate to it.
+     */
     private static void report(BenchResult.Builder result, Settings settings, List<NaiveBaseline.Run> baseline,
-            Steps steps) {
+            Map<String, Steps> stepsByClient) {
         NaiveBaseline.Run best = baseline.stream().max((a, b) -> Double.compare(a.tps(), b.tps())).orElse(null);
-        if (steps != null) {
-            System.out.println();
-            System.out.print(steps.markdown());
-            Step held = steps.highestHeld();
-            result.metric("cellbet_tps", held == null ? 0 : held.rate())
-                    .metric("cellbet_p99_ms", held == null ? steps.list.get(0).p99Ms() : held.p99Ms())
-                    .target("cellbet_p99_ms", "<= " + settings.p99TargetMs);
-            if (held != null) {
-                result.metric("cellbet_achieved_tps", held.achieved()).metric("cellbet_p50_ms", held.p50Ms());
+        Steps steps = null;
+        if (stepsByClient != null) {
+            for (Map.Entry<String, Steps> client : stepsByClient.entrySet()) {
+                String prefix = steps == null ? "cellbet_" : "cellbet_" + client.getKey() + "_";
+                if (steps == null) {
+                    steps = client.getValue();
+                }
+                reportSteps(result, settings, client.getKey(), client.getValue(), prefix);
             }
-            Step sustained = steps.highestSustained();
-            result.metric("cellbet_sustained_tps", sustained == null ? 0 : sustained.rate());
-            result.context("steps", steps.asMaps());
         }
         if (best != null) {
             System.out.println();
@@ -246,6 +282,23 @@ public final class WalletScenario implements Scenario {
                     held == null ? 0 : held.rate(), settings.p99TargetMs, best.tps(), ratio);
         }
         result.metric("players", settings.players).metric("house_accounts", settings.houses);
+    }
+
+    private static void reportSteps(BenchResult.Builder result, Settings settings, String client, Steps steps,
+            String prefix) {
+        System.out.println();
+        System.out.println("Cellbet, " + client + " client:");
+        System.out.print(steps.markdown());
+        Step held = steps.highestHeld();
+        result.metric(prefix + "tps", held == null ? 0 : held.rate())
+                .metric(prefix + "p99_ms", held == null ? steps.list.get(0).p99Ms() : held.p99Ms())
+                .target(prefix + "p99_ms", "<= " + settings.p99TargetMs);
+        if (held != null) {
+            result.metric(prefix + "achieved_tps", held.achieved()).metric(prefix + "p50_ms", held.p50Ms());
+        }
+        Step sustained = steps.highestSustained();
+        result.metric(prefix + "sustained_tps", sustained == null ? 0 : sustained.rate());
+        result.context(client + "Steps", steps.asMaps());
     }
 
     static String baselineMarkdown(List<NaiveBaseline.Run> runs) {
@@ -283,7 +336,21 @@ public final class WalletScenario implements Scenario {
 
     /** The options that shape the run. */
     record Settings(int players, int houses, long depositMinor, List<Double> rates, Duration step,
-            Duration stepWarmUp, Duration warmUp, double p99TargetMs, int workers, boolean stopAtErrors) {
+            Duration stepWarmUp, Duration warmUp, double p99TargetMs, int workers, boolean stopAtErrors,
+            List<String> clients, int batchSenders, int batchMax) {
+
+        private static List<String> clients(BenchOptions options) {
+            List<String> clients = new ArrayList<>();
+            for (String part : options.string("clients").split(",")) {
+                String client = part.trim();
+                if (!CLIENTS.contains(client) || clients.contains(client)) {
+                    throw new IllegalArgumentException("--clients must name batched and/or single once each, was "
+                            + options.string("clients"));
+                }
+                clients.add(client);
+            }
+            return List.copyOf(clients);
+        }
 
         private static boolean stopAtErrors(BenchOptions options) {
             String stopAt = options.string("stop-at");
@@ -304,11 +371,14 @@ public final class WalletScenario implements Scenario {
             Settings settings = new Settings(options.intValue("players"), options.intValue("houses"),
                     options.longValue("deposit-minor"), List.copyOf(rates), options.seconds("step-s"),
                     options.seconds("step-warmup-s"), options.seconds("warmup-s"),
-                    options.doubleValue("p99-target-ms"), options.intValue("workers"), stopAtErrors(options));
+                    options.doubleValue("p99-target-ms"), options.intValue("workers"), stopAtErrors(options),
+                    clients(options), options.intValue("batch-senders"), options.intValue("batch-max"));
             if (settings.players < 1 || settings.houses < 1 || settings.houses > MAX_HOUSE_ACCOUNTS
-                    || settings.depositMinor < 1 || settings.step.isZero() || settings.workers < 1) {
+                    || settings.depositMinor < 1 || settings.step.isZero() || settings.workers < 1
+                    || settings.batchSenders < 1 || settings.batchMax < 1 || settings.batchMax > BATCH_MAX) {
                 throw new IllegalArgumentException("Need players >= 1, houses 1-" + MAX_HOUSE_ACCOUNTS
-                        + ", deposit-minor >= 1, step-s > 0 and workers >= 1");
+                        + ", deposit-minor >= 1, step-s > 0, workers >= 1, batch-senders >= 1 and batch-max 1-"
+                        + BATCH_MAX);
             }
             return settings;
         }
@@ -364,15 +434,26 @@ public final class WalletScenario implements Scenario {
             return new Accounts(playerIds, houseOfPlayer);
         }
 
-        /** One stake of 1 to a few minor units from a random player to its brand's house account; 201 or fails. */
+        /** One stake posted alone ({@code POST /api/wallet/transfers}); 201 or fails. */
         void stake(WalletRest wallet, String key) throws IOException, InterruptedException {
+            wallet.transfer(stakeBody(key)).expect(201, "POST /api/wallet/transfers");
+        }
+
+        /** One stake through the batching client; 201 or fails. */
+        void stake(TransferBatcher batcher, String key) throws Exception {
+            int status = batcher.submit(stakeBody(key)).get(JsonHttp.DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (status != 201) {
+                throw new IOException("transfer " + key + " answered " + status + " in its batch (expected 201)");
+            }
+        }
+
+        /** A stake of 1 to a few minor units from a random player to its brand's house account. */
+        private WalletRest.TransferBody stakeBody(String key) {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             int player = random.nextInt(playerIds.length);
             long amount = 1 + random.nextInt(NaiveBaseline.STAKE_MAX_MINOR);
-            JsonHttp.Response response = wallet.transfer(new WalletRest.TransferBody(key, List.of(
-                    new WalletRest.Leg(playerIds[player], houseOfPlayer[player], amount, WalletRest.CURRENCY,
-                            "stake", "bench"))));
-            response.expect(201, "POST /api/wallet/transfers");
+            return new WalletRest.TransferBody(key, List.of(new WalletRest.Leg(playerIds[player],
+                    houseOfPlayer[player], amount, WalletRest.CURRENCY, "stake", "bench")));
         }
 
         static String brand(int index) {
