@@ -51,7 +51,7 @@ public final class WalletScenario implements Scenario {
     static final double ACHIEVED_RATE_MIN = 0.95;
     static final int MAX_HOUSE_ACCOUNTS = 100;
     static final String BATCHED = "batched";
-    static final List<String> CLIENTS = List.of(BATCHED, "single");
+    static final List<String> CLIENTS = List.of("single", BATCHED);
     /** The cell's limit on requests per {@code POST /api/wallet/transfer-batches}. */
     static final int BATCH_MAX = 1000;
     /** Threads that open and fund the accounts before the load. */
@@ -64,7 +64,7 @@ public final class WalletScenario implements Scenario {
 
     @Override
     public String description() {
-        return "wallet stake transfers/s at p99 <= 25 ms over REST (batched and single clients), against a naive "
+        return "wallet stake transfers/s at p99 <= 25 ms over REST (single and batched clients), against a naive "
                 + "one-transaction-per-transfer "
                 + "ledger run by pgbench";
     }
@@ -80,15 +80,15 @@ public final class WalletScenario implements Scenario {
                         "arrival rates (transfers/s) of the steps, in increasing order"),
                 new ScenarioOption("step-s", "20", "measured seconds per step"),
                 new ScenarioOption("step-warmup-s", "2", "unmeasured seconds at the step's rate before it"),
-                new ScenarioOption("warmup-s", "60", "unmeasured seconds at the first rate before the first step (the JIT and the pools settle)"),
+                new ScenarioOption("warmup-s", "60", "unmeasured seconds at the first rate before each client's first step (the JIT and the pools settle)"),
                 new ScenarioOption("p99-target-ms", "25", "p99 a rate must stay within to count as held"),
                 new ScenarioOption("stop-at", "p99",
                         "p99: stop at the first step not held; errors: go on while steps have no errors and achieve"
                                 + " their rate, to find the sustained rate whatever the latency"),
-                new ScenarioOption("clients", "batched,single", "how the load reaches the wallet, each measured in "
-                        + "turn: batched (requests made while others are on the wire share one POST "
-                        + "/api/wallet/transfer-batches, as TigerBeetle's clients batch) and single (one POST "
-                        + "/api/wallet/transfers per transfer)"),
+                new ScenarioOption("clients", "single,batched", "how the load reaches the wallet, each warmed up and "
+                        + "measured in turn: single (one POST /api/wallet/transfers per transfer) and batched "
+                        + "(requests made while others are on the wire share one POST /api/wallet/transfer-batches, "
+                        + "as TigerBeetle's clients batch)"),
                 new ScenarioOption("batch-senders", "4", "batched client: batches on the wire at once"),
                 new ScenarioOption("batch-max", "500", "batched client: most requests per batch"),
                 new ScenarioOption("workers", "512", "load threads, each waiting for one transfer's answer"),
@@ -188,10 +188,8 @@ public final class WalletScenario implements Scenario {
                     ? new TransferBatcher(wallet, settings.batchSenders, settings.batchMax) : null) {
                 Stake stake = batcher == null ? key -> accounts.stake(wallet, key)
                         : key -> accounts.stake(batcher, key);
-                // The first client warms the JIT and the pools for both.
-                Duration warmUp = stepsByClient.isEmpty() ? settings.warmUp : settings.stepWarmUp;
                 String prefix = run + "-" + client + "-";
-                stepsByClient.put(client, runSteps(client, settings, warmUp, prefix, stake, result));
+                stepsByClient.put(client, runSteps(client, settings, settings.warmUp, prefix, stake, result));
             }
         }
         result.metric("cell_rss_mb", cell.rssMb());
@@ -212,7 +210,7 @@ public final class WalletScenario implements Scenario {
         void run(String key) throws Exception;
     }
 
-    /** Warms up at the first rate, then runs the steps until one is not held (or not sustained). */
+    /** Warms up at the first rate (each client has its own code path to warm), then runs the steps until one is not held (or not sustained). */
     private static Steps runSteps(String client, Settings settings, Duration warmUp, String keyPrefix, Stake stake,
             BenchResult.Builder result) throws InterruptedException {
         log("%s client: warm-up %d s at %.0f/s", client, warmUp.toSeconds(), settings.rates.get(0));
@@ -240,7 +238,7 @@ public final class WalletScenario implements Scenario {
     }
 
     /**
-     * The metrics: {@code cellbet_*} from the first client (batched by default), {@code cellbet_<client>_*} from
+     * The metrics: {@code cellbet_*} from the first client (single by default), {@code cellbet_<client>_*} from
      * any other, then the baseline and the ratio of the first client's rate to it.
      */
     private static void report(BenchResult.Builder result, Settings settings, List<NaiveBaseline.Run> baseline,

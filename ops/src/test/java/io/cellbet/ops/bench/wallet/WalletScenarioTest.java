@@ -53,6 +53,20 @@ class WalletScenarioTest {
     }
 
     @Test
+    void measuresSingleThenBatchedUnlessToldOtherwise() {
+        assertEquals(List.of("single", "batched"), WalletScenario.Settings.from(BenchOptions.of(defaults(Map.of())))
+                .clients());
+        assertEquals(List.of("batched"), WalletScenario.Settings.from(BenchOptions.of(defaults(Map.of("clients",
+                "batched")))).clients());
+        assertThrows(IllegalArgumentException.class, () -> WalletScenario.Settings.from(BenchOptions.of(
+                defaults(Map.of("clients", "single,single")))));
+        assertThrows(IllegalArgumentException.class, () -> WalletScenario.Settings.from(BenchOptions.of(
+                defaults(Map.of("clients", "pipelined")))));
+        assertThrows(IllegalArgumentException.class, () -> WalletScenario.Settings.from(BenchOptions.of(
+                defaults(Map.of("batch-max", "1001")))));
+    }
+
+    @Test
     void rejectsRatesThatDoNotIncrease() {
         BenchOptions options = BenchOptions.of(defaults(Map.of("rates", "1000,500")));
 
