@@ -5,6 +5,8 @@ import io.cellbet.ops.platform.LocalPlatform;
 import io.cellbet.ops.platform.PlatformStartException;
 import io.cellbet.ops.platform.RepositoryRoot;
 import io.cellbet.simulators.brandwallet.ReferenceBrandWallet;
+import io.cellbet.simulators.oddsprovider.OddsProviderSimulator;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -18,9 +20,11 @@ import java.util.Set;
  * <p>Beside the apps it runs the reference brand wallet (a seamless brand's own wallet) on port
  * {@value #BRAND_WALLET_PORT}; the cells know its HMAC key under the secret name
  * {@value #BRAND_WALLET_SECRET_REF}, so a brand created with that {@code secretRef} and the wallet's
- * URL runs in seamless mode against it.
+ * URL runs in seamless mode against it. The odds provider simulator publishes its feed to the broker's
+ * {@code unifiedfeed} exchange and serves the provider's recovery API and its controls on port
+ * {@value #ODDS_PROVIDER_PORT}.
  *
- * <p>Options: {@code --cells=N} (default 2). PostgreSQL and the broker come from {@code CELLBET_PG_URL} and
+ * <p>Options: {@code --cells=N} (default 2), {@code --feed-events=N} (default 500). PostgreSQL and the broker come from {@code CELLBET_PG_URL} and
  * {@code CELLBET_AMQP_URL} when set, else they run embedded.
  */
 public final class Sandbox {
@@ -28,6 +32,7 @@ public final class Sandbox {
     private static final long WATCH_INTERVAL_MS = 1000;
     private static final int CRASH_LOG_LINES = 20;
     static final int BRAND_WALLET_PORT = 8090;
+    static final int ODDS_PROVIDER_PORT = 8091;
     static final String BRAND_WALLET_SECRET_REF = "sandbox-wallet";
     /** A fixed, public key: the sandbox is a local demo, never a place for real secrets. */
     static final String BRAND_WALLET_SECRET = "sandbox-brand-wallet-key";
@@ -37,11 +42,14 @@ public final class Sandbox {
 
     public static void main(String[] args) throws InterruptedException {
         int cells = LocalPlatform.DEFAULT_CELL_COUNT;
+        int feedEvents = 500;
         for (String arg : args) {
             if (arg.startsWith("--cells=")) {
                 cells = Integer.parseInt(arg.substring("--cells=".length()));
+            } else if (arg.startsWith("--feed-events=")) {
+                feedEvents = Integer.parseInt(arg.substring("--feed-events=".length()));
             } else {
-                System.err.println("Unknown argument " + arg + "\nUsage: ops/sandbox [--cells=N]");
+                System.err.println("Unknown argument " + arg + "\nUsage: ops/sandbox [--cells=N] [--feed-events=N]");
                 System.exit(2);
             }
         }
@@ -66,9 +74,23 @@ public final class Sandbox {
             System.exit(1);
             return;
         }
+        OddsProviderSimulator oddsProvider;
+        try {
+            oddsProvider = OddsProviderSimulator.start(OddsProviderSimulator.Settings
+                    .defaults(platform.broker().url()).withHttpPort(ODDS_PROVIDER_PORT).withEvents(feedEvents));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("The odds provider simulator did not start: " + e.getMessage());
+            platform.close();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(oddsProvider::close, "odds-provider-stop"));
         printSummary(platform, System.out);
         System.out.println("Reference brand wallet (seamless mode): " + brandWallet.baseUrl()
                 + "  (secretRef \"" + BRAND_WALLET_SECRET_REF + "\"; /admin/players, /admin/slow, /admin/fail, /admin/down)");
+        System.out.println("Odds provider simulator: " + feedEvents + " events to exchange "
+                + OddsProviderSimulator.EXCHANGE + "; recovery API and controls on " + oddsProvider.httpUrl()
+                + "  (/v1/{product}/recovery/initiate_request, /admin/pause, /admin/resume, /admin/state)");
         watch(platform);
     }
 

@@ -1,0 +1,211 @@
+package io.cellbet.simulators.oddsprovider;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.cellbet.feed.uof.FeedMessage;
+import io.cellbet.feed.uof.FeedParser;
+import io.cellbet.feed.uof.RoutingKey;
+import io.cellbet.testsupport.infra.TestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The simulated odds provider over a real broker and real HTTP: what it publishes and how it can be steered. */
+class OddsProviderSimulatorTest {
+
+    private record Received(String routingKey, FeedMessage message, String xml) {
+    }
+
+    private final FeedParser parser = new FeedParser();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final String exchange = "unifiedfeed-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private Connection connection;
+    private OddsProviderSimulator simulator;
+
+    @BeforeEach
+    void listen() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(TestInfrastructure.broker().url());
+        connection = factory.newConnection("odds-provider-test");
+        Channel channel = connection.createChannel();
+        channel.exchangeDeclare(exchange, "topic", true);
+        String queue = channel.queueDeclare().getQueue();
+        channel.queueBind(queue, exchange, "#");
+        channel.basicConsume(queue, true, (tag, delivery) -> {
+            String xml = new String(delivery.getBody(), java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                received.add(new Received(delivery.getEnvelope().getRoutingKey(), parser.parse(delivery.getBody()),
+                        xml));
+            } catch (Exception e) {
+                received.add(new Received(delivery.getEnvelope().getRoutingKey(), null, xml));
+            }
+        }, tag -> { });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (simulator != null) {
+            simulator.close();
+        }
+        connection.close();
+    }
+
+    @Test
+    void publishesFixturesOddsAndAliveWithMatchingRoutingKeys() throws Exception {
+        simulator = OddsProviderSimulator.start(settings().withEvents(20).withOddsChangesPerSecond(200)
+                .withAliveInterval(Duration.ofMillis(300)));
+
+        Set<String> fixtures = new HashSet<>();
+        Set<Integer> aliveProducts = new HashSet<>();
+        Set<Integer> sports = new HashSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        int oddsChanges = 0;
+        while ((fixtures.size() < 20 || aliveProducts.size() < 2 || oddsChanges < 100 || sports.size() < 4)
+                && System.nanoTime() < deadline) {
+            Received message = received.poll(1, TimeUnit.SECONDS);
+            if (message == null) {
+                continue;
+            }
+            assertNotNull(message.message(), "the simulator published what the parser refuses: " + message.xml());
+            RoutingKey key = RoutingKey.parse(message.routingKey());
+            assertEquals(message.message().type(), key.messageType(), message.routingKey());
+            if (message.message() instanceof FeedMessage.EventMessage event) {
+                assertEquals(event.eventId(), key.eventUrn(), message.routingKey());
+                assertNotNull(key.sportId());
+                sports.add(key.sportId());
+                assertEquals(event.product() == OddsProviderSimulator.LIVE_PRODUCT, "live".equals(key.live()),
+                        message.routingKey());
+            }
+            if (message.message() instanceof FeedMessage.FixtureChange fixture) {
+                fixtures.add(fixture.eventId());
+            } else if (message.message() instanceof FeedMessage.Alive alive) {
+                assertTrue(alive.subscribed());
+                aliveProducts.add(alive.product());
+            } else if (message.message() instanceof FeedMessage.OddsChange odds) {
+                oddsChanges++;
+                assertTrue(odds.markets().stream().allMatch(market -> market.status() != 1
+                        || market.outcomes().stream().allMatch(outcome -> outcome.odds().doubleValue() >= 1.01)));
+            }
+        }
+        assertEquals(20, fixtures.size());
+        assertEquals(Set.of(1, 3), aliveProducts);
+        assertTrue(oddsChanges >= 100, oddsChanges + " odds changes");
+        assertEquals(Set.of(1, 2, 5, 109), sports, "football, basketball, tennis and counter-strike");
+    }
+
+    @Test
+    void fallsSilentWhenPausedAndAnswersARecoveryWithItsRequestIdThenSnapshotComplete() throws Exception {
+        simulator = OddsProviderSimulator.start(settings().withEvents(10).withOddsChangesPerSecond(50)
+                .withAliveInterval(Duration.ofMillis(200)));
+        assertNotNull(next(m -> m instanceof FeedMessage.Alive, 5));
+
+        simulator.pause();
+        Thread.sleep(300);
+        received.clear();
+        assertNull(next(m -> true, 1), "a paused provider sends nothing, alive included");
+        assertEquals(503, post("/v1/1/recovery/initiate_request?after=0&request_id=41").statusCode());
+
+        simulator.resume();
+        assertNotNull(next(m -> m instanceof FeedMessage.Alive, 5));
+        assertEquals(400, post("/v1/1/recovery/initiate_request?after=0&request_id=soon").statusCode());
+        assertEquals(404, post("/v1/7/recovery/initiate_request?after=0&request_id=1").statusCode());
+        HttpResponse<String> accepted = post("/v1/1/recovery/initiate_request?after=0&request_id=42");
+        assertEquals(202, accepted.statusCode());
+        assertTrue(accepted.body().contains("ACCEPTED"), accepted.body());
+
+        int recovered = 0;
+        while (true) {
+            Received message = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(message, "no snapshot_complete for request 42");
+            if (message.message() instanceof FeedMessage.SnapshotComplete complete) {
+                assertEquals(42L, complete.requestId());
+                assertEquals(1, complete.product());
+                break;
+            }
+            if (message.message() instanceof FeedMessage.OddsChange odds && Long.valueOf(42).equals(odds.requestId())) {
+                assertEquals(1, odds.product());
+                recovered++;
+            }
+        }
+        assertTrue(recovered > 0, "the recovery republished the live producer's events before snapshot_complete");
+    }
+
+    @Test
+    void canBeToldToDuplicateReorderReplayAndDropTheSubscription() throws Exception {
+        simulator = OddsProviderSimulator.start(settings().withEvents(1).withOddsChangesPerSecond(0)
+                .withAliveInterval(Duration.ofHours(1)));
+        Thread.sleep(500);
+        received.clear();
+        String first = "-.-.-.alive.-.-.-.-\t<alive product=\"1\" timestamp=\"1\" subscribed=\"1\"/>";
+        String second = "-.-.-.alive.-.-.-.-\t<alive product=\"3\" timestamp=\"2\" subscribed=\"1\"/>";
+
+        simulator.reorder(true);
+        assertEquals(2, simulator.replay(List.of("# a script", first, second)));
+        assertEquals(List.of(2L, 1L), List.of(next(m -> true, 5).message().timestamp(),
+                next(m -> true, 5).message().timestamp()));
+
+        simulator.reorder(false);
+        simulator.duplicates(true);
+        simulator.replay(List.of(first));
+        assertEquals(1L, next(m -> true, 5).message().timestamp());
+        assertEquals(1L, next(m -> true, 5).message().timestamp());
+        assertNull(next(m -> true, 1));
+        simulator.duplicates(false);
+
+        assertEquals(400, http.send(HttpRequest.newBuilder(URI.create(simulator.httpUrl() + "/admin/replay"))
+                .POST(HttpRequest.BodyPublishers.ofString("no tab here")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        simulator.close();
+        simulator = OddsProviderSimulator.start(settings().withEvents(1).withOddsChangesPerSecond(0)
+                .withAliveInterval(Duration.ofMillis(200)));
+        assertNotNull(next(m -> m instanceof FeedMessage.Alive alive && alive.product() == 3 && alive.subscribed(), 5));
+        assertEquals(200, post("/admin/unsubscribe?product=3").statusCode());
+        FeedMessage.Alive lost = (FeedMessage.Alive) next(m -> m instanceof FeedMessage.Alive alive
+                && alive.product() == 3, 5).message();
+        assertEquals(false, lost.subscribed());
+        FeedMessage.Alive back = (FeedMessage.Alive) next(m -> m instanceof FeedMessage.Alive alive
+                && alive.product() == 3, 5).message();
+        assertEquals(true, back.subscribed(), "only the next alive says unsubscribed");
+    }
+
+    private OddsProviderSimulator.Settings settings() {
+        return OddsProviderSimulator.Settings.defaults(TestInfrastructure.broker().url()).withExchange(exchange);
+    }
+
+    private Received next(Predicate<FeedMessage> wanted, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            Received message = received.poll(left, TimeUnit.NANOSECONDS);
+            if (message != null && message.message() != null && wanted.test(message.message())) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(simulator.httpUrl() + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
