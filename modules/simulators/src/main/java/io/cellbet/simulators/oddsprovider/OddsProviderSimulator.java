@@ -273,14 +273,14 @@ public final class OddsProviderSimulator implements AutoCloseable {
     private void changeSomething(long now) {
         SimulatedEvent event = events.get(random.nextInt(events.size()));
         int roll = random.nextInt(1000);
-        if (event.status == 0 && roll < 5) {
-            startMatch(event, now);
-        } else if (event.live() && roll < 15) {
-            score(event, now);
-        } else if (event.live() && roll < 20) {
-            endMatch(event, now);
-        } else if (roll < 22) {
+        if (roll < 2) {
             cancelMarket(event, now);
+        } else if (event.status == 0 && roll < 7) {
+            startMatch(event, now);
+        } else if (event.live() && roll < 17) {
+            score(event, now);
+        } else if (event.live() && roll < 22) {
+            endMatch(event, now);
         } else {
             moveOdds(event, now);
         }
