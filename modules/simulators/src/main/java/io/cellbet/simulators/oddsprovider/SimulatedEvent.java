@@ -1,9 +1,9 @@
 package io.cellbet.simulators.oddsprovider;
 
-import io.cellbet.feed.uof.FeedMessage;
-import io.cellbet.feed.uof.FeedMessage.MarketRef;
-import io.cellbet.feed.uof.FeedMessage.OddsMarket;
-import io.cellbet.feed.uof.FeedMessage.OddsOutcome;
+import io.cellbet.feed.api.uof.FeedMessage;
+import io.cellbet.feed.api.uof.FeedMessage.MarketRef;
+import io.cellbet.feed.api.uof.FeedMessage.OddsMarket;
+import io.cellbet.feed.api.uof.FeedMessage.OddsOutcome;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.cellbet.simulators.oddsprovider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.cellbet.feed.markets.MarketDescriptions;
+import io.cellbet.feed.api.markets.MarketDescriptions;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

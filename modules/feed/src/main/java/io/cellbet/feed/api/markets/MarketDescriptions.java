@@ -1,4 +1,4 @@
-package io.cellbet.feed.markets;
+package io.cellbet.feed.api.markets;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.cellbet.feed.uof;
+package io.cellbet.feed.api.uof;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.cellbet.feed.uof;
+package io.cellbet.feed.api.uof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.cellbet.feed.uof;
+package io.cellbet.feed.api.uof;
 
 /** A feed message that is not well-formed XML, is of an unknown type, or lacks what its type requires. */
 public class FeedParseException extends Exception {

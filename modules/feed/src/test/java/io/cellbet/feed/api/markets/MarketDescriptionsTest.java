@@ -1,4 +1,4 @@
-package io.cellbet.feed.markets;
+package io.cellbet.feed.api.markets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

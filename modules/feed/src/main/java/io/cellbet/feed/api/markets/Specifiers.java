@@ -1,4 +1,4 @@
-package io.cellbet.feed.markets;
+package io.cellbet.feed.api.markets;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

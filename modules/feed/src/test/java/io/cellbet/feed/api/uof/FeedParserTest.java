@@ -1,4 +1,4 @@
-package io.cellbet.feed.uof;
+package io.cellbet.feed.api.uof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,18 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cellbet.feed.uof.FeedMessage.Alive;
-import io.cellbet.feed.uof.FeedMessage.BetCancel;
-import io.cellbet.feed.uof.FeedMessage.BetSettlement;
-import io.cellbet.feed.uof.FeedMessage.BetStop;
-import io.cellbet.feed.uof.FeedMessage.FixtureChange;
-import io.cellbet.feed.uof.FeedMessage.MarketRef;
-import io.cellbet.feed.uof.FeedMessage.OddsChange;
-import io.cellbet.feed.uof.FeedMessage.OddsMarket;
-import io.cellbet.feed.uof.FeedMessage.RollbackBetCancel;
-import io.cellbet.feed.uof.FeedMessage.RollbackBetSettlement;
-import io.cellbet.feed.uof.FeedMessage.SettledOutcome;
-import io.cellbet.feed.uof.FeedMessage.SnapshotComplete;
+import io.cellbet.feed.api.uof.FeedMessage.Alive;
+import io.cellbet.feed.api.uof.FeedMessage.BetCancel;
+import io.cellbet.feed.api.uof.FeedMessage.BetSettlement;
+import io.cellbet.feed.api.uof.FeedMessage.BetStop;
+import io.cellbet.feed.api.uof.FeedMessage.FixtureChange;
+import io.cellbet.feed.api.uof.FeedMessage.MarketRef;
+import io.cellbet.feed.api.uof.FeedMessage.OddsChange;
+import io.cellbet.feed.api.uof.FeedMessage.OddsMarket;
+import io.cellbet.feed.api.uof.FeedMessage.RollbackBetCancel;
+import io.cellbet.feed.api.uof.FeedMessage.RollbackBetSettlement;
+import io.cellbet.feed.api.uof.FeedMessage.SettledOutcome;
+import io.cellbet.feed.api.uof.FeedMessage.SnapshotComplete;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
