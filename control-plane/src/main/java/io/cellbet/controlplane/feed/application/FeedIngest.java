@@ -1,0 +1,81 @@
+package io.cellbet.controlplane.feed.application;
+
+import io.cellbet.contracts.feed.FeedEvent;
+import io.cellbet.contracts.messaging.Exchanges;
+import io.cellbet.feed.api.uof.FeedMessage;
+import io.cellbet.feed.api.uof.FeedParseException;
+import io.cellbet.feed.api.uof.FeedParser;
+import io.cellbet.feed.api.uof.RoutingKey;
+import io.cellbet.platform.messaging.outbox.Outbox;
+import io.cellbet.platform.messaging.outbox.OutboxMessage;
+import io.cellbet.platform.persistence.Sql;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes one provider message: reads it, publishes its normalised event to {@code platform.feed} through the outbox
+ * and records the producer's newest processed timestamp, in one transaction. A message it cannot read is kept in
+ * {@code feed.dead_letters} with the reason, counted and logged with its routing key; it never stops the feed.
+ */
+@ApplicationScoped
+public class FeedIngest {
+
+    private static final Logger LOG = Logger.getLogger(FeedIngest.class);
+
+    /** What became of a message. */
+    public enum Outcome { PUBLISHED, RECORDED, DEAD_LETTERED }
+
+    private final FeedParser parser = new FeedParser();
+    private final Sql sql;
+    private final Outbox outbox;
+    private final MeterRegistry metrics;
+
+    public FeedIngest(Sql sql, Outbox outbox, MeterRegistry metrics) {
+        this.sql = sql;
+        this.outbox = outbox;
+        this.metrics = metrics;
+    }
+
+    @Transactional
+    public Outcome ingest(String routingKey, byte[] body) {
+        FeedMessage message;
+        RoutingKey key;
+        try {
+            key = RoutingKey.parse(routingKey);
+            message = parser.parse(body);
+            if (!key.messageType().equals(message.type())) {
+                throw new FeedParseException("routing key names " + key.messageType() + " but the body is <"
+                        + message.type() + ">");
+            }
+        } catch (FeedParseException e) {
+            sql.update("INSERT INTO feed.dead_letters (routing_key, body, reason) VALUES (?, ?, ?)", routingKey,
+                    body == null ? new byte[0] : body, e.getMessage());
+            metrics.counter("cellbet.feed.dead.letters").increment();
+            LOG.warnf("feed message on %s dead-lettered: %s", routingKey, e.getMessage());
+            return Outcome.DEAD_LETTERED;
+        }
+        metrics.counter("cellbet.feed.messages", "type", message.type()).increment();
+        if (message instanceof FeedMessage.Alive alive) {
+            sql.update("INSERT INTO feed.producers (product, last_alive_at) VALUES (?, ?) ON CONFLICT (product) DO "
+                    + "UPDATE SET last_alive_at = greatest(feed.producers.last_alive_at, excluded.last_alive_at), "
+                    + "updated_at = now()", alive.product(), alive.timestamp());
+            return Outcome.RECORDED;
+        }
+        if (message instanceof FeedMessage.SnapshotComplete) {
+            // Producer recovery (down, recovery request, up on the matching snapshot_complete) builds on this.
+            return Outcome.RECORDED;
+        }
+        FeedMessage.EventMessage event = (FeedMessage.EventMessage) message;
+        FeedNormaliser.Normalised normalised = FeedNormaliser.normalise(event);
+        outbox.append(new OutboxMessage(Exchanges.PLATFORM_FEED,
+                FeedEvent.routingKey(normalised.type(), key.sportId() == null ? 0 : key.sportId()),
+                FeedEvent.AGGREGATE_TYPE, event.eventId(), normalised.type(), FeedEvent.SCHEMA_VERSION,
+                normalised.payload(), null));
+        sql.update("INSERT INTO feed.producers (product, last_processed_at) VALUES (?, ?) ON CONFLICT (product) DO "
+                + "UPDATE SET last_processed_at = greatest(feed.producers.last_processed_at, excluded.last_processed_at), "
+                + "updated_at = now()", event.product(), event.timestamp());
+        return Outcome.PUBLISHED;
+    }
+}

@@ -1,0 +1,42 @@
+package io.cellbet.controlplane.feed.application;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Where the odds provider's feed comes from ({@code cellbet.feed.provider.*}). */
+@ConfigMapping(prefix = "cellbet.feed.provider")
+public interface FeedProviderConfig {
+
+    /** Whether this control plane consumes the feed. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The provider's broker: host, port, virtual host and credentials, as an AMQP URL. Without one, the platform's
+     * own broker ({@code cellbet.broker.url}), where the sandbox's simulator publishes.
+     */
+    Optional<String> url();
+
+    /** The provider's topic exchange. */
+    @WithDefault("unifiedfeed")
+    String exchange();
+
+    /** Our durable queue on the provider's broker, so nothing is lost while the adapter restarts. */
+    @WithDefault("control-plane.unifiedfeed")
+    String queue();
+
+    /** Routing-key bindings of that queue; the contract's keys, e.g. {@code *.*.live.#} for live only. */
+    @WithDefault("#")
+    List<String> bindings();
+
+    /** Messages on the wire to the adapter before it acknowledges. */
+    @WithDefault("200")
+    int prefetch();
+
+    /** Pause before the connection is tried again, and after a message could not be stored. */
+    @WithDefault("2s")
+    Duration retryDelay();
+}

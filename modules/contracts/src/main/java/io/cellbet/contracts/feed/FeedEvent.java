@@ -1,0 +1,97 @@
+package io.cellbet.contracts.feed;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Normalised feed events, provider hub to every cell on {@code platform.feed} (routing key
+ * {@code feed.<type>.<sportId>}, aggregate {@code sport-event} / the event's URN). Codes of the provider's protocol
+ * become names here; ids (event URNs, market type ids, specifiers, outcome ids) stay the provider's, and
+ * {@code generatedAt} is the provider's timestamp (epoch ms), by which cells order what they apply per market.
+ */
+public final class FeedEvent {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String AGGREGATE_TYPE = "sport-event";
+
+    public static final String ODDS_CHANGED = "OddsChanged";
+    public static final String BETS_STOPPED = "BetsStopped";
+    public static final String MARKETS_SETTLED = "MarketsSettled";
+    public static final String BETS_CANCELLED = "BetsCancelled";
+    public static final String SETTLEMENT_ROLLED_BACK = "SettlementRolledBack";
+    public static final String CANCEL_ROLLED_BACK = "CancelRolledBack";
+    public static final String FIXTURE_CHANGED = "FixtureChanged";
+
+    private FeedEvent() {
+    }
+
+    /** {@code feed.<type>.<sportId>}, so a cell can bind to everything or to one sport. */
+    public static String routingKey(String type, int sportId) {
+        return "feed." + type + "." + sportId;
+    }
+
+    /** A market's identity: type id plus specifiers ("" for none). */
+    public record MarketKey(int typeId, String specifiers) {
+    }
+
+    /**
+     * The event's state. {@code status}: not_started, live, suspended, ended, closed, cancelled, delayed,
+     * interrupted, postponed, abandoned.
+     */
+    public record EventStatus(String status, Integer matchStatus, BigDecimal homeScore, BigDecimal awayScore,
+            String matchTime) {
+    }
+
+    /**
+     * A market's odds. {@code status}: active, inactive, suspended, handed_over, settled, cancelled;
+     * {@code cashout}: available, unavailable, closed, or null when the provider did not say.
+     */
+    public record MarketOdds(int typeId, String specifiers, String status, String cashout, Long nextBetstopAt,
+            List<OutcomeOdds> outcomes) {
+    }
+
+    /** Decimal odds (null when the provider sent none: an inactive outcome). */
+    public record OutcomeOdds(String id, BigDecimal odds, Boolean active) {
+    }
+
+    public record OddsChanged(String eventId, int producer, long generatedAt, Long recoveryRequestId,
+            EventStatus status, List<MarketOdds> markets) {
+    }
+
+    /** Markets of the named groups ({@code all}, or group names) stop taking bets now; they become {@code marketStatus}. */
+    public record BetsStopped(String eventId, int producer, long generatedAt, List<String> groups,
+            String marketStatus) {
+    }
+
+    /** {@code result}: won or lost; factors as the provider sent them (null when absent). */
+    public record SettledOutcome(String id, String result, BigDecimal voidFactor, BigDecimal deadHeatFactor) {
+    }
+
+    public record SettledMarket(int typeId, String specifiers, Integer voidReason, List<SettledOutcome> outcomes) {
+    }
+
+    /** {@code certainty}: scouted, confirmed, or null when absent. */
+    public record MarketsSettled(String eventId, int producer, long generatedAt, String certainty,
+            List<SettledMarket> markets) {
+    }
+
+    public record CancelledMarket(int typeId, String specifiers, Integer voidReason) {
+    }
+
+    /** Bets placed from {@code placedFrom} (null: since the market opened) to {@code placedTo} (null: until now). */
+    public record BetsCancelled(String eventId, int producer, long generatedAt, Long placedFrom, Long placedTo,
+            String supersededBy, List<CancelledMarket> markets) {
+    }
+
+    public record SettlementRolledBack(String eventId, int producer, long generatedAt, List<MarketKey> markets) {
+    }
+
+    public record CancelRolledBack(String eventId, int producer, long generatedAt, Long placedFrom, Long placedTo,
+            List<MarketKey> markets) {
+    }
+
+    /** {@code change}: created, start_time, cancelled, format, coverage, or null. */
+    public record FixtureChanged(String eventId, int producer, long generatedAt, String change, Long startTime,
+            Long nextLiveTime) {
+    }
+}
