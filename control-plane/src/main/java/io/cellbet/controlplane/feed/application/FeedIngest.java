@@ -31,11 +31,13 @@ public class FeedIngest {
     private final Sql sql;
     private final Outbox outbox;
     private final MeterRegistry metrics;
+    private final Producers producers;
 
-    public FeedIngest(Sql sql, Outbox outbox, MeterRegistry metrics) {
+    public FeedIngest(Sql sql, Outbox outbox, MeterRegistry metrics, Producers producers) {
         this.sql = sql;
         this.outbox = outbox;
         this.metrics = metrics;
+        this.producers = producers;
     }
 
     @Transactional
@@ -58,13 +60,11 @@ public class FeedIngest {
         }
         metrics.counter("cellbet.feed.messages", "type", message.type()).increment();
         if (message instanceof FeedMessage.Alive alive) {
-            sql.update("INSERT INTO feed.producers (product, last_alive_at) VALUES (?, ?) ON CONFLICT (product) DO "
-                    + "UPDATE SET last_alive_at = greatest(feed.producers.last_alive_at, excluded.last_alive_at), "
-                    + "updated_at = now()", alive.product(), alive.timestamp());
+            producers.alive(alive.product(), alive.timestamp(), alive.subscribed());
             return Outcome.RECORDED;
         }
-        if (message instanceof FeedMessage.SnapshotComplete) {
-            // Producer recovery (down, recovery request, up on the matching snapshot_complete) builds on this.
+        if (message instanceof FeedMessage.SnapshotComplete complete) {
+            producers.recovered(complete.product(), complete.requestId());
             return Outcome.RECORDED;
         }
         FeedMessage.EventMessage event = (FeedMessage.EventMessage) message;
@@ -73,9 +73,7 @@ public class FeedIngest {
                 FeedEvent.routingKey(normalised.type(), key.sportId() == null ? 0 : key.sportId()),
                 FeedEvent.AGGREGATE_TYPE, event.eventId(), normalised.type(), FeedEvent.SCHEMA_VERSION,
                 normalised.payload(), null));
-        sql.update("INSERT INTO feed.producers (product, last_processed_at) VALUES (?, ?) ON CONFLICT (product) DO "
-                + "UPDATE SET last_processed_at = greatest(feed.producers.last_processed_at, excluded.last_processed_at), "
-                + "updated_at = now()", event.product(), event.timestamp());
+        producers.processed(event.product(), event.timestamp());
         return Outcome.PUBLISHED;
     }
 }

@@ -36,6 +36,26 @@ public interface FeedProviderConfig {
     @WithDefault("200")
     int prefetch();
 
+    /** The producers whose state is watched: 1 live odds, 3 prematch. */
+    @WithDefault("1,3")
+    List<Integer> producers();
+
+    /** The provider's HTTP API (recovery requests). */
+    @WithDefault("http://127.0.0.1:8091")
+    String apiUrl();
+
+    /** A producer without an alive for this long is down. */
+    @WithDefault("20s")
+    Duration inactivityWindow();
+
+    /** A recovery not completed (no matching snapshot_complete) within this is requested again. */
+    @WithDefault("60s")
+    Duration recoveryTimeout();
+
+    /** How often producers are checked. */
+    @WithDefault("1s")
+    Duration checkInterval();
+
     /** Pause before the connection is tried again, and after a message could not be stored. */
     @WithDefault("2s")
     Duration retryDelay();

@@ -21,6 +21,11 @@ public final class FeedEvent {
     public static final String SETTLEMENT_ROLLED_BACK = "SettlementRolledBack";
     public static final String CANCEL_ROLLED_BACK = "CancelRolledBack";
     public static final String FIXTURE_CHANGED = "FixtureChanged";
+    public static final String PRODUCER_DOWN = "ProducerDown";
+    public static final String PRODUCER_UP = "ProducerUp";
+    /** The aggregate of producer events, and the sport id in their routing keys (all sports). */
+    public static final String PRODUCER_AGGREGATE_TYPE = "feed-producer";
+    public static final int ALL_SPORTS = 0;
 
     private FeedEvent() {
     }
@@ -88,6 +93,17 @@ public final class FeedEvent {
 
     public record CancelRolledBack(String eventId, int producer, long generatedAt, Long placedFrom, Long placedTo,
             List<MarketKey> markets) {
+    }
+
+    /**
+     * The producer's odds can no longer be trusted ({@code reason}: alive_missing, unsubscribed, ...): suspend every
+     * market it provides until {@link ProducerUp}.
+     */
+    public record ProducerDown(int producer, String reason, long at) {
+    }
+
+    /** The producer recovered (its recovery request completed): its markets follow the feed again. */
+    public record ProducerUp(int producer, long recoveryRequestId, long at) {
     }
 
     /** {@code change}: created, start_time, cancelled, format, coverage, or null. */

@@ -1,0 +1,94 @@
+package io.cellbet.controlplane.feed.application;
+
+import io.cellbet.platform.work.BackgroundLoop;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * Watches each producer (every {@code check-interval}): one whose alive is overdue goes down; one that is down asks
+ * the provider for recovery ({@code POST /v1/{product}/recovery/initiate_request?after=<last processed>&request_id=})
+ * and asks again when the recovery has not completed within {@code recovery-timeout}. Replicas share the work
+ * through row locks ({@code SKIP LOCKED}): each producer is handled by one of them per round.
+ */
+@ApplicationScoped
+public class ProducerMonitor {
+
+    private static final Logger LOG = Logger.getLogger(ProducerMonitor.class);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    private final FeedProviderConfig config;
+    private final Producers producers;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+    private final BackgroundLoop loop;
+
+    public ProducerMonitor(FeedProviderConfig config, Producers producers) {
+        this.config = config;
+        this.producers = producers;
+        this.loop = new BackgroundLoop("feed-producer-monitor", config.checkInterval(), config.checkInterval(),
+                config.recoveryTimeout(), this::round, (failure, failures, retryIn) -> LOG.warnf(
+                        "feed producer check failed (%d in a row), next in %s: %s", failures, retryIn,
+                        failure.getMessage()));
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            loop.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        loop.stop();
+    }
+
+    private void round() {
+        for (int product : config.producers()) {
+            QuarkusTransaction.requiringNew().run(() -> check(product));
+        }
+    }
+
+    private void check(int product) {
+        producers.ensure(product);
+        Producers.Producer producer = producers.lock(product, config.inactivityWindow().toMillis(),
+                config.recoveryTimeout().toMillis()).orElse(null);
+        if (producer == null) {
+            return;
+        }
+        if (producer.state().equals("up")) {
+            if (!producer.aliveOverdue()) {
+                return;
+            }
+            producers.down(product, "alive_missing");
+        } else if (!producer.recoveryDue()) {
+            return;
+        }
+        long requestId = producers.newRecoveryRequest(product);
+        String url = config.apiUrl() + "/v1/" + product + "/recovery/initiate_request?request_id=" + requestId
+                + (producer.lastProcessedAt() == null ? "" : "&after=" + producer.lastProcessedAt());
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 == 2) {
+                LOG.infof("feed producer %d: recovery %d requested (after %s)", product, requestId,
+                        producer.lastProcessedAt());
+            } else {
+                LOG.warnf("feed producer %d: recovery request answered %d; asking again in %s", product,
+                        response.statusCode(), config.recoveryTimeout());
+            }
+        } catch (IOException e) {
+            LOG.warnf("feed producer %d: recovery request failed (%s); asking again in %s", product, e.toString(),
+                    config.recoveryTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
