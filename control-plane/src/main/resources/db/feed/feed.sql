@@ -16,6 +16,7 @@ CREATE TABLE feed.producers (
     down_reason            TEXT,
     recovery_request_id    BIGINT,
     recovery_requested_at  TIMESTAMPTZ,
+    next_recovery_at       TIMESTAMPTZ,
     updated_at             TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 CREATE SEQUENCE feed.recovery_request_ids;

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * Watches each producer (every {@code check-interval}): one whose alive is overdue goes down; one that is down asks
  * the provider for recovery ({@code POST /v1/{product}/recovery/initiate_request?after=<last processed>&request_id=})
- * and asks again when the recovery has not completed within {@code recovery-timeout}. Replicas share the work
+ * and asks again when the recovery has not completed within {@code recovery-timeout}, or after {@code retry-delay}
+ * when the provider could not be reached or refused the request. Replicas share the work
  * through row locks ({@code SKIP LOCKED}): each producer is handled by one of them per round.
  */
 @ApplicationScoped
@@ -58,8 +59,7 @@ public class ProducerMonitor {
 
     private void check(int product) {
         producers.ensure(product);
-        Producers.Producer producer = producers.lock(product, config.inactivityWindow().toMillis(),
-                config.recoveryTimeout().toMillis()).orElse(null);
+        Producers.Producer producer = producers.lock(product, config.inactivityWindow().toMillis()).orElse(null);
         if (producer == null) {
             return;
         }
@@ -71,7 +71,7 @@ public class ProducerMonitor {
         } else if (!producer.recoveryDue()) {
             return;
         }
-        long requestId = producers.newRecoveryRequest(product);
+        long requestId = producers.newRecoveryRequest(product, config.recoveryTimeout().toMillis());
         String url = config.apiUrl() + "/v1/" + product + "/recovery/initiate_request?request_id=" + requestId
                 + (producer.lastProcessedAt() == null ? "" : "&after=" + producer.lastProcessedAt());
         try {
@@ -82,11 +82,13 @@ public class ProducerMonitor {
                         producer.lastProcessedAt());
             } else {
                 LOG.warnf("feed producer %d: recovery request answered %d; asking again in %s", product,
-                        response.statusCode(), config.recoveryTimeout());
+                        response.statusCode(), config.retryDelay());
+                producers.recoveryRefused(product, config.retryDelay().toMillis());
             }
         } catch (IOException e) {
             LOG.warnf("feed producer %d: recovery request failed (%s); asking again in %s", product, e.toString(),
-                    config.recoveryTimeout());
+                    config.retryDelay());
+            producers.recoveryRefused(product, config.retryDelay().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -43,34 +43,41 @@ public class Producers {
      * Locks a producer's row for this transaction, or skips it when another replica holds it; tells whether its
      * alive is overdue and whether a recovery should be (re)requested.
      */
-    Optional<Producer> lock(int product, long inactivityMs, long recoveryTimeoutMs) {
+    Optional<Producer> lock(int product, long inactivityMs) {
         return sql.one("SELECT product, state, last_processed_at, "
                 + "coalesce(last_alive_received_at < now() - make_interval(secs => ? / 1000.0), true) AS overdue, "
-                + "(recovery_request_id IS NULL OR recovery_requested_at < now() - make_interval(secs => ? / 1000.0)) "
-                + "AS recovery_due FROM feed.producers WHERE product = ? FOR UPDATE SKIP LOCKED",
+                + "(next_recovery_at IS NULL OR next_recovery_at <= now()) AS recovery_due "
+                + "FROM feed.producers WHERE product = ? FOR UPDATE SKIP LOCKED",
                 row -> new Producer(row.getInt("product"), row.getString("state"),
                         (Long) row.getObject("last_processed_at"), row.getBoolean("overdue"),
                         row.getBoolean("recovery_due")),
-                inactivityMs, recoveryTimeoutMs, product);
+                inactivityMs, product);
     }
 
     /** Marks the producer down, if it was up, and publishes {@code ProducerDown}. */
     void down(int product, String reason) {
         boolean wasUp = sql.update("UPDATE feed.producers SET state = 'down', down_reason = ?, recovery_request_id = "
-                + "NULL, recovery_requested_at = NULL, updated_at = now() WHERE product = ? AND state = 'up'", reason,
-                product) == 1;
+                + "NULL, recovery_requested_at = NULL, next_recovery_at = NULL, updated_at = now() "
+                + "WHERE product = ? AND state = 'up'", reason, product) == 1;
         if (wasUp) {
             LOG.warnf("feed producer %d down: %s", product, reason);
             publish(FeedEvent.PRODUCER_DOWN, product, new FeedEvent.ProducerDown(product, reason, clock.millis()));
         }
     }
 
-    /** Records a recovery request just made: its id, from when it counts. */
-    long newRecoveryRequest(int product) {
+    /** Records a recovery request about to be made: its id, and when to ask again if it does not complete. */
+    long newRecoveryRequest(int product, long timeoutMs) {
         long requestId = sql.one("SELECT nextval('feed.recovery_request_ids')", row -> row.getLong(1)).orElseThrow();
-        sql.update("UPDATE feed.producers SET recovery_request_id = ?, recovery_requested_at = now(), updated_at = "
-                + "now() WHERE product = ?", requestId, product);
+        sql.update("UPDATE feed.producers SET recovery_request_id = ?, recovery_requested_at = now(), next_recovery_at "
+                + "= now() + make_interval(secs => ? / 1000.0), updated_at = now() WHERE product = ?", requestId,
+                timeoutMs, product);
         return requestId;
+    }
+
+    /** The provider did not take the request (unreachable, or refused it): ask again after {@code retryMs}. */
+    void recoveryRefused(int product, long retryMs) {
+        sql.update("UPDATE feed.producers SET next_recovery_at = now() + make_interval(secs => ? / 1000.0), "
+                + "updated_at = now() WHERE product = ?", retryMs, product);
     }
 
     /** The recovery {@code requestId} completed: up, if it was the one asked for last. */
