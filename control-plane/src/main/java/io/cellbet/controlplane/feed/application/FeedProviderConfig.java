@@ -10,8 +10,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "cellbet.feed.provider")
 public interface FeedProviderConfig {
 
-    /** Whether this control plane consumes the feed. */
-    @WithDefault("true")
+    /**
+     * Whether this control plane consumes the feed and watches its producers; off until a provider is configured
+     * (the sandbox turns it on for its simulator).
+     */
+    @WithDefault("false")
     boolean enabled();
 
     /**
