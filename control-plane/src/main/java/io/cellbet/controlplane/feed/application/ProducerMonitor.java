@@ -53,44 +53,59 @@ public class ProducerMonitor {
 
     private void round() {
         for (int product : config.producers()) {
-            QuarkusTransaction.requiringNew().run(() -> check(product));
+            // The decision and the request id commit first; the provider is called outside the transaction, so
+            // no row lock waits on the network and a fast snapshot_complete finds the id it answers.
+            RecoveryRequest request = QuarkusTransaction.requiringNew().call(() -> check(product));
+            if (request != null && !send(request)) {
+                QuarkusTransaction.requiringNew().run(() -> producers.recoveryRefused(product, request.id(),
+                        config.retryDelay().toMillis()));
+            }
         }
     }
 
-    private void check(int product) {
+    /** A recovery to ask the provider for. */
+    private record RecoveryRequest(int product, long id, Long after) {
+    }
+
+    /** Puts an overdue producer down; returns the recovery to request now, if one is due. */
+    private RecoveryRequest check(int product) {
         producers.ensure(product);
         Producers.Producer producer = producers.lock(product, config.inactivityWindow().toMillis()).orElse(null);
         if (producer == null) {
-            return;
+            return null;
         }
         if (producer.state().equals("up")) {
             if (!producer.aliveOverdue()) {
-                return;
+                return null;
             }
             producers.down(product, "alive_missing");
         } else if (!producer.recoveryDue()) {
-            return;
+            return null;
         }
-        long requestId = producers.newRecoveryRequest(product, config.recoveryTimeout().toMillis());
-        String url = config.apiUrl() + "/v1/" + product + "/recovery/initiate_request?request_id=" + requestId
-                + (producer.lastProcessedAt() == null ? "" : "&after=" + producer.lastProcessedAt());
+        return new RecoveryRequest(product, producers.newRecoveryRequest(product, config.recoveryTimeout().toMillis()),
+                producer.lastProcessedAt());
+    }
+
+    /** Whether the provider took the request. */
+    private boolean send(RecoveryRequest request) {
+        String url = config.apiUrl() + "/v1/" + request.product() + "/recovery/initiate_request?request_id="
+                + request.id() + (request.after() == null ? "" : "&after=" + request.after());
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 == 2) {
-                LOG.infof("feed producer %d: recovery %d requested (after %s)", product, requestId,
-                        producer.lastProcessedAt());
-            } else {
-                LOG.warnf("feed producer %d: recovery request answered %d; asking again in %s", product,
-                        response.statusCode(), config.retryDelay());
-                producers.recoveryRefused(product, config.retryDelay().toMillis());
+                LOG.infof("feed producer %d: recovery %d requested (after %s)", request.product(), request.id(),
+                        request.after());
+                return true;
             }
+            LOG.warnf("feed producer %d: recovery request answered %d; asking again in %s", request.product(),
+                    response.statusCode(), config.retryDelay());
         } catch (IOException e) {
-            LOG.warnf("feed producer %d: recovery request failed (%s); asking again in %s", product, e.toString(),
-                    config.retryDelay());
-            producers.recoveryRefused(product, config.retryDelay().toMillis());
+            LOG.warnf("feed producer %d: recovery request failed (%s); asking again in %s", request.product(),
+                    e.toString(), config.retryDelay());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 }

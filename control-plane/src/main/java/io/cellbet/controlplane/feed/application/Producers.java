@@ -74,10 +74,10 @@ public class Producers {
         return requestId;
     }
 
-    /** The provider did not take the request (unreachable, or refused it): ask again after {@code retryMs}. */
-    void recoveryRefused(int product, long retryMs) {
+    /** The provider did not take request {@code requestId} (unreachable, or refused it): ask again after {@code retryMs}. */
+    void recoveryRefused(int product, long requestId, long retryMs) {
         sql.update("UPDATE feed.producers SET next_recovery_at = now() + make_interval(secs => ? / 1000.0), "
-                + "updated_at = now() WHERE product = ?", retryMs, product);
+                + "updated_at = now() WHERE product = ? AND recovery_request_id = ?", retryMs, product, requestId);
     }
 
     /** The recovery {@code requestId} completed: up, if it was the one asked for last. */
