@@ -12,21 +12,27 @@ import io.cellbet.feed.api.uof.FeedWriter;
 import io.cellbet.feed.api.uof.RoutingKey;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -60,6 +66,8 @@ public final class OddsProviderSimulator implements AutoCloseable {
     public static final int LIVE_PRODUCT = 1;
     public static final int PREMATCH_PRODUCT = 3;
     private static final List<Integer> PRODUCTS = List.of(LIVE_PRODUCT, PREMATCH_PRODUCT);
+    /** The void or dead-heat factor the simulator uses now and then. */
+    private static final BigDecimal HALF = new BigDecimal("0.5");
 
     /** How the simulator is set up. */
     public record Settings(String amqpUrl, String exchange, int httpPort, int events, int marketsPerEvent,
@@ -132,7 +140,7 @@ public final class OddsProviderSimulator implements AutoCloseable {
         }
         try {
             connection = factory.newConnection("odds-provider-simulator");
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IOException("AMQP connection timed out", e);
         }
         channel = connection.createChannel();
@@ -344,8 +352,8 @@ public final class OddsProviderSimulator implements AutoCloseable {
             List<FeedMessage.SettledOutcome> outcomes = new ArrayList<>();
             for (int i = 0; i < market.outcomeIds.size(); i++) {
                 boolean won = i == winner;
-                java.math.BigDecimal voidFactor = twist < 5 && won ? new java.math.BigDecimal("0.5") : null;
-                java.math.BigDecimal deadHeat = twist >= 5 && twist < 8 && won ? new java.math.BigDecimal("0.5") : null;
+                BigDecimal voidFactor = twist < 5 && won ? HALF : null;
+                BigDecimal deadHeat = twist >= 5 && twist < 8 && won ? HALF : null;
                 outcomes.add(new FeedMessage.SettledOutcome(market.outcomeIds.get(i), won ? 1 : 0, voidFactor,
                         deadHeat));
             }
@@ -433,7 +441,7 @@ public final class OddsProviderSimulator implements AutoCloseable {
         int copies = duplicates ? 2 : 1;
         try {
             AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("text/xml")
-                    .deliveryMode(2).timestamp(new java.util.Date(clock.millis())).build();
+                    .deliveryMode(2).timestamp(new Date(clock.millis())).build();
             for (int i = 0; i < copies; i++) {
                 channel.basicPublish(settings.exchange(), outgoing.routingKey(), properties, outgoing.body());
                 published.incrementAndGet();
@@ -556,14 +564,14 @@ public final class OddsProviderSimulator implements AutoCloseable {
         for (String pair : raw.split("&")) {
             int equals = pair.indexOf('=');
             if (equals > 0) {
-                parameters.put(java.net.URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }
         return parameters;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -612,7 +620,7 @@ public final class OddsProviderSimulator implements AutoCloseable {
         OddsProviderSimulator simulator = start(settings);
         System.out.println("Odds provider simulator: " + settings.events() + " events to exchange "
                 + settings.exchange() + ", recovery and admin API on " + simulator.httpUrl());
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
             stopped.countDown();

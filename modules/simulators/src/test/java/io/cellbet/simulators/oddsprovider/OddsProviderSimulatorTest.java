@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +53,7 @@ class OddsProviderSimulatorTest {
         String queue = channel.queueDeclare().getQueue();
         channel.queueBind(queue, exchange, "#");
         channel.basicConsume(queue, true, (tag, delivery) -> {
-            String xml = new String(delivery.getBody(), java.nio.charset.StandardCharsets.UTF_8);
+            String xml = new String(delivery.getBody(), StandardCharsets.UTF_8);
             try {
                 received.add(new Received(delivery.getEnvelope().getRoutingKey(), parser.parse(delivery.getBody()),
                         xml));
