@@ -518,6 +518,7 @@ public final class LocalPlatform implements AutoCloseable {
             queues.add(io.cellbet.contracts.messaging.Exchanges.CONTROL_PLANE_CELL_EVENTS_QUEUE);
             for (int k = 1; k <= cellCount; k++) {
                 queues.add(io.cellbet.contracts.messaging.Exchanges.cellConfigQueue("cell-" + k));
+                queues.add(io.cellbet.contracts.messaging.Exchanges.cellFeedQueue("cell-" + k));
             }
             try {
                 broker.deleteQueuesIfPresent(queues.toArray(String[]::new));

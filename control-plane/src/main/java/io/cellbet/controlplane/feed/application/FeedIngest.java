@@ -68,9 +68,9 @@ public class FeedIngest {
             return Outcome.RECORDED;
         }
         FeedMessage.EventMessage event = (FeedMessage.EventMessage) message;
-        FeedNormaliser.Normalised normalised = FeedNormaliser.normalise(event);
-        outbox.append(new OutboxMessage(Exchanges.PLATFORM_FEED,
-                FeedEvent.routingKey(normalised.type(), key.sportId() == null ? 0 : key.sportId()),
+        int sportId = key.sportId() == null ? FeedEvent.ALL_SPORTS : key.sportId();
+        FeedNormaliser.Normalised normalised = FeedNormaliser.normalise(event, sportId);
+        outbox.append(new OutboxMessage(Exchanges.PLATFORM_FEED, FeedEvent.routingKey(normalised.type(), sportId),
                 FeedEvent.AGGREGATE_TYPE, event.eventId(), normalised.type(), FeedEvent.SCHEMA_VERSION,
                 normalised.payload(), null));
         producers.processed(event.product(), event.timestamp());

@@ -20,7 +20,7 @@ final class FeedNormaliser {
     record Normalised(String type, Object payload) {
     }
 
-    static Normalised normalise(FeedMessage.EventMessage message) {
+    static Normalised normalise(FeedMessage.EventMessage message, int sportId) {
         if (message instanceof FeedMessage.OddsChange odds) {
             FeedEvent.EventStatus status = odds.status() == null ? null : new FeedEvent.EventStatus(
                     code(EVENT_STATUSES, odds.status().status(), "unknown"), odds.status().matchStatus(),
@@ -29,8 +29,8 @@ final class FeedNormaliser {
                     market.id(), market.specifiers(), marketStatus(market.status()), cashout(market.cashoutStatus()),
                     market.nextBetstop(), market.outcomes().stream().map(outcome -> new FeedEvent.OutcomeOdds(
                             outcome.id(), outcome.odds(), outcome.active())).toList())).toList();
-            return new Normalised(FeedEvent.ODDS_CHANGED, new FeedEvent.OddsChanged(odds.eventId(), odds.product(),
-                    odds.timestamp(), odds.requestId(), status, markets));
+            return new Normalised(FeedEvent.ODDS_CHANGED, new FeedEvent.OddsChanged(odds.eventId(), sportId,
+                    odds.product(), odds.timestamp(), odds.requestId(), status, markets));
         }
         if (message instanceof FeedMessage.BetStop stop) {
             return new Normalised(FeedEvent.BETS_STOPPED, new FeedEvent.BetsStopped(stop.eventId(), stop.product(),
@@ -63,7 +63,7 @@ final class FeedNormaliser {
                     keys(rollback.markets())));
         }
         FeedMessage.FixtureChange fixture = (FeedMessage.FixtureChange) message;
-        return new Normalised(FeedEvent.FIXTURE_CHANGED, new FeedEvent.FixtureChanged(fixture.eventId(),
+        return new Normalised(FeedEvent.FIXTURE_CHANGED, new FeedEvent.FixtureChanged(fixture.eventId(), sportId,
                 fixture.product(), fixture.timestamp(), fixture.changeType() == null ? null
                         : code(FIXTURE_CHANGES, fixture.changeType() - 1, "unknown"), fixture.startTime(),
                 fixture.nextLiveTime()));

@@ -59,7 +59,7 @@ public final class FeedEvent {
     public record OutcomeOdds(String id, BigDecimal odds, Boolean active) {
     }
 
-    public record OddsChanged(String eventId, int producer, long generatedAt, Long recoveryRequestId,
+    public record OddsChanged(String eventId, int sportId, int producer, long generatedAt, Long recoveryRequestId,
             EventStatus status, List<MarketOdds> markets) {
     }
 
@@ -107,7 +107,7 @@ public final class FeedEvent {
     }
 
     /** {@code change}: created, start_time, cancelled, format, coverage, or null. */
-    public record FixtureChanged(String eventId, int producer, long generatedAt, String change, Long startTime,
-            Long nextLiveTime) {
+    public record FixtureChanged(String eventId, int sportId, int producer, long generatedAt, String change,
+            Long startTime, Long nextLiveTime) {
     }
 }

@@ -23,6 +23,11 @@ public final class Exchanges {
         return "cell." + cellId + ".config";
     }
 
+    /** Durable queue of normalised feed events for one cell, shared by the cell's replicas. */
+    public static String cellFeedQueue(String cellId) {
+        return "cell." + cellId + ".feed";
+    }
+
     /** Routing key of a config change: {@code config.<kind>.<key>}. */
     public static String configRoutingKey(String kind, String key) {
         return "config." + kind + "." + key;
