@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.cellbet.contracts.feed.FeedEvent;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.sportsbook.catalog.Catalog;
+import io.cellbet.testsupport.broker.ExchangeTap;
 import io.cellbet.testsupport.infra.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -43,23 +41,18 @@ class CatalogFeedTest {
     Catalog catalog;
 
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-    private Connection connection;
-    private Channel channel;
+    private ExchangeTap feed;
     private String event;
 
     @BeforeEach
     void connect() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(TestInfrastructure.broker().url());
-        connection = factory.newConnection("catalog-feed-test");
-        channel = connection.createChannel();
-        channel.exchangeDeclare(Exchanges.PLATFORM_FEED, "topic", true);
+        feed = ExchangeTap.open(TestInfrastructure.broker().url(), Exchanges.PLATFORM_FEED, List.of(), delivery -> { });
         event = "sr:match:" + (700_000_000L + new Random().nextInt(10_000_000));
     }
 
     @AfterEach
     void close() throws Exception {
-        connection.close();
+        feed.close();
     }
 
     @Test
@@ -146,8 +139,7 @@ class CatalogFeedTest {
     }
 
     private void publish(String type, ObjectNode envelope) throws Exception {
-        channel.basicPublish(Exchanges.PLATFORM_FEED, FeedEvent.routingKey(type, 1), null,
-                json.writeValueAsBytes(envelope));
+        feed.publish(FeedEvent.routingKey(type, 1), json.writeValueAsBytes(envelope));
     }
 
     private Optional<String> status() {

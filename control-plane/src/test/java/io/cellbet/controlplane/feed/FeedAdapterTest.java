@@ -8,18 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.cellbet.contracts.feed.FeedEvent;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.controlplane.feed.application.FeedConsumer;
 import io.cellbet.controlplane.feed.application.FeedProviderConfig;
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.simulators.oddsprovider.OddsProviderSimulator;
+import io.cellbet.testsupport.broker.ExchangeTap;
 import io.cellbet.testsupport.infra.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -50,25 +50,25 @@ class FeedAdapterTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, List<JsonNode>> normalisedByType = new ConcurrentHashMap<>();
-    private Connection connection;
-    private Channel channel;
+    private ExchangeTap feed;
+    private ExchangeTap providerExchange;
     private OddsProviderSimulator provider;
 
     @BeforeEach
     void listenToPlatformFeed() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(consumer::connected);
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(TestInfrastructure.broker().url());
-        connection = factory.newConnection("feed-adapter-test");
-        channel = connection.createChannel();
-        channel.exchangeDeclare(Exchanges.PLATFORM_FEED, "topic", true);
-        String queue = channel.queueDeclare().getQueue();
-        channel.queueBind(queue, Exchanges.PLATFORM_FEED, "feed.#");
-        channel.basicConsume(queue, true, (tag, delivery) -> {
-            JsonNode envelope = json.readTree(delivery.getBody());
-            normalisedByType.computeIfAbsent(envelope.path("type").asText(), type -> new CopyOnWriteArrayList<>())
-                    .add(envelope);
-        }, tag -> { });
+        feed = ExchangeTap.open(TestInfrastructure.broker().url(), Exchanges.PLATFORM_FEED, List.of("feed.#"),
+                delivery -> {
+                    try {
+                        JsonNode envelope = json.readTree(delivery.body());
+                        normalisedByType.computeIfAbsent(envelope.path("type").asText(),
+                                type -> new CopyOnWriteArrayList<>()).add(envelope);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        providerExchange = ExchangeTap.open(TestInfrastructure.broker().url(), config.exchange(), List.of(),
+                delivery -> { });
     }
 
     @AfterEach
@@ -76,7 +76,8 @@ class FeedAdapterTest {
         if (provider != null) {
             provider.close();
         }
-        connection.close();
+        feed.close();
+        providerExchange.close();
     }
 
     @Test
@@ -134,6 +135,6 @@ class FeedAdapterTest {
     }
 
     private void publish(String routingKey, String xml) throws Exception {
-        channel.basicPublish(config.exchange(), routingKey, null, xml.getBytes(StandardCharsets.UTF_8));
+        providerExchange.publish(routingKey, xml.getBytes(StandardCharsets.UTF_8));
     }
 }

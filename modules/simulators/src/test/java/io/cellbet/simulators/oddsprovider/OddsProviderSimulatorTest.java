@@ -1,16 +1,16 @@
 package io.cellbet.simulators.oddsprovider;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.cellbet.feed.api.uof.FeedMessage;
+import io.cellbet.feed.api.uof.FeedParseException;
 import io.cellbet.feed.api.uof.FeedParser;
 import io.cellbet.feed.api.uof.RoutingKey;
+import io.cellbet.testsupport.broker.ExchangeTap;
 import io.cellbet.testsupport.infra.TestInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,27 +40,21 @@ class OddsProviderSimulatorTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final String exchange = "unifiedfeed-test-" + UUID.randomUUID().toString().substring(0, 8);
-    private Connection connection;
+    private ExchangeTap tap;
     private OddsProviderSimulator simulator;
 
     @BeforeEach
     void listen() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(TestInfrastructure.broker().url());
-        connection = factory.newConnection("odds-provider-test");
-        Channel channel = connection.createChannel();
-        channel.exchangeDeclare(exchange, "topic", true);
-        String queue = channel.queueDeclare().getQueue();
-        channel.queueBind(queue, exchange, "#");
-        channel.basicConsume(queue, true, (tag, delivery) -> {
-            String xml = new String(delivery.getBody(), StandardCharsets.UTF_8);
+        tap = ExchangeTap.open(TestInfrastructure.broker().url(), exchange, List.of("#"), delivery -> {
+            String xml = new String(delivery.body(), StandardCharsets.UTF_8);
+            FeedMessage message;
             try {
-                received.add(new Received(delivery.getEnvelope().getRoutingKey(), parser.parse(delivery.getBody()),
-                        xml));
-            } catch (Exception e) {
-                received.add(new Received(delivery.getEnvelope().getRoutingKey(), null, xml));
+                message = parser.parse(delivery.body());
+            } catch (FeedParseException e) {
+                message = null;
             }
-        }, tag -> { });
+            received.add(new Received(delivery.routingKey(), message, xml));
+        });
     }
 
     @AfterEach
@@ -68,7 +62,7 @@ class OddsProviderSimulatorTest {
         if (simulator != null) {
             simulator.close();
         }
-        connection.close();
+        tap.close();
     }
 
     @Test
@@ -121,8 +115,7 @@ class OddsProviderSimulatorTest {
         assertNotNull(next(m -> m instanceof FeedMessage.Alive, 5));
 
         simulator.pause();
-        Thread.sleep(300);
-        received.clear();
+        drainUntilQuiet();
         assertNull(next(m -> true, 1), "a paused provider sends nothing, alive included");
         assertEquals(503, post("/v1/1/recovery/initiate_request?after=0&request_id=41").statusCode());
 
@@ -155,8 +148,9 @@ class OddsProviderSimulatorTest {
     void canBeToldToDuplicateReorderReplayAndDropTheSubscription() throws Exception {
         simulator = OddsProviderSimulator.start(settings().withEvents(1).withOddsChangesPerSecond(0)
                 .withAliveInterval(Duration.ofHours(1)));
-        Thread.sleep(500);
-        received.clear();
+        // The fixture, its odds and the first alive of each producer, then silence (no odds moves, alive hourly).
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.published() >= 4);
+        drainUntilQuiet();
         String first = "-.-.-.alive.-.-.-.-\t<alive product=\"1\" timestamp=\"1\" subscribed=\"1\"/>";
         String second = "-.-.-.alive.-.-.-.-\t<alive product=\"3\" timestamp=\"2\" subscribed=\"1\"/>";
 
@@ -187,6 +181,12 @@ class OddsProviderSimulatorTest {
         FeedMessage.Alive back = (FeedMessage.Alive) next(m -> m instanceof FeedMessage.Alive alive
                 && alive.product() == 3, 5).message();
         assertEquals(true, back.subscribed(), "only the next alive says unsubscribed");
+    }
+
+    /** Takes what arrives until nothing has for 300 ms: what was on the wire is gone. */
+    private void drainUntilQuiet() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.poll(300, TimeUnit.MILLISECONDS) == null);
+        received.clear();
     }
 
     private OddsProviderSimulator.Settings settings() {

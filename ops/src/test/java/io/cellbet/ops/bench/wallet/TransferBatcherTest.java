@@ -1,5 +1,6 @@
 package io.cellbet.ops.bench.wallet;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.cellbet.ops.bench.JsonHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class TransferBatcherTest {
         try (TransferBatcher batcher = new TransferBatcher(wallet(), 1, 500)) {
             CompletableFuture<Integer> first = batcher.submit(body("t-0"));
             // The server holds the first batch: everything asked for meanwhile waits for the next one.
-            waitFor(() -> batchSizes.size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> batchSizes.size() == 1);
             List<CompletableFuture<Integer>> waiting = new ArrayList<>();
             for (int i = 1; i <= 50; i++) {
                 waiting.add(batcher.submit(body(i == 7 ? "t-7-poor" : "t-" + i)));
@@ -95,7 +96,7 @@ class TransferBatcherTest {
     void neverPutsMoreThanTheMaximumInOneBatch() throws Exception {
         try (TransferBatcher batcher = new TransferBatcher(wallet(), 1, 20)) {
             CompletableFuture<Integer> first = batcher.submit(body("m-0"));
-            waitFor(() -> batchSizes.size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> batchSizes.size() == 1);
             List<CompletableFuture<Integer>> waiting = new ArrayList<>();
             for (int i = 1; i <= 45; i++) {
                 waiting.add(batcher.submit(body("m-" + i)));
@@ -128,15 +129,5 @@ class TransferBatcherTest {
     private static WalletRest.TransferBody body(String key) {
         return new WalletRest.TransferBody(key, List.of(new WalletRest.Leg(1, 2, 1, WalletRest.CURRENCY, "stake",
                 "test")));
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(5);
-        }
     }
 }
