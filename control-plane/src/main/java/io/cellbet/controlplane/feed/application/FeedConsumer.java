@@ -3,17 +3,15 @@ package io.cellbet.controlplane.feed.application;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.broker.Broker;
 import io.cellbet.platform.messaging.broker.BrokerConfig;
+import io.cellbet.platform.messaging.broker.RetryingConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -21,8 +19,7 @@ import org.jboss.logging.Logger;
  * The adapter's own connection to the provider's broker (not the platform's: the provider's host, virtual host and
  * credentials). It binds a durable queue to the provider's exchange and hands each message to {@link FeedIngest},
  * acknowledging only after that transaction committed; a message that could not be stored (the database is away)
- * is returned to the queue and tried again after a pause. The first connection is retried until it succeeds; the
- * client's automatic recovery handles later outages.
+ * is returned to the queue and tried again after a pause. The connection is a {@link RetryingConnection}.
  */
 @ApplicationScoped
 public class FeedConsumer {
@@ -30,18 +27,16 @@ public class FeedConsumer {
     private static final Logger LOG = Logger.getLogger(FeedConsumer.class);
 
     private final FeedProviderConfig config;
-    private final BrokerConfig brokerConfig;
     private final FeedIngest ingest;
     private final Broker broker;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile Connection connection;
-    private volatile boolean running;
+    private final RetryingConnection connection;
 
     public FeedConsumer(FeedProviderConfig config, BrokerConfig brokerConfig, FeedIngest ingest, Broker broker) {
         this.config = config;
-        this.brokerConfig = brokerConfig;
         this.ingest = ingest;
         this.broker = broker;
+        this.connection = new RetryingConnection("control-plane-feed", config.url().orElse(brokerConfig.url()),
+                brokerConfig.connectTimeout(), config.retryDelay());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -51,57 +46,16 @@ public class FeedConsumer {
             LOG.info("feed adapter disabled (cellbet.feed.provider.enabled=false)");
             return;
         }
-        running = true;
-        Thread connector = new Thread(this::connectUntilConnected, "feed-connector");
-        connector.setDaemon(true);
-        connector.start();
+        connection.start(this::subscribe);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
-        stopped.countDown();
-        Connection current = connection;
-        connection = null;
-        if (current != null) {
-            try {
-                current.close(2_000);
-            } catch (Exception e) {
-                LOG.debugf("closing feed connection: %s", e.getMessage());
-            }
-        }
+        connection.stop();
     }
 
     /** Whether the adapter is connected to the provider's broker. */
     public boolean connected() {
-        Connection current = connection;
-        return current != null && current.isOpen();
-    }
-
-    private void connectUntilConnected() {
-        String url = config.url().orElse(brokerConfig.url());
-        while (running) {
-            try {
-                ConnectionFactory factory = new ConnectionFactory();
-                factory.setUri(URI.create(url));
-                factory.setAutomaticRecoveryEnabled(true);
-                factory.setTopologyRecoveryEnabled(true);
-                Connection opened = factory.newConnection("control-plane-feed");
-                subscribe(opened);
-                connection = opened;
-                LOG.infof("feed adapter consuming %s from exchange %s", config.queue(), config.exchange());
-                return;
-            } catch (Exception e) {
-                LOG.warnf("feed adapter cannot reach the provider's broker yet: %s", e.getMessage());
-                try {
-                    if (stopped.await(config.retryDelay().toMillis(), TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        return connection.isOpen();
     }
 
     private void subscribe(Connection opened) throws Exception {
@@ -121,7 +75,8 @@ public class FeedConsumer {
                 LOG.warnf("feed message on %s not stored, returned to the queue: %s",
                         delivery.getEnvelope().getRoutingKey(), e.getMessage());
                 try {
-                    stopped.await(config.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+                    // Not handed back at once: the database is likely away, and an immediate redelivery would spin.
+                    TimeUnit.MILLISECONDS.sleep(config.retryDelay().toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                 }
@@ -129,5 +84,6 @@ public class FeedConsumer {
             }
         };
         channel.basicConsume(config.queue(), false, "control-plane-feed", deliver, tag -> { });
+        LOG.infof("feed adapter consuming %s from exchange %s", config.queue(), config.exchange());
     }
 }

@@ -3,7 +3,6 @@ package io.cellbet.platform.messaging.broker;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,8 +19,9 @@ import org.jboss.logging.Logger;
  *
  * <p>The application starts and serves without the broker: a cell keeps taking bets while
  * the broker is away, its outbox holding what it could not publish. So the first connection
- * is made in the background and retried forever; once connected, the client's automatic
- * recovery restores the connection, topology and consumers after any outage.
+ * is made in the background and retried forever ({@link RetryingConnection}); once connected,
+ * the client's automatic recovery restores the connection, topology and consumers after any
+ * outage.
  */
 @ApplicationScoped
 public class Broker {
@@ -32,39 +30,30 @@ public class Broker {
 
     private final BrokerConfig config;
     private final List<Topology> topologies = new CopyOnWriteArrayList<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile Connection connection;
-    private volatile boolean running;
+    private final RetryingConnection connection;
 
     public Broker(BrokerConfig config) {
         this.config = config;
+        this.connection = new RetryingConnection(config.connectionName(), config.url(), config.connectTimeout(),
+                config.reconnectInterval());
     }
 
     void onStart(@Observes StartupEvent event) {
-        running = true;
-        Thread connector = new Thread(this::connectUntilConnected, "broker-connector");
-        connector.setDaemon(true);
-        connector.start();
+        connection.start(opened -> {
+            for (Topology topology : topologies) {
+                declareQuietly(opened, topology);
+            }
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
-        stopped.countDown();
-        Connection current = connection;
-        connection = null;
-        if (current != null) {
-            try {
-                current.close(2_000);
-            } catch (Exception e) {
-                LOG.debugf("closing broker connection: %s", e.getMessage());
-            }
-        }
+        connection.stop();
     }
 
     /** Declares the topology now if connected, and in any case once the first connection is made. */
     public void declare(Topology topology) {
         topologies.add(topology);
-        Connection current = connection;
+        Connection current = connection.current();
         if (current != null) {
             declareQuietly(current, topology);
         }
@@ -89,13 +78,12 @@ public class Broker {
     }
 
     public boolean isConnected() {
-        Connection current = connection;
-        return current != null && current.isOpen();
+        return connection.isOpen();
     }
 
     /** Opens a channel; fails with {@link IOException} while the broker is unreachable. */
     public Channel openChannel() throws IOException {
-        Connection current = connection;
+        Connection current = connection.current();
         if (current == null || !current.isOpen()) {
             throw new IOException("broker not connected");
         }
@@ -121,43 +109,6 @@ public class Broker {
 
     public boolean requiredForReadiness() {
         return config.requiredForReadiness();
-    }
-
-    private void connectUntilConnected() {
-        ConnectionFactory factory = new ConnectionFactory();
-        try {
-            factory.setUri(config.url());
-        } catch (Exception e) {
-            LOG.errorf("invalid cellbet.broker.url: %s", e.getMessage());
-            return;
-        }
-        factory.setConnectionTimeout((int) config.connectTimeout().toMillis());
-        factory.setAutomaticRecoveryEnabled(true);
-        factory.setTopologyRecoveryEnabled(true);
-        factory.setNetworkRecoveryInterval(config.reconnectInterval().toMillis());
-        factory.setRequestedHeartbeat(10);
-        while (running) {
-            try {
-                Connection opened = factory.newConnection(config.connectionName());
-                for (Topology topology : topologies) {
-                    declareQuietly(opened, topology);
-                }
-                connection = opened;
-                LOG.infof("connected to broker %s:%d", factory.getHost(), factory.getPort());
-                return;
-            } catch (Exception e) {
-                LOG.warnf("broker %s:%d not reachable (%s); retrying in %s",
-                        factory.getHost(), factory.getPort(), e.getMessage(), config.reconnectInterval());
-                try {
-                    if (stopped.await(config.reconnectInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 
     private static void declareQuietly(Connection connection, Topology topology) {
