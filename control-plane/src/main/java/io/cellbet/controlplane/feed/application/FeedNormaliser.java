@@ -66,7 +66,7 @@ final class FeedNormaliser {
         return new Normalised(FeedEvent.FIXTURE_CHANGED, new FeedEvent.FixtureChanged(fixture.eventId(), sportId,
                 fixture.product(), fixture.timestamp(), fixture.changeType() == null ? null
                         : code(FIXTURE_CHANGES, fixture.changeType() - 1, "unknown"), fixture.startTime(),
-                fixture.nextLiveTime()));
+                fixture.nextLiveTime(), null));
     }
 
     static String marketStatus(int status) {

@@ -106,8 +106,25 @@ public final class FeedEvent {
     public record ProducerUp(int producer, long recoveryRequestId, long at) {
     }
 
-    /** {@code change}: created, start_time, cancelled, format, coverage, or null. */
+    /**
+     * An event's fixture. {@code change}: created, start_time, cancelled, format, coverage (from the feed's
+     * {@code fixture_change}), or {@code fetched} when the control plane read the fixture from the provider's Sports
+     * API; {@code fixture} carries the names (sport, category, tournament, competitors) and is null when only the
+     * feed spoke.
+     */
     public record FixtureChanged(String eventId, int sportId, int producer, long generatedAt, String change,
-            Long startTime, Long nextLiveTime) {
+            Long startTime, Long nextLiveTime, Fixture fixture) {
+    }
+
+    /** What the Sports API says of an event: where it belongs and who plays. */
+    public record Fixture(String sportName, Ref category, Ref tournament, List<Competitor> competitors) {
+    }
+
+    /** A named thing of the provider (category, tournament), by its URN. */
+    public record Ref(String id, String name) {
+    }
+
+    /** {@code qualifier}: home or away. */
+    public record Competitor(String id, String name, String qualifier) {
     }
 }
