@@ -2,6 +2,7 @@ package io.cellbet.testsupport.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -19,6 +20,9 @@ import java.util.function.Predicate;
  * keeps every frame it receives, in order, for tests to look at.
  */
 public final class LiveClient implements AutoCloseable {
+
+    /** Added to every frame: when this client received it (epoch ms). */
+    public static final String RECEIVED_AT = "_receivedAt";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -95,7 +99,11 @@ public final class LiveClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    frames.add(JSON.readTree(partial.toString()));
+                    JsonNode frame = JSON.readTree(partial.toString());
+                    if (frame instanceof ObjectNode) {
+                        ((ObjectNode) frame).put(RECEIVED_AT, System.currentTimeMillis());
+                    }
+                    frames.add(frame);
                 } catch (Exception e) {
                     frames.add(JSON.createObjectNode().put("type", "unreadable").put("text", partial.toString()));
                 }
