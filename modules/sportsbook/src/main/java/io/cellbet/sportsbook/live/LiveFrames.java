@@ -35,7 +35,7 @@ final class LiveFrames {
     }
 
     String heartbeat(long now) {
-        return write(Map.of("type", "heartbeat", "ts", now));
+        return write(Map.of("type", "heartbeat", "at", now));
     }
 
     String error(String code, String detail) {
