@@ -65,10 +65,12 @@ public final class Sandbox {
                     .workDir(root.resolve(".sandbox"))
                     .cells(cells)
                     .ports(LocalPlatform.DEFAULT_CONTROL_PLANE_PORT, LocalPlatform.DEFAULT_FIRST_CELL_PORT);
-            // The control plane consumes the simulator's feed (same broker) and asks it for recovery.
+            // The control plane consumes the simulator's feed (same broker), asks it for recovery and reads fixtures.
             builder.environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_ENABLED", "true");
             builder.environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_API_URL",
                     "http://127.0.0.1:" + ODDS_PROVIDER_PORT);
+            // The simulator takes any token, but like the real provider none at all.
+            builder.environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_ACCESS_TOKEN", "sandbox");
             for (int k = 1; k <= cells; k++) {
                 builder.environment("cell-" + k, "CELLBET_WALLET_SEAMLESS_SECRETS_SANDBOX_WALLET", BRAND_WALLET_SECRET);
             }

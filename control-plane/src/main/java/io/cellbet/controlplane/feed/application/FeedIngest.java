@@ -15,9 +15,11 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 /**
- * Takes one provider message: reads it, publishes its normalised event to {@code platform.feed} through the outbox
- * and records the producer's newest processed timestamp, in one transaction. A message it cannot read is kept in
- * {@code feed.dead_letters} with the reason, counted and logged with its routing key; it never stops the feed.
+ * Takes one provider message: reads it, publishes its normalised event to {@code platform.feed} through the outbox,
+ * records the producer's newest processed timestamp and, for a {@code fixture_change} or the odds of an event not
+ * yet known, that the event's fixture is to be fetched ({@link FixtureFetcher}), in one transaction. A message it
+ * cannot read is kept in {@code feed.dead_letters} with the reason, counted and logged with its routing key; it never
+ * stops the feed.
  */
 @ApplicationScoped
 public class FeedIngest {
@@ -32,12 +34,14 @@ public class FeedIngest {
     private final Outbox outbox;
     private final MeterRegistry metrics;
     private final Producers producers;
+    private final Fixtures fixtures;
 
-    public FeedIngest(Sql sql, Outbox outbox, MeterRegistry metrics, Producers producers) {
+    public FeedIngest(Sql sql, Outbox outbox, MeterRegistry metrics, Producers producers, Fixtures fixtures) {
         this.sql = sql;
         this.outbox = outbox;
         this.metrics = metrics;
         this.producers = producers;
+        this.fixtures = fixtures;
     }
 
     @Transactional
@@ -74,6 +78,13 @@ public class FeedIngest {
                 FeedEvent.AGGREGATE_TYPE, event.eventId(), normalised.type(), FeedEvent.SCHEMA_VERSION,
                 normalised.payload(), null));
         producers.processed(event.product(), event.timestamp());
+        // The feed carries no names: FixtureFetcher reads them from the Sports API for each event seen, and again
+        // whenever the provider says the fixture changed.
+        if (event instanceof FeedMessage.FixtureChange) {
+            fixtures.changed(event.eventId(), sportId, event.product());
+        } else if (event instanceof FeedMessage.OddsChange) {
+            fixtures.seen(event.eventId(), sportId, event.product());
+        }
         return Outcome.PUBLISHED;
     }
 }

@@ -43,9 +43,16 @@ public interface FeedProviderConfig {
     @WithDefault("1,3")
     List<Integer> producers();
 
-    /** The provider's HTTP API (recovery requests). */
+    /** The provider's HTTP API: recovery requests and the Sports API (fixtures). */
     @WithDefault("http://127.0.0.1:8091")
     String apiUrl();
+
+    /**
+     * The token sent as {@code x-access-token} on every call to the provider's HTTP API. No default: a secret, set it
+     * from the environment ({@code CELLBET_FEED_PROVIDER_ACCESS_TOKEN}); without one the header is not sent and the
+     * provider answers 401.
+     */
+    Optional<String> accessToken();
 
     /** A producer without an alive for this long is down. */
     @WithDefault("20s")
@@ -62,4 +69,31 @@ public interface FeedProviderConfig {
     /** Pause before the connection is tried again, and after a message could not be stored. */
     @WithDefault("2s")
     Duration retryDelay();
+
+    /** The language of the names read from the Sports API ({@code /v1/sports/{lang}/...}). */
+    @WithDefault("en")
+    String fixtureLanguage();
+
+    /** How often the fixture fetcher looks for events whose fixture is due. */
+    @WithDefault("1s")
+    Duration fixturePollInterval();
+
+    /** Longest wait for the Sports API's answer (and for its connection) per fixture. */
+    @WithDefault("5s")
+    Duration fixtureRequestTimeout();
+
+    /**
+     * Pause before a fixture that failed (provider unreachable, an error, an unreadable answer, a 404 not yet given
+     * up) is asked again; doubled per attempt up to {@code fixture-retry-delay-max}.
+     */
+    @WithDefault("5s")
+    Duration fixtureRetryDelay();
+
+    /** The longest pause between two attempts at one fixture. */
+    @WithDefault("10m")
+    Duration fixtureRetryDelayMax();
+
+    /** Answers of 404 after which an event's fixture is given up as missing (until a fixture_change asks again). */
+    @WithDefault("3")
+    int fixtureMissingAttempts();
 }

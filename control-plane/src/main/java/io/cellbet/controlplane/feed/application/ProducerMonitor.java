@@ -26,6 +26,7 @@ public class ProducerMonitor {
 
     private static final Logger LOG = Logger.getLogger(ProducerMonitor.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final String ACCESS_TOKEN_HEADER = "x-access-token";
 
     private final FeedProviderConfig config;
     private final Producers producers;
@@ -91,8 +92,10 @@ public class ProducerMonitor {
         String url = config.apiUrl() + "/v1/" + request.product() + "/recovery/initiate_request?request_id="
                 + request.id() + (request.after() == null ? "" : "&after=" + request.after());
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.noBody());
+            config.accessToken().ifPresent(token -> post.header(ACCESS_TOKEN_HEADER, token));
+            HttpResponse<String> response = http.send(post.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 == 2) {
                 LOG.infof("feed producer %d: recovery %d requested (after %s)", request.product(), request.id(),
                         request.after());

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.cellbet.feed.api.uof.FeedMessage;
 import io.cellbet.feed.api.uof.FeedMessage.MarketRef;
 import io.cellbet.feed.api.uof.FeedWriter;
+import io.cellbet.feed.api.uof.FixtureWriter;
 import io.cellbet.feed.api.uof.RoutingKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +37,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * The bettable-content provider, simulated with real parts: it publishes UOF-style XML to the topic exchange
@@ -47,6 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code POST /v1/{product}/recovery/initiate_request?after={ms}&request_id={id}}: the provider's recovery
  *       API. Answers 202, then republishes the producer's events with that request id and ends with
  *       {@code snapshot_complete}; 503 while paused.</li>
+ *   <li>{@code GET /v1/sports/{lang}/sport_events/{urn}/fixture.xml}: the provider's Sports API, the fixture of an
+ *       event ({@code <fixtures_fixture>}: sport, category, tournament, competitors, start time); 404 for an event it
+ *       does not know, 400 for a malformed URN, 503 while paused.</li>
  *   <li>{@code POST /admin/pause}, {@code /admin/resume}: stop and restart every message, {@code alive} included
  *       (a producer going down and coming back).</li>
  *   <li>{@code POST /admin/duplicates?on=true|false}: publish every message twice.</li>
@@ -57,6 +64,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code GET /admin/state}: counters as JSON.</li>
  * </ul>
  *
+ * <p>Every {@code /v1/} request needs an {@code x-access-token} header (any non-empty token; 401 without), as the
+ * provider's API does.
+ *
  * <p>State changes on one scheduler thread, publishing on one publisher thread (an AMQP channel is not
  * thread-safe), so a run with a given seed is repeatable.
  */
@@ -66,6 +76,12 @@ public final class OddsProviderSimulator implements AutoCloseable {
     public static final int LIVE_PRODUCT = 1;
     public static final int PREMATCH_PRODUCT = 3;
     private static final List<Integer> PRODUCTS = List.of(LIVE_PRODUCT, PREMATCH_PRODUCT);
+    /** Closed events whose fixtures the Sports API keeps serving; older ones are forgotten (memory is bounded). */
+    static final int CLOSED_KNOWN_MAX = 10_000;
+    /** The header the provider's HTTP API authenticates by; any non-empty token is accepted here. */
+    public static final String ACCESS_TOKEN_HEADER = "x-access-token";
+    /** A provider URN as the Sports API takes it in a path: {@code sr:match:123}. */
+    private static final Pattern EVENT_URN = Pattern.compile("[a-z0-9]+:[a-z_]+:[0-9]{1,18}");
     /** The void or dead-heat factor the simulator uses now and then. */
     private static final BigDecimal HALF = new BigDecimal("0.5");
     /** Milliseconds one change may span: a settlement, its rollback and the settlement again. */
@@ -108,15 +124,21 @@ public final class OddsProviderSimulator implements AutoCloseable {
     private final Clock clock;
     private final Random random;
     private final FeedWriter writer = new FeedWriter();
+    private final FixtureWriter fixtureWriter = new FixtureWriter();
     private final Connection connection;
     private final Channel channel;
     private final HttpServer http;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService publisher;
     private final List<SimulatedEvent> events = new ArrayList<>();
+    /** What the Sports API serves: every open event and the latest closed ones, by URN (read by the HTTP threads). */
+    private final Map<String, SimulatedEvent> known = new ConcurrentHashMap<>();
+    /** Closed events still known, oldest first; touched on the scheduler thread only. */
+    private final ArrayDeque<String> closedUrns = new ArrayDeque<>();
     private final AtomicLong published = new AtomicLong();
     private final Map<String, AtomicLong> publishedByType = new LinkedHashMap<>();
     private final AtomicLong recoveries = new AtomicLong();
+    private final AtomicLong fixtureRequests = new AtomicLong();
     private long nextEventId = 1;
     private double oddsChangesDue;
     private long lastAliveAt;
@@ -161,7 +183,7 @@ public final class OddsProviderSimulator implements AutoCloseable {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemon("odds-provider-scheduler"));
         publisher = Executors.newSingleThreadExecutor(daemon("odds-provider-publisher"));
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.httpPort()), 0);
-        http.createContext("/v1/", this::recoveryRequest);
+        http.createContext("/v1/", this::providerApi);
         http.createContext("/admin/", this::admin);
         http.setExecutor(Executors.newFixedThreadPool(2, daemon("odds-provider-http")));
     }
@@ -384,6 +406,7 @@ public final class OddsProviderSimulator implements AutoCloseable {
                     List.copyOf(settled)), event);
         }
         event.status = 4;
+        forgetLater(event);
         int index = events.indexOf(event);
         SimulatedEvent next = newEvent(now, index);
         events.set(index, next);
@@ -404,14 +427,29 @@ public final class OddsProviderSimulator implements AutoCloseable {
         }
     }
 
+    /** A new event of the index's sport, in one of its tournaments, between two of that tournament's competitors. */
     private SimulatedEvent newEvent(long now, int index) {
         SimulatedSport sport = SimulatedSport.values()[index % SimulatedSport.values().length];
-        List<String> names = sport.competitors();
-        int home = random.nextInt(names.size());
-        int away = (home + 1 + random.nextInt(names.size() - 1)) % names.size();
+        // The tournament rotates with the event id rather than drawing from the random sequence, so a seed plays
+        // the same odds moves and matches as before names were added.
+        SimulatedTournaments.Tournament tournament = sport.tournaments().get((int) ((nextEventId - 1)
+                / SimulatedSport.values().length % sport.tournaments().size()));
+        List<SimulatedTournaments.Competitor> competitors = tournament.competitors();
+        int home = random.nextInt(competitors.size());
+        int away = (home + 1 + random.nextInt(competitors.size() - 1)) % competitors.size();
         long start = now + Duration.ofMinutes(30 + random.nextInt(60 * 24 * 3)).toMillis();
-        return new SimulatedEvent("sr:match:" + (nextEventId++), sport, names.get(home), names.get(away), start,
-                settings.marketsPerEvent(), random);
+        SimulatedEvent event = new SimulatedEvent("sr:match:" + (nextEventId++), sport, tournament,
+                competitors.get(home), competitors.get(away), start, settings.marketsPerEvent(), random);
+        known.put(event.urn, event);
+        return event;
+    }
+
+    /** An event closed: the Sports API still knows it, until {@value #CLOSED_KNOWN_MAX} newer ones have closed. */
+    private void forgetLater(SimulatedEvent closed) {
+        closedUrns.addLast(closed.urn);
+        while (closedUrns.size() > CLOSED_KNOWN_MAX) {
+            known.remove(closedUrns.removeFirst());
+        }
     }
 
     // ---- publishing
@@ -469,40 +507,91 @@ public final class OddsProviderSimulator implements AutoCloseable {
 
     // ---- HTTP
 
-    private void recoveryRequest(HttpExchange exchange) throws IOException {
+    /** The provider's API: authenticated by {@code x-access-token} (any non-empty token), like the real one. */
+    private void providerApi(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String[] path = exchange.getRequestURI().getPath().split("/");
-            // /v1/{product}/recovery/initiate_request
-            if (!exchange.getRequestMethod().equals("POST") || path.length != 5 || !path[3].equals("recovery")
-                    || !path[4].equals("initiate_request")) {
-                answer(exchange, 404, "<response response_code=\"NOT_FOUND\"/>");
+            String token = exchange.getRequestHeaders().getFirst(ACCESS_TOKEN_HEADER);
+            if (token == null || token.isBlank()) {
+                answer(exchange, 401, "<response response_code=\"UNAUTHORIZED\"><action>" + exchange.getRequestMethod()
+                        + " " + escape(exchange.getRequestURI().getPath()) + "</action><message>the " + ACCESS_TOKEN_HEADER
+                        + " header is missing</message></response>");
                 return;
             }
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            int product;
-            long after;
-            long requestId;
-            try {
-                product = Integer.parseInt(path[2]);
-                after = Long.parseLong(query.getOrDefault("after", "0"));
-                requestId = Long.parseLong(query.getOrDefault("request_id", ""));
-            } catch (NumberFormatException e) {
-                answer(exchange, 400, "<response response_code=\"BAD_REQUEST\"><message>product, after and request_id "
-                        + "must be whole numbers</message></response>");
-                return;
+            if (exchange.getRequestURI().getPath().startsWith("/v1/sports/")) {
+                fixtureRequest(exchange);
+            } else {
+                recoveryRequest(exchange);
             }
-            if (!PRODUCTS.contains(product)) {
-                answer(exchange, 404, "<response response_code=\"NOT_FOUND\"><message>no producer " + product
-                        + "</message></response>");
-                return;
-            }
-            if (paused) {
-                answer(exchange, 503, "<response response_code=\"SERVICE_UNAVAILABLE\"/>");
-                return;
-            }
-            recover(product, after, requestId);
-            answer(exchange, 202, "<response response_code=\"ACCEPTED\"/>");
         }
+    }
+
+    /** {@code GET /v1/sports/{lang}/sport_events/{urn}/fixture.xml}: the Sports API's fixture of one event. */
+    private void fixtureRequest(HttpExchange exchange) throws IOException {
+        String[] path = exchange.getRequestURI().getPath().split("/");
+        String action = "GET " + escape(exchange.getRequestURI().getPath());
+        if (!exchange.getRequestMethod().equals("GET") || path.length != 7 || path[3].isBlank()
+                || !path[4].equals("sport_events") || !path[6].equals("fixture.xml")) {
+            answer(exchange, 404, "<response response_code=\"NOT_FOUND\"><action>" + action
+                    + "</action><message>no such resource</message></response>");
+            return;
+        }
+        String urn = path[5];
+        if (!EVENT_URN.matcher(urn).matches()) {
+            answer(exchange, 400, "<response response_code=\"BAD_REQUEST\"><action>" + action
+                    + "</action><message>not an event URN: " + escape(urn) + "</message></response>");
+            return;
+        }
+        if (paused) {
+            answer(exchange, 503, "<response response_code=\"SERVICE_UNAVAILABLE\"/>");
+            return;
+        }
+        SimulatedEvent event = known.get(urn);
+        if (event == null) {
+            answer(exchange, 404, "<response response_code=\"NOT_FOUND\"><action>" + action
+                    + "</action><message>no sport event " + urn + "</message></response>");
+            return;
+        }
+        fixtureRequests.incrementAndGet();
+        answer(exchange, 200, new String(fixtureWriter.write(event.fixture(clock.millis())),
+                StandardCharsets.UTF_8));
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private void recoveryRequest(HttpExchange exchange) throws IOException {
+        String[] path = exchange.getRequestURI().getPath().split("/");
+        // /v1/{product}/recovery/initiate_request
+        if (!exchange.getRequestMethod().equals("POST") || path.length != 5 || !path[3].equals("recovery")
+                || !path[4].equals("initiate_request")) {
+            answer(exchange, 404, "<response response_code=\"NOT_FOUND\"/>");
+            return;
+        }
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        int product;
+        long after;
+        long requestId;
+        try {
+            product = Integer.parseInt(path[2]);
+            after = Long.parseLong(query.getOrDefault("after", "0"));
+            requestId = Long.parseLong(query.getOrDefault("request_id", ""));
+        } catch (NumberFormatException e) {
+            answer(exchange, 400, "<response response_code=\"BAD_REQUEST\"><message>product, after and request_id "
+                    + "must be whole numbers</message></response>");
+            return;
+        }
+        if (!PRODUCTS.contains(product)) {
+            answer(exchange, 404, "<response response_code=\"NOT_FOUND\"><message>no producer " + product
+                    + "</message></response>");
+            return;
+        }
+        if (paused) {
+            answer(exchange, 503, "<response response_code=\"SERVICE_UNAVAILABLE\"/>");
+            return;
+        }
+        recover(product, after, requestId);
+        answer(exchange, 202, "<response response_code=\"ACCEPTED\"/>");
     }
 
     private void admin(HttpExchange exchange) throws IOException {
@@ -558,8 +647,9 @@ public final class OddsProviderSimulator implements AutoCloseable {
                     .append('"').append(type).append("\": ").append(count.get()));
         }
         return String.format(Locale.ROOT, "{\"paused\": %s, \"duplicates\": %s, \"reorder\": %s, \"events\": %d, "
-                + "\"published\": %d, \"recoveries\": %d, \"publishedByType\": {%s}}", paused, duplicates, reorder,
-                settings.events(), published.get(), recoveries.get(), byType);
+                + "\"published\": %d, \"recoveries\": %d, \"fixtureRequests\": %d, \"publishedByType\": {%s}}", paused,
+                duplicates, reorder, settings.events(), published.get(), recoveries.get(), fixtureRequests.get(),
+                byType);
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,6 +1,7 @@
 package io.cellbet.simulators.oddsprovider;
 
 import io.cellbet.feed.api.uof.FeedMessage;
+import io.cellbet.feed.api.uof.Fixture;
 import io.cellbet.feed.api.uof.FeedMessage.MarketRef;
 import io.cellbet.feed.api.uof.FeedMessage.OddsMarket;
 import io.cellbet.feed.api.uof.FeedMessage.OddsOutcome;
@@ -51,22 +52,29 @@ final class SimulatedEvent {
         }
     }
 
+    /** Status names of the Sports API, by the feed's status code. */
+    private static final List<String> STATUS_NAMES = List.of("not_started", "live", "suspended", "ended", "closed");
+
     final String urn;
     final SimulatedSport sport;
-    final String home;
-    final String away;
-    long startTime;
-    /** 0 not started, 1 live, 3 ended, 4 closed: the protocol's codes. */
-    int status;
+    final SimulatedTournaments.Tournament tournament;
+    final SimulatedTournaments.Competitor home;
+    final SimulatedTournaments.Competitor away;
+    /** Written on the scheduler thread, read by the Sports API's threads too. */
+    volatile long startTime;
+    /** 0 not started, 1 live, 3 ended, 4 closed: the protocol's codes. Read by the Sports API's threads too. */
+    volatile int status;
     int homeScore;
     int awayScore;
     int minute;
     final Map<MarketRef, Market> markets = new LinkedHashMap<>();
 
-    SimulatedEvent(String urn, SimulatedSport sport, String home, String away, long startTime, int marketsMax,
+    SimulatedEvent(String urn, SimulatedSport sport, SimulatedTournaments.Tournament tournament,
+            SimulatedTournaments.Competitor home, SimulatedTournaments.Competitor away, long startTime, int marketsMax,
             Random random) {
         this.urn = urn;
         this.sport = sport;
+        this.tournament = tournament;
         this.home = home;
         this.away = away;
         this.startTime = startTime;
@@ -97,6 +105,17 @@ final class SimulatedEvent {
             p[i] = Math.max(0.02, p[i] * (1 + (random.nextDouble() - 0.5) * 0.2));
         }
         normalise(p);
+    }
+
+    /** The event as the Sports API describes it, written at {@code generatedAt}. */
+    Fixture fixture(long generatedAt) {
+        int code = status;
+        return new Fixture(urn, generatedAt, startTime, false, null, STATUS_NAMES.get(code),
+                new Fixture.Named(sport.urn(), sport.sportsApiName()),
+                new Fixture.Named(tournament.categoryId(), tournament.categoryName()),
+                new Fixture.Named(tournament.id(), tournament.name()),
+                List.of(new Fixture.Competitor(home.id(), home.name(), home.abbreviation(), "home"),
+                        new Fixture.Competitor(away.id(), away.name(), away.abbreviation(), "away")));
     }
 
     FeedMessage.SportEventStatus sportEventStatus() {

@@ -3,35 +3,34 @@ package io.cellbet.simulators.oddsprovider;
 import java.util.List;
 
 /**
- * The sports the simulator covers, with provider sport ids and the market types it offers for each. Market ids,
+ * The sports the simulator covers, with provider sport ids, their tournaments and competitors (the names its
+ * Sports API serves) and the market types it offers for each. Market ids,
  * specifiers and outcome ids follow the provider's numbering for the common markets.
  */
 enum SimulatedSport {
 
-    FOOTBALL(1, "Football", List.of("Arsenal", "Chelsea", "Liverpool", "Everton", "Barcelona", "Sevilla", "Ajax",
-            "Feyenoord", "Bayern Munich", "Borussia Dortmund", "Juventus", "Napoli"), true,
+    FOOTBALL(1, "Football", "Soccer", SimulatedTournaments.FOOTBALL, true,
             List.of(MarketType.ONE_X_TWO, MarketType.DOUBLE_CHANCE, MarketType.DRAW_NO_BET, MarketType.TOTAL,
                     MarketType.HANDICAP, MarketType.ASIAN_HANDICAP, MarketType.BOTH_TEAMS_TO_SCORE,
                     MarketType.CORRECT_SCORE)),
-    TENNIS(5, "Tennis", List.of("Sinner", "Alcaraz", "Djokovic", "Zverev", "Medvedev", "Rune", "Fritz", "Ruud"),
-            false, List.of(MarketType.MATCH_WINNER, MarketType.SET_WINNER, MarketType.TOTAL_GAMES)),
-    BASKETBALL(2, "Basketball", List.of("Celtics", "Lakers", "Bucks", "Nuggets", "Warriors", "Heat", "Suns",
-            "Knicks"), false, List.of(MarketType.WINNER_INCL_OVERTIME, MarketType.TOTAL_POINTS,
+    TENNIS(5, "Tennis", "Tennis", SimulatedTournaments.TENNIS, false, List.of(MarketType.MATCH_WINNER, MarketType.SET_WINNER, MarketType.TOTAL_GAMES)),
+    BASKETBALL(2, "Basketball", "Basketball", SimulatedTournaments.BASKETBALL, false, List.of(MarketType.WINNER_INCL_OVERTIME, MarketType.TOTAL_POINTS,
                     MarketType.POINT_HANDICAP)),
-    COUNTER_STRIKE(109, "Counter-Strike", List.of("Natus Vincere", "FaZe", "Vitality", "G2", "Spirit", "MOUZ",
-            "Astralis", "Liquid"), false, List.of(MarketType.MATCH_WINNER, MarketType.MAP_WINNER));
+    COUNTER_STRIKE(109, "Counter-Strike", "ESport Counter-Strike", SimulatedTournaments.COUNTER_STRIKE, false, List.of(MarketType.MATCH_WINNER, MarketType.MAP_WINNER));
 
     private final int providerId;
     private final String displayName;
-    private final List<String> competitors;
+    private final String sportsApiName;
+    private final List<SimulatedTournaments.Tournament> tournaments;
     private final boolean draws;
     private final List<MarketType> marketTypes;
 
-    SimulatedSport(int providerId, String displayName, List<String> competitors, boolean draws,
-            List<MarketType> marketTypes) {
+    SimulatedSport(int providerId, String displayName, String sportsApiName,
+            List<SimulatedTournaments.Tournament> tournaments, boolean draws, List<MarketType> marketTypes) {
         this.providerId = providerId;
         this.displayName = displayName;
-        this.competitors = competitors;
+        this.sportsApiName = sportsApiName;
+        this.tournaments = tournaments;
         this.draws = draws;
         this.marketTypes = marketTypes;
     }
@@ -44,8 +43,24 @@ enum SimulatedSport {
         return displayName;
     }
 
+    /** The sport's URN in the provider's Sports API, {@code sr:sport:1}. */
+    String urn() {
+        return "sr:sport:" + providerId;
+    }
+
+    /** The sport's name as the provider's Sports API gives it ("Soccer" for football). */
+    String sportsApiName() {
+        return sportsApiName;
+    }
+
+    List<SimulatedTournaments.Tournament> tournaments() {
+        return tournaments;
+    }
+
+    /** Every competitor's name, tournament by tournament. */
     List<String> competitors() {
-        return competitors;
+        return tournaments.stream().flatMap(tournament -> tournament.competitors().stream())
+                .map(SimulatedTournaments.Competitor::name).toList();
     }
 
     boolean draws() {

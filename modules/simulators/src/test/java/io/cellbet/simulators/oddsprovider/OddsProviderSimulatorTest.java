@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cellbet.feed.api.uof.FeedMessage;
 import io.cellbet.feed.api.uof.FeedParseException;
 import io.cellbet.feed.api.uof.FeedParser;
+import io.cellbet.feed.api.uof.Fixture;
+import io.cellbet.feed.api.uof.FixtureParser;
 import io.cellbet.feed.api.uof.RoutingKey;
 import io.cellbet.testsupport.broker.ExchangeTap;
 import io.cellbet.testsupport.infra.TestInfrastructure;
@@ -18,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -109,6 +112,81 @@ class OddsProviderSimulatorTest {
     }
 
     @Test
+    void servesTheFixtureOfEveryEventItPublishedWithNamesOfItsSport() throws Exception {
+        simulator = OddsProviderSimulator.start(settings().withEvents(8).withOddsChangesPerSecond(0)
+                .withAliveInterval(Duration.ofHours(1)));
+        Set<String> sports = new HashSet<>();
+        for (int id = 1; id <= 8; id++) {
+            HttpResponse<String> answer = get("/v1/sports/en/sport_events/sr:match:" + id + "/fixture.xml", "t");
+            assertEquals(200, answer.statusCode(), answer.body());
+            Fixture fixture = new FixtureParser().parse(answer.body().getBytes(StandardCharsets.UTF_8));
+            assertEquals("sr:match:" + id, fixture.eventId());
+            assertNotNull(fixture.startTime());
+            assertTrue(fixture.tournament().id().startsWith("sr:tournament:"), fixture.tournament().id());
+            assertTrue(fixture.category().id().startsWith("sr:category:"), fixture.category().id());
+            assertEquals(2, fixture.competitors().size());
+            assertEquals(List.of("home", "away"), fixture.competitors().stream().map(Fixture.Competitor::qualifier)
+                    .toList());
+            assertTrue(fixture.competitors().stream().allMatch(competitor -> competitor.id()
+                    .startsWith("sr:competitor:") && !competitor.name().isBlank()));
+            assertTrue(!fixture.competitors().get(0).id().equals(fixture.competitors().get(1).id()),
+                    "nobody plays themselves");
+            sports.add(fixture.sport().id() + " " + fixture.sport().name());
+        }
+        assertEquals(Set.of("sr:sport:1 Soccer", "sr:sport:5 Tennis", "sr:sport:2 Basketball",
+                "sr:sport:109 ESport Counter-Strike"), sports);
+        assertEquals(get("/v1/sports/en/sport_events/sr:match:3/fixture.xml", "t").body().replaceAll(
+                "generated_at=\"[^\"]*\"", ""), get("/v1/sports/de/sport_events/sr:match:3/fixture.xml", "t").body()
+                .replaceAll("generated_at=\"[^\"]*\"", ""), "the same fixture for every language and request");
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownEventBadRequestForAMalformedUrnAndUnauthorizedWithoutAToken()
+            throws Exception {
+        simulator = OddsProviderSimulator.start(settings().withEvents(2).withOddsChangesPerSecond(0)
+                .withAliveInterval(Duration.ofHours(1)));
+
+        HttpResponse<String> unknown = get("/v1/sports/en/sport_events/sr:match:999/fixture.xml", "t");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("response_code=\"NOT_FOUND\"") && unknown.body().contains("<action>")
+                && unknown.body().contains("<message>"), unknown.body());
+        assertEquals(400, get("/v1/sports/en/sport_events/match-1/fixture.xml", "t").statusCode());
+        assertEquals(404, get("/v1/sports/en/sport_events/sr:match:1/summary.xml", "t").statusCode());
+        assertEquals(401, get("/v1/sports/en/sport_events/sr:match:1/fixture.xml", null).statusCode());
+        assertEquals(401, get("/v1/sports/en/sport_events/sr:match:1/fixture.xml", " ").statusCode());
+
+        simulator.pause();
+        assertEquals(503, get("/v1/sports/en/sport_events/sr:match:1/fixture.xml", "t").statusCode());
+        simulator.resume();
+        assertEquals(200, get("/v1/sports/en/sport_events/sr:match:1/fixture.xml", "t").statusCode());
+    }
+
+    @Test
+    void namesAreTheSameForTheSameSeed() throws Exception {
+        simulator = OddsProviderSimulator.start(settings().withEvents(6).withOddsChangesPerSecond(0)
+                .withAliveInterval(Duration.ofHours(1)));
+        List<Fixture> first = fixtures(6);
+        simulator.close();
+        simulator = OddsProviderSimulator.start(settings().withEvents(6).withOddsChangesPerSecond(0)
+                .withAliveInterval(Duration.ofHours(1)));
+        List<Fixture> second = fixtures(6);
+
+        for (int i = 0; i < 6; i++) {
+            assertEquals(first.get(i).tournament(), second.get(i).tournament());
+            assertEquals(first.get(i).competitors(), second.get(i).competitors());
+        }
+    }
+
+    private List<Fixture> fixtures(int count) throws Exception {
+        List<Fixture> fixtures = new ArrayList<>();
+        for (int id = 1; id <= count; id++) {
+            fixtures.add(new FixtureParser().parse(get("/v1/sports/en/sport_events/sr:match:" + id + "/fixture.xml",
+                    "t").body().getBytes(StandardCharsets.UTF_8)));
+        }
+        return fixtures;
+    }
+
+    @Test
     void fallsSilentWhenPausedAndAnswersARecoveryWithItsRequestIdThenSnapshotComplete() throws Exception {
         simulator = OddsProviderSimulator.start(settings().withEvents(10).withOddsChangesPerSecond(50)
                 .withAliveInterval(Duration.ofMillis(200)));
@@ -122,6 +200,9 @@ class OddsProviderSimulatorTest {
         simulator.resume();
         assertNotNull(next(m -> m instanceof FeedMessage.Alive, 5));
         assertEquals(400, post("/v1/1/recovery/initiate_request?after=0&request_id=soon").statusCode());
+        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(simulator.httpUrl()
+                + "/v1/1/recovery/initiate_request?after=0&request_id=40")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "no x-access-token, no recovery");
         assertEquals(404, post("/v1/7/recovery/initiate_request?after=0&request_id=1").statusCode());
         HttpResponse<String> accepted = post("/v1/1/recovery/initiate_request?after=0&request_id=42");
         assertEquals(202, accepted.statusCode());
@@ -207,6 +288,15 @@ class OddsProviderSimulatorTest {
 
     private HttpResponse<String> post(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(simulator.httpUrl() + path))
+                .header(OddsProviderSimulator.ACCESS_TOKEN_HEADER, "test-token")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.httpUrl() + path)).GET();
+        if (token != null) {
+            request.header(OddsProviderSimulator.ACCESS_TOKEN_HEADER, token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -17,17 +17,11 @@ import io.cellbet.feed.api.uof.FeedMessage.SettledMarket;
 import io.cellbet.feed.api.uof.FeedMessage.SettledOutcome;
 import io.cellbet.feed.api.uof.FeedMessage.SnapshotComplete;
 import io.cellbet.feed.api.uof.FeedMessage.SportEventStatus;
-import java.io.ByteArrayInputStream;
+import io.cellbet.feed.api.uof.XmlTree.Element;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads one feed message (one AMQP body) with StAX. Tolerant where the provider is known to be loose (no
@@ -40,15 +34,7 @@ public final class FeedParser {
     /** The largest body accepted; a provider message is a few kilobytes, a full odds snapshot well under this. */
     public static final int BODY_BYTES_MAX = 4 * 1024 * 1024;
 
-    private final XMLInputFactory factory;
-
-    public FeedParser() {
-        factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-    }
+    private final XmlTree xml = new XmlTree("feed message");
 
     public FeedMessage parse(byte[] body) throws FeedParseException {
         if (body == null || body.length == 0) {
@@ -57,7 +43,7 @@ public final class FeedParser {
         if (body.length > BODY_BYTES_MAX) {
             throw new FeedParseException("message body of " + body.length + " bytes exceeds " + BODY_BYTES_MAX);
         }
-        Element root = read(body);
+        Element root = xml.read(body);
         switch (root.name) {
             case OddsChange.TYPE:
                 return oddsChange(root);
@@ -174,153 +160,5 @@ public final class FeedParser {
             markets.add(new MarketRef(market.intValue("id"), market.optional("specifiers").orElse("")));
         }
         return List.copyOf(markets);
-    }
-
-    /** Reads the body into a small element tree: attributes and child elements; text is not part of the protocol. */
-    private Element read(byte[] body) throws FeedParseException {
-        XMLStreamReader reader = null;
-        try {
-            reader = factory.createXMLStreamReader(new ByteArrayInputStream(body));
-            Element root = null;
-            List<Element> open = new ArrayList<>();
-            while (reader.hasNext()) {
-                int event = reader.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    Element element = new Element(reader.getLocalName());
-                    for (int i = 0; i < reader.getAttributeCount(); i++) {
-                        element.attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
-                    }
-                    if (open.isEmpty()) {
-                        root = element;
-                    } else {
-                        open.get(open.size() - 1).children.add(element);
-                    }
-                    open.add(element);
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    open.remove(open.size() - 1);
-                } else if (event == XMLStreamConstants.DTD) {
-                    throw new FeedParseException("a DTD is not allowed in a feed message");
-                }
-            }
-            if (root == null) {
-                throw new FeedParseException("no root element");
-            }
-            return root;
-        } catch (XMLStreamException | RuntimeException e) {
-            throw new FeedParseException("not well-formed XML: " + e.getMessage(), e);
-        } finally {
-            if (reader != null) {
-                try {
-                    reader.close();
-                } catch (XMLStreamException ignored) {
-                    // Nothing is held open for a byte array.
-                }
-            }
-        }
-    }
-
-    /** An element with its attributes and child elements. */
-    private static final class Element {
-
-        final String name;
-        final Map<String, String> attributes = new HashMap<>();
-        final List<Element> children = new ArrayList<>();
-
-        Element(String name) {
-            this.name = name;
-        }
-
-        Element child(String childName) {
-            for (Element child : children) {
-                if (child.name.equals(childName)) {
-                    return child;
-                }
-            }
-            return null;
-        }
-
-        List<Element> children(String childName) {
-            List<Element> named = new ArrayList<>();
-            for (Element child : children) {
-                if (child.name.equals(childName)) {
-                    named.add(child);
-                }
-            }
-            return named;
-        }
-
-        Optional<String> optional(String attribute) {
-            String value = attributes.get(attribute);
-            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-        }
-
-        String required(String attribute) throws FeedParseException {
-            Optional<String> value = optional(attribute);
-            if (value.isEmpty()) {
-                throw new FeedParseException("<" + name + ">: attribute " + attribute + " is missing");
-            }
-            return value.get();
-        }
-
-        int intValue(String attribute) throws FeedParseException {
-            String value = required(attribute);
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw invalid(attribute, value, "a whole number");
-            }
-        }
-
-        Integer optionalInt(String attribute) throws FeedParseException {
-            return optional(attribute).isEmpty() ? null : intValue(attribute);
-        }
-
-        long longValue(String attribute) throws FeedParseException {
-            String value = required(attribute);
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw invalid(attribute, value, "a whole number");
-            }
-        }
-
-        Long optionalLong(String attribute) throws FeedParseException {
-            return optional(attribute).isEmpty() ? null : longValue(attribute);
-        }
-
-        BigDecimal optionalDecimal(String attribute) throws FeedParseException {
-            Optional<String> value = optional(attribute);
-            if (value.isEmpty()) {
-                return null;
-            }
-            try {
-                return new BigDecimal(value.get());
-            } catch (NumberFormatException e) {
-                throw invalid(attribute, value.get(), "a decimal number");
-            }
-        }
-
-        /** Decimal odds: at least 1. */
-        BigDecimal optionalOdds(String attribute) throws FeedParseException {
-            BigDecimal odds = optionalDecimal(attribute);
-            if (odds != null && odds.compareTo(BigDecimal.ONE) < 0) {
-                throw invalid(attribute, odds.toPlainString(), "decimal odds of at least 1");
-            }
-            return odds;
-        }
-
-        /** A void or dead-heat factor: above 0, at most 1. */
-        BigDecimal optionalFactor(String attribute) throws FeedParseException {
-            BigDecimal factor = optionalDecimal(attribute);
-            if (factor != null && (factor.signum() <= 0 || factor.compareTo(BigDecimal.ONE) > 0)) {
-                throw invalid(attribute, factor.toPlainString(), "a factor above 0 and at most 1");
-            }
-            return factor;
-        }
-
-        private FeedParseException invalid(String attribute, String value, String expected) {
-            return new FeedParseException("<" + name + ">: attribute " + attribute + " must be " + expected + ", was '"
-                    + value + "'");
-        }
     }
 }
