@@ -38,7 +38,7 @@ public final class BareBroadcastServer implements AutoCloseable {
     /** The websocket path, the cell's. */
     public static final String PATH = "/live";
     /** Smallest message size asked for: a delta of one market with three outcomes, up to a 10-digit seq. */
-    static final int MIN_MESSAGE_BYTES = 170;
+    static final int MIN_MESSAGE_BYTES = 185;
     private static final int EVENTS = 10;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -51,25 +51,33 @@ public final class BareBroadcastServer implements AutoCloseable {
     private volatile boolean closed;
     private int port;
 
-    private BareBroadcastServer(int eventLoops, int messageBytes) {
+    private BareBroadcastServer(int eventLoops, int messageBytes, boolean nativeTransport) {
         this.messageBytes = messageBytes;
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1));
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport)
+                .setEventLoopPoolSize(eventLoops)
+                .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
         this.pacer = new Thread(this::pace, "bare-broadcast-pacer");
         this.pacer.setDaemon(true);
     }
 
     /** Starts a server with {@code eventLoops} event loops (one server instance on each) on {@code port} (0: any). */
     public static BareBroadcastServer start(int port, int eventLoops, int messageBytes) throws Exception {
+        return start(port, eventLoops, messageBytes, true);
+    }
+
+    /** The same, on Linux epoll when {@code nativeTransport} and available, else on Java NIO. */
+    public static BareBroadcastServer start(int port, int eventLoops, int messageBytes, boolean nativeTransport)
+            throws Exception {
         if (eventLoops < 1 || messageBytes < MIN_MESSAGE_BYTES) {
             throw new IllegalArgumentException("Need event loops >= 1 and message bytes >= " + MIN_MESSAGE_BYTES);
         }
-        BareBroadcastServer server = new BareBroadcastServer(eventLoops, messageBytes);
+        BareBroadcastServer server = new BareBroadcastServer(eventLoops, messageBytes, nativeTransport);
         try {
             // Every instance listens on the same port and Vert.x shares it (connections go round-robin to the event
             // loops). Port 0 would give each instance a port of its own, so a free one is chosen first.
             int chosen = port != 0 ? port : freePort();
-            server.vertx.deployVerticle(() -> new Shard(server, chosen), new DeploymentOptions().setInstances(eventLoops))
+            server.vertx.deployVerticle(() -> new Shard(server, chosen),
+                    new DeploymentOptions().setInstances(eventLoops))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             server.port = chosen;
         } catch (Exception e) {
@@ -244,7 +252,8 @@ public final class BareBroadcastServer implements AutoCloseable {
         private void broadcast(Buffer message) {
             for (int i = 0; i < subscribed.size(); i++) {
                 // Vert.x's public API has no text frame from bytes; each frame gets its own view of the one copy.
-                subscribed.get(i).writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, message.getByteBuf(), true));
+                subscribed.get(i).writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, message.getByteBuf(),
+                        true));
             }
         }
 
@@ -267,12 +276,13 @@ public final class BareBroadcastServer implements AutoCloseable {
         }
     }
 
-    /** {@code --port=0 --event-loops=<cores> --message-bytes=230}; prints {@code LISTENING <port>}. */
+    /** {@code --port=0 --event-loops=<cores> --message-bytes=230 --native-transport=true}; prints the port. */
     public static void main(String[] args) throws Exception {
         int port = 0;
         int eventLoops = Runtime.getRuntime().availableProcessors();
         int messageBytes = 230;
         double rate = 0;
+        boolean nativeTransport = true;
         for (String arg : args) {
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg : arg.substring(0, equals);
@@ -287,18 +297,24 @@ public final class BareBroadcastServer implements AutoCloseable {
                 case "--message-bytes":
                     messageBytes = Integer.parseInt(value);
                     break;
+                case "--native-transport":
+                    nativeTransport = Boolean.parseBoolean(value);
+                    break;
                 case "--rate":
                     rate = Double.parseDouble(value);
                     break;
                 default:
                     System.err.println("Unknown option " + arg
-                            + "; options: --port=0 --event-loops=N --message-bytes=230 --rate=0");
+                            + "; options: --port=0 --event-loops=N --message-bytes=230 --native-transport=true"
+                            + " --rate=0");
                     System.exit(2);
             }
         }
-        BareBroadcastServer server = start(port, eventLoops, messageBytes);
+        BareBroadcastServer server = start(port, eventLoops, messageBytes, nativeTransport);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bare-broadcast-shutdown"));
         server.rate(rate);
+        System.err.println("bare server: " + eventLoops + " event loops, native transport "
+                + server.vertx.isNativeTransportEnabled() + ", " + messageBytes + "-byte messages");
         System.out.println("LISTENING " + server.port());
         System.out.flush();
         // Runs until killed (SIGTERM from the bench): the event loops and the pacer do the work.

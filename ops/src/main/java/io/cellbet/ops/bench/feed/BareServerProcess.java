@@ -35,8 +35,9 @@ final class BareServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the server with {@code eventLoops} event loops and messages of {@code messageBytes}; logs to {@code log}. */
-    static BareServerProcess start(int eventLoops, int messageBytes, List<String> jvmArgs, Path log)
+    /** Starts the server with {@code eventLoops} event loops and {@code messageBytes}-byte messages; logs to log. */
+    static BareServerProcess start(int eventLoops, int messageBytes, boolean nativeTransport, List<String> jvmArgs,
+            Path log)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,6 +48,7 @@ final class BareServerProcess implements AutoCloseable {
         command.add("--port=0");
         command.add("--event-loops=" + eventLoops);
         command.add("--message-bytes=" + messageBytes);
+        command.add("--native-transport=" + nativeTransport);
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> readPort(process));

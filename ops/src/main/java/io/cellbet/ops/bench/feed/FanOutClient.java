@@ -51,8 +51,8 @@ final class FanOutClient implements AutoCloseable {
     private volatile long nanosAtBase;
 
     FanOutClient(int eventLoops, int maxConnections) {
-        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1));
+        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(eventLoops)
+                .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
         client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(maxConnections)
                 .setConnectTimeout((int) Duration.ofSeconds(30).toMillis()).setTcpNoDelay(true)
                 .setIdleTimeout(0));
@@ -187,6 +187,11 @@ final class FanOutClient implements AutoCloseable {
             copy[i] = counts.get(i);
         }
         return copy;
+    }
+
+    /** Whether the sockets use Linux epoll (else Java NIO). */
+    boolean nativeTransport() {
+        return vertx.isNativeTransportEnabled();
     }
 
     /** Size in bytes of the first delta received, or -1. */

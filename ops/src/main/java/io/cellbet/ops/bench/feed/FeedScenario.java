@@ -74,6 +74,8 @@ public final class FeedScenario implements Scenario {
                 new ScenarioOption("connect-timeout-s", "180", "how long connecting and subscribing all may take"),
                 new ScenarioOption("client-event-loops", "2", "event loops of the load client"),
                 new ScenarioOption("bare-event-loops", "auto", "event loops of the bare server (auto: one per core)"),
+                new ScenarioOption("bare-native-transport", "true", "the bare server on Linux epoll (false: Java "
+                        + "NIO, as Quarkus runs by default)"),
                 new ScenarioOption("message-bytes", "auto", "size of the bare server's messages (auto: the size of "
                         + "the first delta the cell sent, else " + DEFAULT_MESSAGE_BYTES + ")"),
                 new ScenarioOption("adapter-messages", "5000", "odds_change messages in the adapter burst"),
@@ -83,8 +85,8 @@ public final class FeedScenario implements Scenario {
     /** The options that shape the run. */
     record Settings(List<String> parts, int clients, List<Double> rates, Duration step, Duration stepWarmUp,
             Duration warmUp, double p99TargetMs, int events, int connectParallelism, Duration connectTimeout,
-            int clientEventLoops, int bareEventLoops, Integer messageBytes, int adapterMessages,
-            Duration adapterTimeout) {
+            int clientEventLoops, int bareEventLoops, boolean bareNativeTransport, Integer messageBytes,
+            int adapterMessages, Duration adapterTimeout) {
 
         static Settings from(BenchOptions options) {
             List<String> parts = new ArrayList<>();
@@ -120,6 +122,7 @@ public final class FeedScenario implements Scenario {
                     options.intValue("client-event-loops"),
                     bareLoops.equals("auto") ? Runtime.getRuntime().availableProcessors()
                             : options.intValue("bare-event-loops"),
+                    options.booleanValue("bare-native-transport"),
                     messageBytes.equals("auto") ? null : options.intValue("message-bytes"),
                     options.intValue("adapter-messages"), options.seconds("adapter-timeout-s"));
             if (settings.clients < 1 || settings.step.isZero() || settings.step.isNegative()
@@ -284,8 +287,10 @@ public final class FeedScenario implements Scenario {
 
     private static void runBare(Settings settings, int messageBytes, Path workDir, FanOutSteps steps,
             BenchResult.Builder result) throws Exception {
-        log("Bare server: %d event loops, %d-byte messages", settings.bareEventLoops, messageBytes);
-        try (BareServerProcess server = BareServerProcess.start(settings.bareEventLoops, messageBytes, List.of(),
+        log("Bare server: %d event loops, %d-byte messages, %s", settings.bareEventLoops, messageBytes,
+                settings.bareNativeTransport ? "epoll if available" : "NIO");
+        try (BareServerProcess server = BareServerProcess.start(settings.bareEventLoops, messageBytes,
+                settings.bareNativeTransport, List.of(),
                 workDir.resolve("logs").resolve("bare-server.log"));
                 FanOutClient client = new FanOutClient(settings.clientEventLoops, settings.clients)) {
             FanOutClient.Connected connected = connect(client, "bare", server.port(), settings,
@@ -299,8 +304,8 @@ public final class FeedScenario implements Scenario {
 
     private static FanOutClient.Connected connect(FanOutClient client, String target, int port, Settings settings,
             List<String> events) throws Exception {
-        log("%s: connecting %d clients to ws://127.0.0.1:%d%s (%d at a time)...", target, settings.clients, port,
-                BareBroadcastServer.PATH, settings.connectParallelism);
+        log("%s: connecting %d clients to ws://127.0.0.1:%d%s (%d at a time, %s)...", target, settings.clients, port,
+                BareBroadcastServer.PATH, settings.connectParallelism, client.nativeTransport() ? "epoll" : "NIO");
         FanOutClient.Connected connected = client.connect("127.0.0.1", port, BareBroadcastServer.PATH,
                 settings.clients, settings.connectParallelism, subscribeFrame(events), settings.connectTimeout);
         log("%s: %d of %d connected, %d subscribed, in %.1f s%s", target, connected.connected(),
