@@ -3,25 +3,19 @@ package io.cellbet.cell.sportsbook;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cellbet.contracts.feed.FeedEvent;
-import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.sportsbook.catalog.Catalog;
-import io.cellbet.testsupport.broker.ExchangeTap;
-import io.cellbet.testsupport.infra.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,14 +34,13 @@ class CatalogFeedTest {
     @Inject
     Catalog catalog;
 
-    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-    private ExchangeTap feed;
+    private PlatformFeed feed;
     private String event;
 
     @BeforeEach
     void connect() throws Exception {
-        feed = ExchangeTap.open(TestInfrastructure.broker().url(), Exchanges.PLATFORM_FEED, List.of(), delivery -> { });
-        event = "sr:match:" + (700_000_000L + new Random().nextInt(10_000_000));
+        feed = PlatformFeed.open();
+        event = PlatformFeed.newEvent();
     }
 
     @AfterEach
@@ -119,27 +112,15 @@ class CatalogFeedTest {
     }
 
     private FeedEvent.OddsChanged odds(long at, String status, String home) {
-        return new FeedEvent.OddsChanged(event, 1, 1, at, null, new FeedEvent.EventStatus("live", 6,
-                BigDecimal.ONE, BigDecimal.ZERO, "12:00"), List.of(new FeedEvent.MarketOdds(1, "", status, "available",
-                null, List.of(new FeedEvent.OutcomeOdds("1", new BigDecimal(home), true),
-                        new FeedEvent.OutcomeOdds("2", new BigDecimal("4.00"), true)))));
+        return PlatformFeed.odds(event, at, 1, "", status, home);
     }
 
     private ObjectNode envelope(String type, Object payload) {
-        ObjectNode envelope = json.createObjectNode();
-        String id = UUID.randomUUID().toString();
-        envelope.put("id", id);
-        envelope.put("correlationId", id);
-        envelope.put("type", type);
-        envelope.put("schemaVersion", FeedEvent.SCHEMA_VERSION);
-        envelope.put("source", "control-plane");
-        envelope.put("occurredAt", Instant.now().toString());
-        envelope.set("payload", json.valueToTree(payload));
-        return envelope;
+        return feed.envelope(type, payload);
     }
 
     private void publish(String type, ObjectNode envelope) throws Exception {
-        feed.publish(FeedEvent.routingKey(type, 1), json.writeValueAsBytes(envelope));
+        feed.publish(type, envelope);
     }
 
     private Optional<String> status() {

@@ -12,6 +12,12 @@ public final class Exchanges {
     /** Topic exchange: events of cells (presence, cumulative parameters), cells to control plane. */
     public static final String CELL_EVENTS = "platform.cell-events";
 
+    /**
+     * Topic exchange: a cell's catalog changes, from the replica that applied them to every replica of the cell
+     * (routing key {@code live.<cellId>}), which pushes them to its websocket clients.
+     */
+    public static final String CELL_LIVE = "cell.live";
+
     /** The control plane's durable queue of cell events. */
     public static final String CONTROL_PLANE_CELL_EVENTS_QUEUE = "control-plane.cell-events";
 
@@ -26,6 +32,11 @@ public final class Exchanges {
     /** Durable queue of normalised feed events for one cell, shared by the cell's replicas. */
     public static String cellFeedQueue(String cellId) {
         return "cell." + cellId + ".feed";
+    }
+
+    /** Routing key of a cell's catalog changes on {@link #CELL_LIVE}. */
+    public static String cellLiveRoutingKey(String cellId) {
+        return "live." + cellId;
     }
 
     /** Routing key of a config change: {@code config.<kind>.<key>}. */

@@ -68,6 +68,8 @@ public final class OddsProviderSimulator implements AutoCloseable {
     private static final List<Integer> PRODUCTS = List.of(LIVE_PRODUCT, PREMATCH_PRODUCT);
     /** The void or dead-heat factor the simulator uses now and then. */
     private static final BigDecimal HALF = new BigDecimal("0.5");
+    /** Milliseconds one change may span: a settlement, its rollback and the settlement again. */
+    private static final long CHANGE_SPAN_MS = 3;
 
     /** How the simulator is set up. */
     public record Settings(String amqpUrl, String exchange, int httpPort, int events, int marketsPerEvent,
@@ -118,6 +120,8 @@ public final class OddsProviderSimulator implements AutoCloseable {
     private long nextEventId = 1;
     private double oddsChangesDue;
     private long lastAliveAt;
+    /** The last change's timestamp (scheduler thread only). */
+    private long lastTimestamp;
     private volatile boolean paused;
     private volatile boolean duplicates;
     private volatile boolean reorder;
@@ -213,7 +217,7 @@ public final class OddsProviderSimulator implements AutoCloseable {
     public void recover(int product, long after, long requestId) {
         recoveries.incrementAndGet();
         scheduler.execute(() -> {
-            long now = clock.millis();
+            long now = timestamp();
             for (SimulatedEvent event : events) {
                 if (event.product() == product && event.status <= 1) {
                     publishEvent(event.oddsChange(new ArrayList<>(event.markets.values()), now, requestId), event);
@@ -244,6 +248,15 @@ public final class OddsProviderSimulator implements AutoCloseable {
 
     // ---- the clock
 
+    /**
+     * The timestamp of the next change: the clock, but always past the last one by more than the few milliseconds
+     * one change spans (a settlement and its rollback), as a provider's are, so no two messages of a market tie.
+     */
+    private long timestamp() {
+        lastTimestamp = Math.max(clock.millis(), lastTimestamp + CHANGE_SPAN_MS);
+        return lastTimestamp;
+    }
+
     private void publishFixtures() {
         long now = clock.millis();
         for (SimulatedEvent event : events) {
@@ -270,7 +283,7 @@ public final class OddsProviderSimulator implements AutoCloseable {
             oddsChangesDue += settings.oddsChangesPerSecond() * settings.tick().toMillis() / 1000.0;
             while (oddsChangesDue >= 1) {
                 oddsChangesDue -= 1;
-                changeSomething(now);
+                changeSomething(timestamp());
             }
         } catch (RuntimeException e) {
             System.err.println("odds provider simulator: tick failed: " + e);

@@ -1,0 +1,135 @@
+package io.cellbet.sportsbook.live;
+
+import io.cellbet.sportsbook.api.EventChanged;
+import io.vertx.core.Context;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One event's live changes on this replica: the last sequence heard, the recent changes (so a client resumes instead
+ * of taking a snapshot), and the sessions subscribed to it, grouped by the event loop that writes to them.
+ */
+final class EventChannel {
+
+    final String eventId;
+    private long lastSeq = -1;
+    private final ArrayDeque<Published> recent = new ArrayDeque<>();
+    private final Map<Context, Set<LiveSession>> members = new HashMap<>();
+    private Group[] groups = new Group[0];
+    private boolean regroup;
+
+    EventChannel(String eventId) {
+        this.eventId = eventId;
+    }
+
+    /**
+     * Takes the change in unless it is one this replica already has; {@code gap} tells that changes before it were
+     * missed (their sessions need a snapshot).
+     */
+    synchronized Dispatch publish(EventChanged change, int replayMax, long replayWindowMs, long now) {
+        if (lastSeq >= 0 && change.seq() <= lastSeq) {
+            return null;
+        }
+        boolean gap = lastSeq >= 0 && change.seq() > lastSeq + 1;
+        if (gap) {
+            recent.clear();
+        }
+        Published published = new Published(change, now);
+        recent.addLast(published);
+        while (recent.size() > replayMax || recent.peekFirst().heardAt < now - replayWindowMs) {
+            recent.removeFirst();
+        }
+        lastSeq = change.seq();
+        return new Dispatch(published, gap, groups());
+    }
+
+    /** The changes after {@code seq}, when this replica still holds every one of them; null when it does not. */
+    synchronized List<Published> since(long seq) {
+        if (lastSeq < 0 || seq > lastSeq) {
+            return null;
+        }
+        if (seq == lastSeq) {
+            return List.of();
+        }
+        if (recent.isEmpty() || recent.peekFirst().change.seq() > seq + 1) {
+            return null;
+        }
+        List<Published> after = new ArrayList<>();
+        for (Published published : recent) {
+            if (published.change.seq() > seq) {
+                after.add(published);
+            }
+        }
+        return after;
+    }
+
+    synchronized void join(LiveSession session) {
+        members.computeIfAbsent(session.context, context -> new LinkedHashSet<>()).add(session);
+        regroup = true;
+    }
+
+    synchronized void leave(LiveSession session) {
+        Set<LiveSession> sessions = members.get(session.context);
+        if (sessions != null && sessions.remove(session)) {
+            if (sessions.isEmpty()) {
+                members.remove(session.context);
+            }
+            regroup = true;
+        }
+    }
+
+    synchronized int sessions() {
+        int count = 0;
+        for (Set<LiveSession> sessions : members.values()) {
+            count += sessions.size();
+        }
+        return count;
+    }
+
+    /** Rebuilt only when membership changed since the last change, not per change. */
+    private Group[] groups() {
+        if (regroup) {
+            List<Group> rebuilt = new ArrayList<>();
+            members.forEach((context, sessions) -> rebuilt.add(new Group(context,
+                    sessions.toArray(new LiveSession[0]))));
+            groups = rebuilt.toArray(new Group[0]);
+            regroup = false;
+        }
+        return groups;
+    }
+
+    record Group(Context context, LiveSession[] sessions) {
+    }
+
+    record Dispatch(Published published, boolean gap, Group[] groups) {
+    }
+
+    /** A change as heard, with its frame per view, each serialised once when the first client of that view needs it. */
+    static final class Published {
+
+        final EventChanged change;
+        final long heardAt;
+        private final Map<String, Optional<String>> frames = new ConcurrentHashMap<>(2);
+
+        Published(EventChanged change, long heardAt) {
+            this.change = change;
+            this.heardAt = heardAt;
+        }
+
+        /** The delta frame of this change for the view; null when the view shows nothing of it. */
+        String frame(LiveView view, LiveFrames writer) {
+            return frames.computeIfAbsent(view.key(), key -> {
+                EventChanged shown = view.change(change);
+                return shown == null || shown.markets().isEmpty() && shown.score() == null ? Optional.empty()
+                        : Optional.of(writer.delta(shown, false));
+            }).orElse(null);
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package io.cellbet.sportsbook.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellbet.sportsbook.api.EventChanged;
+import io.cellbet.sportsbook.api.EventView;
+import io.cellbet.sportsbook.catalog.BettingOffer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Pushes the cell's catalog changes to websocket clients. A change heard from {@link LiveFeed} is taken in once per
+ * event in sequence order, serialised once per view, and handed to each event loop that has subscribers of the event:
+ * one task per event loop and change, which writes the same frame to each of its clients.
+ */
+@ApplicationScoped
+public class LiveHub {
+
+    static final Pattern EVENT_ID = Pattern.compile("[a-z]+:[a-z_]+:[0-9]{1,18}");
+    static final Pattern SPECIFIERS = Pattern.compile("([a-z_]+=[^|/=]+(\\|[a-z_]+=[^|/=]+)*)?");
+    /** Most market type id a subscription may name. */
+    static final int MARKET_TYPE_MAX = 100_000;
+
+    private final BettingOffer offer;
+    private final LiveConfig config;
+    private final Vertx vertx;
+    private final ObjectMapper json;
+    private final LiveFrames frames;
+    private final Map<String, EventChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    private final Counter delivered;
+    private final Counter conflated;
+    private final Counter droppedSlow;
+    private long heartbeatTimer = -1;
+
+    public LiveHub(BettingOffer offer, LiveConfig config, Vertx vertx, ObjectMapper json, MeterRegistry metrics) {
+        this.offer = offer;
+        this.config = config;
+        this.vertx = vertx;
+        this.json = json;
+        this.frames = new LiveFrames(json);
+        this.delivered = metrics.counter("cellbet.live.frames.sent");
+        this.conflated = metrics.counter("cellbet.live.frames.conflated");
+        this.droppedSlow = metrics.counter("cellbet.live.sessions.dropped.slow");
+        metrics.gaugeMapSize("cellbet.live.sessions", List.of(), sessions);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        heartbeatTimer = vertx.setPeriodic(1_000, tick -> heartbeats());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(heartbeatTimer);
+    }
+
+    /** A change heard on {@code cell.live}; called by one thread, in the order the broker delivers. */
+    public void accept(EventChanged change) {
+        offer.changed(change.eventId());
+        EventChannel channel = channels.computeIfAbsent(change.eventId(), EventChannel::new);
+        EventChannel.Dispatch dispatch = channel.publish(change, config.replayMax(),
+                config.replayWindow().toMillis(), System.currentTimeMillis());
+        if (dispatch == null) {
+            return;
+        }
+        for (EventChannel.Group group : dispatch.groups()) {
+            LiveSession[] members = group.sessions();
+            if (dispatch.gap()) {
+                group.context().runOnContext(v -> {
+                    for (LiveSession session : members) {
+                        session.resync(change.eventId());
+                    }
+                });
+            } else {
+                EventChannel.Published published = dispatch.published();
+                group.context().runOnContext(v -> {
+                    for (LiveSession session : members) {
+                        session.deliver(published);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Sessions open on this replica. */
+    public int sessions() {
+        return sessions.size();
+    }
+
+    void open(WebSocketConnection connection, Context context, LiveView view) {
+        sessions.put(connection.id(), new LiveSession(connection, context, view, this, config));
+    }
+
+    /** Runs on the session's event loop. */
+    void closed(WebSocketConnection connection) {
+        LiveSession session = sessions.remove(connection.id());
+        if (session == null) {
+            return;
+        }
+        session.markClosed();
+        for (String eventId : new ArrayList<>(session.events())) {
+            EventChannel channel = channels.get(eventId);
+            if (channel != null) {
+                channel.leave(session);
+            }
+        }
+    }
+
+    /** A client's command; runs on the session's event loop. Bad input gets an error frame and changes nothing. */
+    void command(WebSocketConnection connection, String text) {
+        LiveSession session = sessions.get(connection.id());
+        if (session == null || session.closed()) {
+            return;
+        }
+        Command command;
+        try {
+            command = parse(text);
+        } catch (CommandException e) {
+            session.send(frames.error(e.code, e.getMessage()));
+            return;
+        }
+        if (command.subscribe) {
+            int adding = 0;
+            for (String eventId : command.events) {
+                adding += session.subscribed(eventId) ? 0 : 1;
+            }
+            adding += command.markets.size();
+            if (session.subscriptions() + adding > config.subscriptionsMax()) {
+                session.send(frames.error("TOO_MANY_SUBSCRIPTIONS", "a client may hold at most "
+                        + config.subscriptionsMax() + " subscriptions; this one would hold "
+                        + (session.subscriptions() + adding)));
+                return;
+            }
+            session.send(frames.subscribed(new ArrayList<>(command.events), new ArrayList<>(command.markets.keySet()),
+                    List.of()));
+            for (String eventId : command.events) {
+                session.subscribe(channel(eventId), null, command.resume.get(eventId));
+            }
+            command.markets.forEach((key, eventId) -> session.subscribe(channel(eventId), key,
+                    command.resume.get(eventId)));
+        } else {
+            for (String eventId : command.events) {
+                session.unsubscribe(channel(eventId), null);
+            }
+            command.markets.forEach((key, eventId) -> session.unsubscribe(channel(eventId), key));
+            session.send(frames.unsubscribed(new ArrayList<>(command.events),
+                    new ArrayList<>(command.markets.keySet())));
+        }
+    }
+
+    /** Reads the event off the event loop, then hands it to the session on its own. */
+    void loadSnapshot(LiveSession session, String eventId) {
+        EventChannel channel = channel(eventId);
+        session.context.<EventView>executeBlocking(() -> offer.event(eventId).orElse(null), false)
+                .onComplete(read -> session.snapshot(eventId, read.succeeded() ? read.result() : null, channel));
+    }
+
+    LiveFrames frames() {
+        return frames;
+    }
+
+    void sentFrame() {
+        delivered.increment();
+    }
+
+    void conflatedFrame() {
+        conflated.increment();
+    }
+
+    void droppedSlow() {
+        droppedSlow.increment();
+    }
+
+    private EventChannel channel(String eventId) {
+        return channels.computeIfAbsent(eventId, EventChannel::new);
+    }
+
+    private void heartbeats() {
+        long now = System.currentTimeMillis();
+        Map<Context, List<LiveSession>> byLoop = new HashMap<>();
+        for (LiveSession session : sessions.values()) {
+            byLoop.computeIfAbsent(session.context, context -> new ArrayList<>()).add(session);
+        }
+        byLoop.forEach((context, members) -> context.runOnContext(v -> {
+            for (LiveSession session : members) {
+                session.heartbeat(now);
+            }
+        }));
+    }
+
+    private Command parse(String text) throws CommandException {
+        JsonNode node;
+        try {
+            node = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new CommandException("BAD_COMMAND", "not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new CommandException("BAD_COMMAND", "a command is a JSON object");
+        }
+        for (Iterator<String> fields = node.fieldNames(); fields.hasNext();) {
+            String field = fields.next();
+            if (!Set.of("op", "events", "markets", "resume").contains(field)) {
+                throw new CommandException("BAD_COMMAND", "unknown field " + field);
+            }
+        }
+        String op = node.path("op").asText("");
+        if (!op.equals("subscribe") && !op.equals("unsubscribe")) {
+            throw new CommandException("BAD_COMMAND", "op must be subscribe or unsubscribe");
+        }
+        Set<String> events = new LinkedHashSet<>();
+        for (String eventId : strings(node, "events")) {
+            if (!EVENT_ID.matcher(eventId).matches()) {
+                throw new CommandException("INVALID_EVENT_ID", "not an event id: " + eventId);
+            }
+            events.add(eventId);
+        }
+        Map<String, String> markets = new LinkedHashMap<>();
+        for (String key : strings(node, "markets")) {
+            markets.put(key, marketEvent(key));
+        }
+        Map<String, Long> resume = new HashMap<>();
+        JsonNode resumes = node.path("resume");
+        if (!resumes.isMissingNode()) {
+            if (!resumes.isObject() || !op.equals("subscribe")) {
+                throw new CommandException("BAD_COMMAND", "resume is an object of event id to sequence, on subscribe");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> entries = resumes.fields(); entries.hasNext();) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                if (!EVENT_ID.matcher(entry.getKey()).matches()) {
+                    throw new CommandException("INVALID_EVENT_ID", "not an event id: " + entry.getKey());
+                }
+                if (!entry.getValue().canConvertToLong() || !entry.getValue().isIntegralNumber()
+                        || entry.getValue().asLong() < 0) {
+                    throw new CommandException("BAD_COMMAND", "resume sequence of " + entry.getKey()
+                            + " must be a whole number from 0");
+                }
+                resume.put(entry.getKey(), entry.getValue().asLong());
+            }
+        }
+        if (events.isEmpty() && markets.isEmpty()) {
+            throw new CommandException("BAD_COMMAND", "name at least one event or market");
+        }
+        return new Command(op.equals("subscribe"), events, markets, resume);
+    }
+
+    private List<String> strings(JsonNode node, String field) throws CommandException {
+        JsonNode values = node.path(field);
+        if (values.isMissingNode()) {
+            return List.of();
+        }
+        if (!values.isArray() || values.size() > config.subscriptionsMax()) {
+            throw new CommandException("BAD_COMMAND", field + " must be an array of at most "
+                    + config.subscriptionsMax() + " strings");
+        }
+        List<String> strings = new ArrayList<>();
+        for (JsonNode value : values) {
+            if (!value.isTextual()) {
+                throw new CommandException("BAD_COMMAND", field + " must be an array of strings");
+            }
+            strings.add(value.asText());
+        }
+        return strings;
+    }
+
+    /** The event of a market key {@code <eventId>/<typeId>/<specifiers>}. */
+    private static String marketEvent(String key) throws CommandException {
+        String[] parts = key.split("/", -1);
+        if (parts.length != 3 || !EVENT_ID.matcher(parts[0]).matches() || !SPECIFIERS.matcher(parts[2]).matches()) {
+            throw new CommandException("INVALID_MARKET", "not a market key <eventId>/<typeId>/<specifiers>: " + key);
+        }
+        try {
+            int type = Integer.parseInt(parts[1]);
+            if (type < 1 || type > MARKET_TYPE_MAX) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new CommandException("INVALID_MARKET", "market type must be a whole number from 1 to "
+                    + MARKET_TYPE_MAX + ": " + key);
+        }
+        return parts[0];
+    }
+
+    private record Command(boolean subscribe, Set<String> events, Map<String, String> markets,
+            Map<String, Long> resume) {
+    }
+
+    private static final class CommandException extends Exception {
+
+        final String code;
+
+        CommandException(String code, String detail) {
+            super(detail, null, false, false);
+            this.code = code;
+        }
+    }
+}

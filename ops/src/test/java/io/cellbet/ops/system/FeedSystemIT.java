@@ -1,0 +1,356 @@
+package io.cellbet.ops.system;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cellbet.feed.api.uof.FeedMessage;
+import io.cellbet.feed.api.uof.FeedWriter;
+import io.cellbet.feed.api.uof.RoutingKey;
+import io.cellbet.ops.platform.AppProcess;
+import io.cellbet.ops.platform.LocalPlatform;
+import io.cellbet.simulators.oddsprovider.OddsProviderSimulator;
+import io.cellbet.testsupport.broker.ExchangeTap;
+import io.cellbet.testsupport.infra.TestInfrastructure;
+import io.cellbet.testsupport.live.LiveClient;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The odds feed end to end, every part real and in its own process: the provider simulator publishes UOF XML on its
+ * exchange, the control plane's adapter normalises it to {@code platform.feed}, two cells apply it to their catalogs
+ * and push it to players' websockets.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FeedSystemIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The control plane's inactivity window for producers in this test. */
+    private static final Duration INACTIVITY_WINDOW = Duration.ofSeconds(2);
+    private static final FeedWriter XML = new FeedWriter();
+
+    private static String exchange;
+    private static LocalPlatform platform;
+    private static OddsProviderSimulator provider;
+    private static final Random RANDOM = new Random();
+
+    @BeforeAll
+    static void start() throws IOException {
+        exchange = "unifiedfeed-it-" + Integer.toHexString(RANDOM.nextInt());
+        int providerPort = freePort();
+        platform = LocalPlatform.builder()
+                .infrastructure(TestInfrastructure.postgres(), TestInfrastructure.broker())
+                .ephemeralPorts()
+                .databasePrefix("cellbet_feed_it")
+                .freshDatabases(true)
+                .workDir(Path.of("target", "feed-it"))
+                .environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_ENABLED", "true")
+                .environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_EXCHANGE", exchange)
+                .environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_QUEUE", "control-plane." + exchange)
+                .environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_API_URL",
+                        "http://127.0.0.1:" + providerPort)
+                .environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_INACTIVITY_WINDOW",
+                        INACTIVITY_WINDOW.toMillis() + "ms")
+                .environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_RECOVERY_TIMEOUT", "10s")
+                .environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_CHECK_INTERVAL", "200ms")
+                .environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_RETRY_DELAY", "500ms")
+                .start();
+        // After the control plane, so its queue is bound before the first message; no odds of its own: the tests
+        // script what they need, the provider only says it is alive.
+        provider = OddsProviderSimulator.start(OddsProviderSimulator.Settings.defaults(
+                TestInfrastructure.broker().url()).withExchange(exchange).withHttpPort(providerPort).withEvents(4)
+                .withOddsChangesPerSecond(0).withAliveInterval(Duration.ofMillis(300)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (provider != null) {
+            provider.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void oddsBetStopsAndSettlementsReachBothCellsAndTheirPlayers() throws Exception {
+        String event = newEvent();
+        long at = System.currentTimeMillis();
+        script(fixture(event, at), odds(event, at + 1, 1, "1.80"));
+        for (AppProcess cell : platform.cells()) {
+            await().atMost(WAIT).until(() -> given().get(cell.uri("/api/sportsbook/events/" + event)).statusCode() == 200);
+        }
+        List<LiveClient> players = new ArrayList<>();
+        try {
+            for (AppProcess cell : platform.cells()) {
+                LiveClient player = LiveClient.connect(cell.uri("/").toString());
+                player.subscribe(event);
+                players.add(player);
+            }
+            for (LiveClient player : players) {
+                await().atMost(WAIT).until(() -> !player.frames("snapshot").isEmpty());
+            }
+
+            script(odds(event, at + 2, 1, "2.05"));
+            for (LiveClient player : players) {
+                await().atMost(WAIT).until(() -> player.find(frame -> isDelta(frame, "active")
+                        && new BigDecimal("2.05").compareTo(frame.path("markets").get(0).path("outcomes").get(0)
+                                .path("odds").decimalValue()) == 0) != null);
+            }
+
+            script(line(new FeedMessage.BetStop(OddsProviderSimulator.LIVE_PRODUCT, event, at + 3, null, "all",
+                    FeedMessage.BetStop.DEFAULT_MARKET_STATUS)));
+            for (int i = 0; i < players.size(); i++) {
+                LiveClient player = players.get(i);
+                await().atMost(WAIT).until(() -> player.find(frame -> isDelta(frame, "suspended")) != null);
+                given().get(platform.cells().get(i).uri("/api/sportsbook/events/" + event)).then().statusCode(200)
+                        .body("markets[0].status", equalTo("suspended"));
+            }
+
+            script(line(new FeedMessage.BetSettlement(OddsProviderSimulator.LIVE_PRODUCT, event, at + 4, null, 1,
+                    List.of(new FeedMessage.SettledMarket(1, "", null, List.of(
+                            new FeedMessage.SettledOutcome("1", 1, null, null),
+                            new FeedMessage.SettledOutcome("2", 0, null, null),
+                            new FeedMessage.SettledOutcome("3", 0, null, null)))))));
+            for (LiveClient player : players) {
+                await().atMost(WAIT).until(() -> player.find(frame -> isDelta(frame, "settled")
+                        && "won".equals(frame.path("markets").get(0).path("outcomes").get(0).path("result").asText()))
+                        != null);
+            }
+        } finally {
+            players.forEach(LiveClient::close);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void duplicatesAndReorderingLeaveTheCatalogAsAnInOrderRun() throws Exception {
+        String events = "sr:match:" + (100 + RANDOM.nextInt(800));
+        List<String> script = record(Duration.ofSeconds(4), events);
+        assertTrue(script.size() > 500, "a few seconds of a busy provider: " + script.size() + " messages");
+        for (String type : List.of(".bet_stop.", ".bet_settlement.", ".bet_cancel.")) {
+            assertTrue(script.stream().anyMatch(line -> line.contains(type)), "the script holds a" + type);
+        }
+
+        provider.replay(script);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String one = catalog("cell-1", events);
+            return !one.isEmpty() && one.equals(catalog("cell-2", events))
+                    && one.equals(catalogAfter("cell-1", events, 700));
+        });
+        String inOrder = catalog("cell-1", events);
+
+        // Cell 2 forgets its catalog and hears the same messages again, each twice and in swapped pairs.
+        try (Connection db = database("cell-2"); Statement statement = db.createStatement()) {
+            statement.execute("TRUNCATE sportsbook.outcomes, sportsbook.markets, sportsbook.events");
+        }
+        provider.duplicates(true);
+        provider.reorder(true);
+        try {
+            provider.replay(script);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertEquals("",
+                    difference(inOrder, catalog("cell-2", events)), "rows of the in-order catalog (-), the other (+)"));
+        } finally {
+            provider.duplicates(false);
+            provider.reorder(false);
+        }
+        assertEquals(inOrder, catalog("cell-1", events), "the same messages again change nothing in order");
+    }
+
+    @Test
+    @Order(3)
+    void aSilentProducerSuspendsItsMarketsInBothCellsUntilItsSnapshotIsComplete() throws Exception {
+        String event = newEvent();
+        long at = System.currentTimeMillis();
+        script(fixture(event, at), odds(event, at + 1, 1, "1.66"));
+        List<LiveClient> players = new ArrayList<>();
+        List<Long> snapshotsComplete = new CopyOnWriteArrayList<>();
+        try (ExchangeTap tap = ExchangeTap.open(TestInfrastructure.broker().url(), exchange, List.of("-.-.-.snapshot_complete.#"),
+                delivery -> snapshotsComplete.add(System.currentTimeMillis()))) {
+            for (AppProcess cell : platform.cells()) {
+                await().atMost(WAIT).until(() -> given().get(cell.uri("/api/sportsbook/events/" + event))
+                        .statusCode() == 200);
+                LiveClient player = LiveClient.connect(cell.uri("/").toString());
+                player.subscribe(event);
+                players.add(player);
+                await().atMost(WAIT).until(() -> !player.frames("snapshot").isEmpty());
+            }
+
+            long pausedAt = System.currentTimeMillis();
+            provider.pause();
+            AtomicLong lastSuspended = new AtomicLong();
+            for (LiveClient player : players) {
+                await().atMost(WAIT).until(() -> player.find(frame -> isDelta(frame, "suspended")) != null);
+                lastSuspended.accumulateAndGet(player.find(frame -> isDelta(frame, "suspended"))
+                        .path(LiveClient.RECEIVED_AT).asLong(), Math::max);
+            }
+            long suspendedAfterMs = lastSuspended.get() - pausedAt;
+            assertTrue(suspendedAfterMs <= INACTIVITY_WINDOW.toMillis() + 1_000, "every market suspended in both "
+                    + "cells " + suspendedAfterMs + " ms after the provider went silent");
+            for (AppProcess cell : platform.cells()) {
+                given().get(cell.uri("/api/sportsbook/events/" + event)).then().statusCode(200)
+                        .body("markets[0].status", equalTo("suspended"));
+            }
+
+            provider.resume();
+            for (LiveClient player : players) {
+                await().atMost(WAIT).until(() -> activeAfter(player, lastSuspended.get()) != null);
+            }
+            assertFalse(snapshotsComplete.isEmpty(), "the provider completed a recovery");
+            for (LiveClient player : players) {
+                long reopenedAt = activeAfter(player, lastSuspended.get()).path(LiveClient.RECEIVED_AT).asLong();
+                assertTrue(reopenedAt >= snapshotsComplete.get(0), "markets reopened only after snapshot_complete");
+            }
+        } finally {
+            players.forEach(LiveClient::close);
+        }
+    }
+
+    private static JsonNode activeAfter(LiveClient player, long after) {
+        return player.find(frame -> isDelta(frame, "active") && frame.path(LiveClient.RECEIVED_AT).asLong() > after);
+    }
+
+    private static boolean isDelta(JsonNode frame, String marketStatus) {
+        return "delta".equals(frame.path("type").asText()) && frame.path("markets").size() > 0
+                && marketStatus.equals(frame.path("markets").get(0).path("status").asText());
+    }
+
+    /** A few seconds of a busy provider of its own, recorded as a replay script (events renumbered apart). */
+    private static List<String> record(Duration length, String prefix) throws Exception {
+        String recording = "unifiedfeed-recording-" + Integer.toHexString(RANDOM.nextInt());
+        List<String> script = new CopyOnWriteArrayList<>();
+        try (ExchangeTap tap = ExchangeTap.open(TestInfrastructure.broker().url(), recording, List.of("#"),
+                delivery -> {
+                    String key = delivery.routingKey();
+                    if (!key.contains(".alive.") && !key.contains(".snapshot_complete.")) {
+                        String xml = new String(delivery.body(), StandardCharsets.UTF_8).replace("\n", " ")
+                                .replace("sr:match:", prefix);
+                        script.add(key + "\t" + xml);
+                    }
+                });
+                OddsProviderSimulator busy = OddsProviderSimulator.start(OddsProviderSimulator.Settings.defaults(
+                        TestInfrastructure.broker().url()).withExchange(recording).withEvents(8)
+                        .withOddsChangesPerSecond(600).withAliveInterval(Duration.ofHours(1)))) {
+            long end = System.currentTimeMillis() + length.toMillis();
+            await().atMost(length.plusSeconds(10)).until(() -> System.currentTimeMillis() >= end);
+        }
+        return new ArrayList<>(script);
+    }
+
+    /**
+     * The feed-derived content of the events whose ids start with {@code events}, one line per row, in key order
+     * (names and counters left out).
+     */
+    private static String catalog(String cell, String events) throws Exception {
+        StringBuilder dump = new StringBuilder();
+        String only = " WHERE event_id LIKE '" + events + "%' ";
+        try (Connection db = database(cell); Statement statement = db.createStatement()) {
+            dump(statement, "SELECT event_id, sport_id, status, home_score, away_score, match_time, status_at, "
+                    + "bet_stop_at, bet_stop_status FROM sportsbook.events" + only + "ORDER BY event_id", dump);
+            dump(statement, "SELECT event_id, type_id, specifiers, producer, status, cashout, odds_at, settled, "
+                    + "settled_at, cancelled, cancelled_at FROM sportsbook.markets" + only + "ORDER BY 1, 2, 3", dump);
+            dump(statement, "SELECT event_id, type_id, specifiers, outcome_id, odds, active, result, void_factor, "
+                    + "dead_heat_factor, settled_at FROM sportsbook.outcomes" + only + "ORDER BY 1, 2, 3, 4", dump);
+        }
+        return dump.toString();
+    }
+
+    /** Rows only one of two catalogs holds: {@code -} the first, {@code +} the second (at most 20). */
+    private static String difference(String first, String second) {
+        List<String> one = List.of(first.split("\n"));
+        List<String> other = List.of(second.split("\n"));
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        for (String row : one) {
+            if (!other.contains(row) && shown++ < 20) {
+                out.append("- ").append(row).append('\n');
+            }
+        }
+        for (String row : other) {
+            if (!one.contains(row) && shown++ < 20) {
+                out.append("+ ").append(row).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The catalog again after a pause: equal to the first read when nothing is still arriving. */
+    private static String catalogAfter(String cell, String events, long pauseMs) throws Exception {
+        long until = System.currentTimeMillis() + pauseMs;
+        await().atMost(Duration.ofMillis(pauseMs + 5_000)).until(() -> System.currentTimeMillis() >= until);
+        return catalog(cell, events);
+    }
+
+    private static void dump(Statement statement, String query, StringBuilder dump) throws Exception {
+        try (ResultSet rows = statement.executeQuery(query)) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    dump.append(rows.getString(i)).append(i == columns ? '\n' : '|');
+                }
+            }
+        }
+    }
+
+    private static Connection database(String cell) throws Exception {
+        return DriverManager.getConnection(platform.postgres().jdbcUrl(platform.database(cell)),
+                platform.postgres().username(), platform.postgres().password());
+    }
+
+    private static String newEvent() {
+        return "sr:match:" + (50_000_000 + RANDOM.nextInt(40_000_000));
+    }
+
+    private static String fixture(String event, long at) {
+        return line(new FeedMessage.FixtureChange(OddsProviderSimulator.LIVE_PRODUCT, event, at, null, 1, at, null));
+    }
+
+    /** A live 1x2 with three priced outcomes. */
+    private static String odds(String event, long at, int typeId, String home) {
+        return line(new FeedMessage.OddsChange(OddsProviderSimulator.LIVE_PRODUCT, event, at, null,
+                new FeedMessage.SportEventStatus(1, 6, BigDecimal.ZERO, BigDecimal.ZERO, null, List.of()), null, null,
+                List.of(new FeedMessage.OddsMarket(typeId, "", null, 1, 1, null, List.of(
+                        new FeedMessage.OddsOutcome("1", new BigDecimal(home), null, true),
+                        new FeedMessage.OddsOutcome("2", new BigDecimal("3.40"), null, true),
+                        new FeedMessage.OddsOutcome("3", new BigDecimal("4.10"), null, true))))));
+    }
+
+    private static String line(FeedMessage.EventMessage message) {
+        String key = RoutingKey.forEvent(message, true, true, 1).toString();
+        return key + "\t" + new String(XML.write(message), StandardCharsets.UTF_8).replace("\n", " ");
+    }
+
+    private static void script(String... lines) {
+        provider.replay(List.of(lines));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
