@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The steps of one fan-out run (the cell's or the bare server's) at rising change rates, and the rule that ends
  * them: a step is <b>held</b> when its p99 is within the target and at least {@value #MIN_DELIVERED_SHARE} of the
- * offered messages arrived; the run stops after the first step that is not held.
+ * offered messages arrived; the run stops after the first step that is not held (or after {@code stopAfter} such
+ * steps in a row, to see past one noisy step).
  */
 final class FanOutSteps {
 
@@ -18,11 +19,21 @@ final class FanOutSteps {
 
     private final String target;
     private final double p99TargetMs;
+    private final int stopAfter;
     private final List<Step> steps = new ArrayList<>();
+    private int missedInARow;
 
     FanOutSteps(String target, double p99TargetMs) {
+        this(target, p99TargetMs, 1);
+    }
+
+    FanOutSteps(String target, double p99TargetMs, int stopAfter) {
+        if (stopAfter < 1) {
+            throw new IllegalArgumentException("stopAfter must be >= 1, was " + stopAfter);
+        }
         this.target = target;
         this.p99TargetMs = p99TargetMs;
+        this.stopAfter = stopAfter;
     }
 
     /**
@@ -59,7 +70,8 @@ final class FanOutSteps {
     /** Adds a step; returns whether the run goes on to the next rate. */
     boolean add(Step step) {
         steps.add(step);
-        return step.held();
+        missedInARow = step.held() ? 0 : missedInARow + 1;
+        return missedInARow < stopAfter;
     }
 
     List<Step> list() {

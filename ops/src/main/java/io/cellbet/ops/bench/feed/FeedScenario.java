@@ -69,6 +69,8 @@ public final class FeedScenario implements Scenario {
                 new ScenarioOption("step-warmup-s", "5", "unmeasured seconds at each step's rate before it"),
                 new ScenarioOption("warmup-s", "15", "unmeasured seconds at the first rate before the first step"),
                 new ScenarioOption("p99-target-ms", "150", "p99 a step must stay within to count as held"),
+                new ScenarioOption("stop-after", "1", "steps not held in a row that end a run (1: stop at the "
+                        + "first; more sees past a noisy step)"),
                 new ScenarioOption("events", "10", "events the changes rotate over (one market, three outcomes)"),
                 new ScenarioOption("connect-parallelism", "200", "websocket connects in flight at once"),
                 new ScenarioOption("connect-timeout-s", "180", "how long connecting and subscribing all may take"),
@@ -84,7 +86,8 @@ public final class FeedScenario implements Scenario {
 
     /** The options that shape the run. */
     record Settings(List<String> parts, int clients, List<Double> rates, Duration step, Duration stepWarmUp,
-            Duration warmUp, double p99TargetMs, int events, int connectParallelism, Duration connectTimeout,
+            Duration warmUp, double p99TargetMs, int stopAfter, int events, int connectParallelism,
+            Duration connectTimeout,
             int clientEventLoops, int bareEventLoops, boolean bareNativeTransport, Integer messageBytes,
             int adapterMessages, Duration adapterTimeout) {
 
@@ -117,7 +120,7 @@ public final class FeedScenario implements Scenario {
             String messageBytes = options.string("message-bytes");
             Settings settings = new Settings(List.copyOf(parts), options.intValue("clients"), List.copyOf(rates),
                     options.seconds("step-seconds"), options.seconds("step-warmup-s"), options.seconds("warmup-s"),
-                    options.doubleValue("p99-target-ms"), options.intValue("events"),
+                    options.doubleValue("p99-target-ms"), options.intValue("stop-after"), options.intValue("events"),
                     options.intValue("connect-parallelism"), options.seconds("connect-timeout-s"),
                     options.intValue("client-event-loops"),
                     bareLoops.equals("auto") ? Runtime.getRuntime().availableProcessors()
@@ -127,11 +130,13 @@ public final class FeedScenario implements Scenario {
                     options.intValue("adapter-messages"), options.seconds("adapter-timeout-s"));
             if (settings.clients < 1 || settings.step.isZero() || settings.step.isNegative()
                     || settings.stepWarmUp.isNegative() || settings.warmUp.isNegative() || settings.p99TargetMs <= 0
-                    || settings.events < 1 || settings.connectParallelism < 1 || settings.clientEventLoops < 1
+                    || settings.stopAfter < 1 || settings.events < 1 || settings.connectParallelism < 1
+                    || settings.clientEventLoops < 1
                     || settings.bareEventLoops < 1 || settings.adapterMessages < 1
                     || settings.messageBytes != null && settings.messageBytes < BareBroadcastServer.MIN_MESSAGE_BYTES) {
                 throw new IllegalArgumentException("Need clients >= 1, step-seconds > 0, warm-ups >= 0, "
-                        + "p99-target-ms > 0, events >= 1, connect-parallelism >= 1, event loops >= 1, "
+                        + "p99-target-ms > 0, stop-after >= 1, events >= 1, connect-parallelism >= 1, "
+                        + "event loops >= 1, "
                         + "adapter-messages >= 1 and message-bytes >= " + BareBroadcastServer.MIN_MESSAGE_BYTES);
             }
             return settings;
@@ -174,7 +179,7 @@ public final class FeedScenario implements Scenario {
                         runAdapter(settings, broker, postgres, cellDatabases, result);
                     }
                     if (settings.runs("cell")) {
-                        cellSteps = new FanOutSteps("cell", settings.p99TargetMs);
+                        cellSteps = new FanOutSteps("cell", settings.p99TargetMs, settings.stopAfter);
                         cellDeltaBytes = runCell(settings, broker, postgres, cellDatabases.get(0), cell, cellSteps,
                                 result);
                         allSteps.add(cellSteps);
@@ -187,7 +192,7 @@ public final class FeedScenario implements Scenario {
             int messageBytes = settings.messageBytes != null ? settings.messageBytes
                     : cellDeltaBytes != null ? Math.max(cellDeltaBytes, BareBroadcastServer.MIN_MESSAGE_BYTES)
                     : DEFAULT_MESSAGE_BYTES;
-            bareSteps = new FanOutSteps("bare", settings.p99TargetMs);
+            bareSteps = new FanOutSteps("bare", settings.p99TargetMs, settings.stopAfter);
             runBare(settings, messageBytes, workDir, bareSteps, result);
             allSteps.add(bareSteps);
         }

@@ -44,6 +44,17 @@ class FanOutStepsTest {
     }
 
     @Test
+    void canGoOnPastANoisyStepUntilEnoughMissInARow() {
+        FanOutSteps steps = new FanOutSteps("cell", 150, 2);
+
+        assertTrue(steps.add(step(1, 200_000, 160)));
+        assertTrue(steps.add(step(2, 400_000, 90)));
+        assertTrue(steps.add(step(5, 1_000_000, 300)));
+        assertFalse(steps.add(step(8, 1_600_000, 400)));
+        assertEquals(2, steps.highestHeld().changesPerSecond());
+    }
+
+    @Test
     void aStepThatDeliveredNothingIsNotHeld() {
         assertFalse(step(1, 0, 0).held());
     }
