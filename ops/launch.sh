@@ -47,6 +47,9 @@ ops_launch() {
     (cd "$ops_root" && ./mvnw -B -q package -DskipTests) || { echo "ops: build failed" >&2; exit 1; }
     mv "$stamp_next" "$ops_stamp"
   fi
+  # One socket per websocket client (ops/bench feed opens 10,000): take the hard limit of open files as the soft
+  # one; the apps started from here inherit it.
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   local java="java"
   [[ -n "${JAVA_HOME:-}" ]] && java="$JAVA_HOME/bin/java"
   exec "$java" ${CELLBET_OPS_JAVA_OPTS:-} -Dcellbet.repository.root="$ops_root" \

@@ -1,6 +1,7 @@
 package io.cellbet.ops.bench;
 
 import io.cellbet.ops.bench.config.ConfigPropagationScenario;
+import io.cellbet.ops.bench.feed.FeedScenario;
 import io.cellbet.ops.bench.wallet.WalletScenario;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ public final class Scenarios {
 
     /** Every scenario of Cellbet. */
     public static Scenarios all() {
-        return new Scenarios(java.util.List.of(new ConfigPropagationScenario(), new WalletScenario()));
+        return new Scenarios(java.util.List.of(new ConfigPropagationScenario(), new WalletScenario(),
+                new FeedScenario()));
     }
 
     public Optional<Scenario> find(String name) {
