@@ -46,6 +46,8 @@ public class LiveHub {
     private final LiveFrames frames;
     private final Map<String, EventChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    /** One context per event loop thread that serves clients. */
+    private final Map<Thread, Context> loops = new ConcurrentHashMap<>();
     private final Counter delivered;
     private final Counter conflated;
     private final Counter droppedSlow;
@@ -91,9 +93,11 @@ public class LiveHub {
             } else {
                 EventChannel.Published published = dispatch.published();
                 group.context().runOnContext(v -> {
+                    int sent = 0;
                     for (LiveSession session : members) {
-                        session.deliver(published);
+                        sent += session.deliver(published) ? 1 : 0;
                     }
+                    delivered.increment(sent);
                 });
             }
         }
@@ -104,8 +108,13 @@ public class LiveHub {
         return sessions.size();
     }
 
+    /**
+     * A new client, on its connection's event loop. Its session is confined to that event loop's thread, and every
+     * session of one thread shares one context, so a change is one task per event loop, not one per client.
+     */
     void open(WebSocketConnection connection, Context context, LiveView view) {
-        sessions.put(connection.id(), new LiveSession(connection, context, view, this, config));
+        Context loop = loops.computeIfAbsent(Thread.currentThread(), thread -> context);
+        sessions.put(connection.id(), new LiveSession(connection, loop, view, this, config));
     }
 
     /** Runs on the session's event loop. */
@@ -174,10 +183,6 @@ public class LiveHub {
 
     LiveFrames frames() {
         return frames;
-    }
-
-    void sentFrame() {
-        delivered.increment();
     }
 
     void conflatedFrame() {

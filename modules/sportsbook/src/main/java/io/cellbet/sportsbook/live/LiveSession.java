@@ -116,12 +116,12 @@ final class LiveSession {
         return sent.keySet();
     }
 
-    /** A change of a subscribed event, in sequence order. */
-    void deliver(EventChannel.Published published) {
+    /** A change of a subscribed event, in sequence order; true when a frame went out for it. */
+    boolean deliver(EventChannel.Published published) {
         EventChanged change = published.change;
         Long last = sent.get(change.eventId());
         if (closed || last == null || awaitingSnapshot.contains(change.eventId()) || change.seq() <= last) {
-            return;
+            return false;
         }
         sent.put(change.eventId(), change.seq());
         if (inFlight < config.inFlightFramesMax() && owed.isEmpty()) {
@@ -130,10 +130,12 @@ final class LiveSession {
                     : framed(only(view.change(change), markets), false);
             if (frame != null) {
                 send(frame);
+                return true;
             }
         } else {
             owe(only(view.change(change), marketsOnly.get(change.eventId())));
         }
+        return false;
     }
 
     /** The replica missed changes of the event: the client gets a snapshot, then what follows it. */
@@ -190,7 +192,6 @@ final class LiveSession {
         }
         inFlight++;
         lastSentAt = System.currentTimeMillis();
-        hub.sentFrame();
         connection.sendText(frame).subscribe().with(done -> written(), failure -> written());
     }
 
