@@ -45,4 +45,8 @@ public interface CellConfig {
     /** Brand configurations kept in the in-memory cache at most. */
     @WithDefault("10000")
     long brandCacheSizeMax();
+
+    /** Brands' sportsbook content documents (up to some 40,000 entries each) kept in the in-memory cache at most. */
+    @WithDefault("1000")
+    long contentCacheSizeMax();
 }

@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /** Publishes normalised feed events on the real {@code platform.feed}, as the control plane's adapter does. */
-final class PlatformFeed implements AutoCloseable {
+public final class PlatformFeed implements AutoCloseable {
 
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final ExchangeTap tap;
@@ -22,7 +22,7 @@ final class PlatformFeed implements AutoCloseable {
         this.tap = tap;
     }
 
-    static PlatformFeed open() throws Exception {
+    public static PlatformFeed open() throws Exception {
         return new PlatformFeed(ExchangeTap.open(TestInfrastructure.broker().url(), Exchanges.PLATFORM_FEED, List.of(),
                 delivery -> { }));
     }
@@ -59,7 +59,7 @@ final class PlatformFeed implements AutoCloseable {
     }
 
     /** Publishes the payload in an envelope of its own. */
-    void publish(String type, Object payload) throws Exception {
+    public void publish(String type, Object payload) throws Exception {
         publish(type, envelope(type, payload));
     }
 

@@ -8,6 +8,7 @@ import io.cellbet.platform.persistence.Sql;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -40,15 +41,15 @@ public class ConfigReplica {
 
     private final Sql sql;
     private final ObjectMapper json;
-    private final BrandCatalog catalog;
+    private final Event<ConfigVersionAnnounced> announcements;
     private final TransactionSynchronizationRegistry transactions;
     private final AtomicLong appliedVersion = new AtomicLong();
 
-    public ConfigReplica(Sql sql, ObjectMapper json, BrandCatalog catalog,
+    public ConfigReplica(Sql sql, ObjectMapper json, Event<ConfigVersionAnnounced> announcements,
             TransactionSynchronizationRegistry transactions, MeterRegistry metrics) {
         this.sql = sql;
         this.json = json;
-        this.catalog = catalog;
+        this.announcements = announcements;
         this.transactions = transactions;
         metrics.gauge("cellbet.config.version", appliedVersion);
     }
@@ -216,7 +217,7 @@ public class ConfigReplica {
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
                     appliedVersion.set(version);
-                    catalog.versionAnnounced(storeId, version);
+                    announcements.fire(new ConfigVersionAnnounced(storeId, version));
                 }
             }
         });

@@ -8,15 +8,16 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.cellbet.cell.CellConfig;
 import io.cellbet.cell.config.application.ApplyOutcome;
-import io.cellbet.cell.config.application.BrandCatalog;
 import io.cellbet.cell.config.application.ConfigReplica;
 import io.cellbet.cell.config.application.ConfigSync;
+import io.cellbet.cell.config.application.ConfigVersionAnnounced;
 import io.cellbet.contracts.config.ConfigChanged;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.broker.Broker;
 import io.cellbet.platform.messaging.inbox.Inbox;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import org.jboss.logging.Logger;
@@ -37,17 +38,17 @@ public class ConfigListener {
     private final Broker broker;
     private final ConfigReplica replica;
     private final ConfigSync sync;
-    private final BrandCatalog catalog;
+    private final Event<ConfigVersionAnnounced> announcements;
     private final CellConfig cell;
     private final ObjectMapper json;
 
-    public ConfigListener(Inbox inbox, Broker broker, ConfigReplica replica, ConfigSync sync, BrandCatalog catalog,
-            CellConfig cell, ObjectMapper json) {
+    public ConfigListener(Inbox inbox, Broker broker, ConfigReplica replica, ConfigSync sync,
+            Event<ConfigVersionAnnounced> announcements, CellConfig cell, ObjectMapper json) {
         this.inbox = inbox;
         this.broker = broker;
         this.replica = replica;
         this.sync = sync;
-        this.catalog = catalog;
+        this.announcements = announcements;
         this.cell = cell;
         this.json = json;
     }
@@ -83,7 +84,7 @@ public class ConfigListener {
                         byte[] body) throws IOException {
                     try {
                         ConfigChanged change = json.treeToValue(json.readTree(body).path("payload"), ConfigChanged.class);
-                        catalog.versionAnnounced(change.storeId(), change.version());
+                        announcements.fire(new ConfigVersionAnnounced(change.storeId(), change.version()));
                     } catch (IOException | RuntimeException e) {
                         LOG.warnf("unreadable config announcement: %s", e.getMessage());
                     }

@@ -6,6 +6,12 @@ public final class ConfigKinds {
     public static final String BRAND = "brand";
 
     /**
+     * A brand's sportsbook content overrides ({@link SportsbookContent}): what is hidden, margins per
+     * sport, featured events. Key: the brand's code.
+     */
+    public static final String SPORTSBOOK_CONTENT = "sportsbook-content";
+
+    /**
      * The config store itself: written once when the store takes a new id, so every cell hears
      * of the new history and resynchronises. Key {@code epoch}, value {@code {"reason": ...}}.
      */

@@ -7,6 +7,8 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.Vertx;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code ws://<cell>/live}: live odds for players. Every callback runs on the connection's event loop, where its
@@ -24,7 +26,20 @@ public class LiveEndpoint {
     @OnOpen
     @NonBlocking
     public void open(WebSocketConnection connection) {
-        hub.open(connection, Vertx.currentContext(), LiveView.RAW);
+        hub.open(connection, Vertx.currentContext(), brand(connection.handshakeRequest().query()));
+    }
+
+    /** The {@code brand} query parameter, or null. */
+    static String brand(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("brand=")) {
+                return URLDecoder.decode(pair.substring("brand=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     @OnTextMessage

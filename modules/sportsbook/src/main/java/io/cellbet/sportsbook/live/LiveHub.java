@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -38,8 +40,13 @@ public class LiveHub {
     static final Pattern SPECIFIERS = Pattern.compile("([a-z_]+=[^|/=]+(\\|[a-z_]+=[^|/=]+)*)?");
     /** Most market type id a subscription may name. */
     static final int MARKET_TYPE_MAX = 100_000;
+    /** Commands a client may send before its brand is looked up. */
+    static final int HELD_COMMANDS_MAX = 16;
+    /** Close code for a connection the server refuses (an unknown brand). */
+    static final int CLOSE_POLICY = 1008;
 
     private final BettingOffer offer;
+    private final BrandViews views;
     private final LiveConfig config;
     private final Vertx vertx;
     private final ObjectMapper json;
@@ -53,8 +60,10 @@ public class LiveHub {
     private final Counter droppedSlow;
     private long heartbeatTimer = -1;
 
-    public LiveHub(BettingOffer offer, LiveConfig config, Vertx vertx, ObjectMapper json, MeterRegistry metrics) {
+    public LiveHub(BettingOffer offer, BrandViews views, LiveConfig config, Vertx vertx, ObjectMapper json,
+            MeterRegistry metrics) {
         this.offer = offer;
+        this.views = views;
         this.config = config;
         this.vertx = vertx;
         this.json = json;
@@ -112,9 +121,28 @@ public class LiveHub {
      * A new client, on its connection's event loop. Its session is confined to that event loop's thread, and every
      * session of one thread shares one context, so a change is one task per event loop, not one per client.
      */
-    void open(WebSocketConnection connection, Context context, LiveView view) {
+    void open(WebSocketConnection connection, Context context, String brand) {
         Context loop = loops.computeIfAbsent(Thread.currentThread(), thread -> context);
-        sessions.put(connection.id(), new LiveSession(connection, loop, view, this, config));
+        if (brand == null) {
+            sessions.put(connection.id(), new LiveSession(connection, loop, views.raw(), this, config));
+            return;
+        }
+        LiveSession session = new LiveSession(connection, loop, null, this, config);
+        sessions.put(connection.id(), session);
+        // The brand is looked up off the event loop; commands sent meanwhile wait for it, in order.
+        loop.<Optional<BrandViews.View>>executeBlocking(() -> views.of(brand), false).onComplete(found -> {
+            if (found.failed() || found.result().isEmpty()) {
+                session.send(frames.error("UNKNOWN_BRAND", "no brand " + brand + " in this cell"));
+                session.close(new CloseReason(CLOSE_POLICY, "unknown brand"));
+                return;
+            }
+            session.view = found.result().get();
+            List<String> waiting = new ArrayList<>(session.held);
+            session.held.clear();
+            for (String command : waiting) {
+                command(connection, command);
+            }
+        });
     }
 
     /** Runs on the session's event loop. */
@@ -136,6 +164,15 @@ public class LiveHub {
     void command(WebSocketConnection connection, String text) {
         LiveSession session = sessions.get(connection.id());
         if (session == null || session.closed()) {
+            return;
+        }
+        if (session.view == null) {
+            if (session.held.size() < HELD_COMMANDS_MAX) {
+                session.held.add(text);
+            } else {
+                session.send(frames.error("BAD_COMMAND", "at most " + HELD_COMMANDS_MAX
+                        + " commands before the connection is ready"));
+            }
             return;
         }
         Command command;

@@ -30,7 +30,9 @@ final class LiveSession {
 
     final WebSocketConnection connection;
     final Context context;
-    final LiveView view;
+    /** Null until the brand's view is resolved (off the event loop); commands wait for it in {@link #held}. */
+    LiveView view;
+    final List<String> held = new ArrayList<>();
     private final LiveHub hub;
     private final LiveConfig config;
     /** Subscribed events (wholly or for some markets) and the last sequence sent of each. */

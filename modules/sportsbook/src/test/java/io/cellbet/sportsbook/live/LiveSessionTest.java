@@ -49,7 +49,7 @@ class LiveSessionTest {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        hub = new LiveHub(null, new Config(), vertx, json, new SimpleMeterRegistry());
+        hub = new LiveHub(null, null, new Config(), vertx, json, new SimpleMeterRegistry());
         channel = new EventChannel(EVENT);
         channel.publish(change(1, 1, "1.50"), 32, 60_000, System.currentTimeMillis());
     }
