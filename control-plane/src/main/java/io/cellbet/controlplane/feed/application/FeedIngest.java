@@ -12,6 +12,8 @@ import io.cellbet.platform.persistence.Sql;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,8 +46,29 @@ public class FeedIngest {
         this.fixtures = fixtures;
     }
 
+    /** A message as it came off the provider's queue. */
+    public record Received(String routingKey, byte[] body) {
+    }
+
     @Transactional
     public Outcome ingest(String routingKey, byte[] body) {
+        return apply(routingKey, body);
+    }
+
+    /**
+     * Messages that were waiting together, in their order, in one transaction: one commit for a burst instead of one
+     * per message. A failure (the database) fails them all; the caller then takes them one at a time.
+     */
+    @Transactional
+    public List<Outcome> ingestAll(List<Received> messages) {
+        List<Outcome> outcomes = new ArrayList<>(messages.size());
+        for (Received message : messages) {
+            outcomes.add(apply(message.routingKey(), message.body()));
+        }
+        return outcomes;
+    }
+
+    private Outcome apply(String routingKey, byte[] body) {
         FeedMessage message;
         RoutingKey key;
         try {

@@ -1,6 +1,7 @@
 package io.cellbet.platform.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -84,8 +85,18 @@ public class Sql {
                     boxed[j] = longs[j];
                 }
                 statement.setArray(i + 1, connection.createArrayOf("bigint", boxed));
+            } else if (parameter instanceof int[] ints) {
+                Integer[] boxed = new Integer[ints.length];
+                for (int j = 0; j < ints.length; j++) {
+                    boxed[j] = ints[j];
+                }
+                statement.setArray(i + 1, connection.createArrayOf("integer", boxed));
             } else if (parameter instanceof String[] strings) {
                 statement.setArray(i + 1, connection.createArrayOf("text", strings));
+            } else if (parameter instanceof BigDecimal[] decimals) {
+                statement.setArray(i + 1, connection.createArrayOf("numeric", decimals));
+            } else if (parameter instanceof Boolean[] booleans) {
+                statement.setArray(i + 1, connection.createArrayOf("boolean", booleans));
             } else {
                 statement.setObject(i + 1, parameter);
             }

@@ -8,9 +8,12 @@ import io.cellbet.platform.persistence.Sql;
 import io.cellbet.sportsbook.api.EventChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -69,29 +72,70 @@ public class Catalog {
                 status == null ? null : status.awayScore(), status == null ? null : status.matchTime(),
                 odds.generatedAt()).orElseThrow();
         boolean scoreChanged = status != null && event.statusAt() == odds.generatedAt();
-        List<FeedEvent.MarketKey> touched = new ArrayList<>();
+        // One statement for the markets and one for their outcomes, however many: a recovery or a goal sends every
+        // market of the event at once. A market named twice counts once, its last mention.
+        Map<String, FeedEvent.MarketOdds> markets = new LinkedHashMap<>();
         for (FeedEvent.MarketOdds market : odds.markets()) {
+            markets.put(market.typeId() + "/" + market.specifiers(), market);
+        }
+        int count = markets.size();
+        int[] types = new int[count];
+        String[] specifiers = new String[count];
+        String[] statuses = new String[count];
+        String[] cashouts = new String[count];
+        int i = 0;
+        for (FeedEvent.MarketOdds market : markets.values()) {
             String marketStatus = market.status();
             if (odds.generatedAt() <= event.betStopAt() && "active".equals(marketStatus)) {
                 marketStatus = event.betStopStatus();
             }
-            int applied = sql.update("INSERT INTO sportsbook.markets AS m (event_id, type_id, specifiers, producer, "
-                    + "status, cashout, odds_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, type_id, "
-                    + "specifiers) DO UPDATE SET producer = excluded.producer, status = excluded.status, cashout = "
-                    + "excluded.cashout, odds_at = excluded.odds_at, updated_at = now() WHERE m.odds_at <= "
-                    + "excluded.odds_at", odds.eventId(), market.typeId(), market.specifiers(), odds.producer(),
-                    marketStatus, market.cashout(), odds.generatedAt());
-            if (applied == 0) {
-                continue;
+            types[i] = market.typeId();
+            specifiers[i] = market.specifiers();
+            statuses[i] = marketStatus;
+            cashouts[i] = market.cashout();
+            i++;
+        }
+        List<FeedEvent.MarketKey> touched = count == 0 ? List.of() : sql.list("INSERT INTO sportsbook.markets AS m "
+                + "(event_id, type_id, specifiers, producer, status, cashout, odds_at) SELECT ?, t.type_id, "
+                + "t.specifiers, ?, t.status, t.cashout, ? FROM unnest(?::integer[], ?::text[], ?::text[], ?::text[]) "
+                + "AS t(type_id, specifiers, status, cashout) ON CONFLICT (event_id, type_id, specifiers) DO UPDATE "
+                + "SET producer = excluded.producer, status = excluded.status, cashout = excluded.cashout, "
+                + "odds_at = excluded.odds_at, updated_at = now() WHERE m.odds_at <= excluded.odds_at "
+                + "RETURNING m.type_id, m.specifiers", row -> new FeedEvent.MarketKey(row.getInt(1), row.getString(2)),
+                odds.eventId(), odds.producer(), odds.generatedAt(), types, specifiers, statuses, cashouts);
+        List<Object[]> outcomes = new ArrayList<>();
+        for (FeedEvent.MarketKey applied : touched) {
+            Map<String, FeedEvent.OutcomeOdds> byId = new LinkedHashMap<>();
+            for (FeedEvent.OutcomeOdds outcome : markets.get(applied.typeId() + "/" + applied.specifiers())
+                    .outcomes()) {
+                byId.put(outcome.id(), outcome);
             }
-            touched.add(new FeedEvent.MarketKey(market.typeId(), market.specifiers()));
-            for (FeedEvent.OutcomeOdds outcome : market.outcomes()) {
-                sql.update("INSERT INTO sportsbook.outcomes AS o (event_id, type_id, specifiers, outcome_id, odds, "
-                        + "active) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, type_id, specifiers, outcome_id) "
-                        + "DO UPDATE SET odds = coalesce(excluded.odds, o.odds), active = excluded.active",
-                        odds.eventId(), market.typeId(), market.specifiers(), outcome.id(), outcome.odds(),
-                        outcome.active());
+            for (FeedEvent.OutcomeOdds outcome : byId.values()) {
+                outcomes.add(new Object[] {applied.typeId(), applied.specifiers(), outcome.id(), outcome.odds(),
+                    outcome.active()});
             }
+        }
+        if (!outcomes.isEmpty()) {
+            int size = outcomes.size();
+            int[] outcomeTypes = new int[size];
+            String[] outcomeSpecifiers = new String[size];
+            String[] ids = new String[size];
+            BigDecimal[] prices = new BigDecimal[size];
+            Boolean[] active = new Boolean[size];
+            for (int j = 0; j < size; j++) {
+                Object[] outcome = outcomes.get(j);
+                outcomeTypes[j] = (Integer) outcome[0];
+                outcomeSpecifiers[j] = (String) outcome[1];
+                ids[j] = (String) outcome[2];
+                prices[j] = (BigDecimal) outcome[3];
+                active[j] = (Boolean) outcome[4];
+            }
+            sql.update("INSERT INTO sportsbook.outcomes AS o (event_id, type_id, specifiers, outcome_id, odds, active) "
+                    + "SELECT ?, t.type_id, t.specifiers, t.outcome_id, t.odds, t.active FROM unnest(?::integer[], "
+                    + "?::text[], ?::text[], ?::numeric[], ?::boolean[]) AS t(type_id, specifiers, outcome_id, odds, "
+                    + "active) ON CONFLICT (event_id, type_id, specifiers, outcome_id) DO UPDATE SET odds = "
+                    + "coalesce(excluded.odds, o.odds), active = excluded.active", odds.eventId(), outcomeTypes,
+                    outcomeSpecifiers, ids, prices, active);
         }
         changed(odds.eventId(), touched, scoreChanged, odds.generatedAt());
     }
@@ -314,8 +358,8 @@ public class Catalog {
                 + "WHERE m.event_id = ? ORDER BY m.type_id, m.specifiers, length(o.outcome_id), o.outcome_id",
                 row -> new Object[] {row.getInt(1), row.getString(2), row.getString(3),
                     row.getString(4) == null ? null : new EventChanged.OutcomeState(row.getString(4),
-                            row.getBigDecimal(5), (Boolean) row.getObject(6), row.getString(7), row.getBigDecimal(8),
-                            row.getBigDecimal(9))}, eventId);
+                            decimal(row.getBigDecimal(5)), (Boolean) row.getObject(6), row.getString(7),
+                            decimal(row.getBigDecimal(8)), decimal(row.getBigDecimal(9)))}, eventId);
         List<EventChanged.MarketState> markets = new ArrayList<>();
         int i = 0;
         while (i < rows.size()) {
@@ -340,6 +384,15 @@ public class Catalog {
     private void knownEvent(String eventId) {
         sql.update("INSERT INTO sportsbook.events (event_id, sport_id) VALUES (?, ?) ON CONFLICT (event_id) DO UPDATE "
                 + "SET updated_at = now()", eventId, FeedEvent.ALL_SPORTS);
+    }
+
+    /** Odds and factors as a player reads them: 2.81, not the column's 2.8100; at least two decimals. */
+    private static BigDecimal decimal(BigDecimal stored) {
+        if (stored == null) {
+            return null;
+        }
+        BigDecimal stripped = stored.stripTrailingZeros();
+        return stripped.scale() < 2 ? stripped.setScale(2) : stripped;
     }
 
     private static FeedEvent.Competitor competitor(FeedEvent.Fixture fixture, String qualifier, int position) {
