@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cellbet.contracts.feed.FeedEvent;
+import io.cellbet.sportsbook.live.LiveHub;
 import io.cellbet.testsupport.live.LiveClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
@@ -31,6 +33,9 @@ class LiveOddsTest {
 
     @TestHTTPResource("/")
     URL cell;
+
+    @Inject
+    LiveHub hub;
 
     private PlatformFeed feed;
     private String event;
@@ -54,6 +59,7 @@ class LiveOddsTest {
             client.subscribe(event);
             JsonNode snapshot = frame(client, "snapshot");
             assertEquals(first, snapshot.path("seq").asLong());
+            assertTrue(hub.writesDirectly(), "shared frames go straight to the sockets, encoded once");
             JsonNode market = snapshot.path("view").path("markets").get(0);
             assertEquals("1x2", market.path("name").asText());
             assertEquals("active", market.path("status").asText());

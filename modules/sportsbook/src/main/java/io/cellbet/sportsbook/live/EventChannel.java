@@ -2,6 +2,7 @@ package io.cellbet.sportsbook.live;
 
 import io.cellbet.sportsbook.api.EventChanged;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,6 +106,18 @@ final class EventChannel {
         return groups;
     }
 
+    /** A frame serialised once: its text and its UTF-8 bytes, shared by every socket it is written to. */
+    static final class Frame {
+
+        final String text;
+        final Buffer bytes;
+
+        Frame(String text) {
+            this.text = text;
+            this.bytes = Buffer.buffer(text);
+        }
+    }
+
     record Group(Context context, LiveSession[] sessions) {
     }
 
@@ -116,7 +129,7 @@ final class EventChannel {
 
         final EventChanged change;
         final long heardAt;
-        private final Map<String, Optional<String>> frames = new ConcurrentHashMap<>(2);
+        private final Map<String, Optional<Frame>> frames = new ConcurrentHashMap<>(2);
 
         Published(EventChanged change, long heardAt) {
             this.change = change;
@@ -124,11 +137,11 @@ final class EventChannel {
         }
 
         /** The delta frame of this change for the view; null when the view shows nothing of it. */
-        String frame(LiveView view, LiveFrames writer) {
+        Frame frame(LiveView view, LiveFrames writer) {
             return frames.computeIfAbsent(view.key(), key -> {
                 EventChanged shown = view.change(change);
                 return shown == null || shown.markets().isEmpty() && shown.score() == null ? Optional.empty()
-                        : Optional.of(writer.delta(shown, false));
+                        : Optional.of(new Frame(writer.delta(shown, false)));
             }).orElse(null);
         }
     }

@@ -117,6 +117,11 @@ public class LiveHub {
         return sessions.size();
     }
 
+    /** Whether every open session writes shared frames straight to its socket (see {@link DirectWrites}). */
+    public boolean writesDirectly() {
+        return !sessions.isEmpty() && sessions.values().stream().allMatch(session -> session.socket != null);
+    }
+
     /**
      * A new client, on its connection's event loop. Its session is confined to that event loop's thread, and every
      * session of one thread shares one context, so a change is one task per event loop, not one per client.

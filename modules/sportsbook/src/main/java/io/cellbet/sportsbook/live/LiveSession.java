@@ -5,6 +5,7 @@ import io.cellbet.sportsbook.api.EventView;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
+import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,8 @@ final class LiveSession {
     static final int CLOSE_TOO_SLOW = 4008;
 
     final WebSocketConnection connection;
+    /** The connection's Vert.x websocket, for shared frames; null when only websockets-next can write. */
+    final ServerWebSocket socket;
     final Context context;
     /** Null until the brand's view is resolved (off the event loop); commands wait for it in {@link #held}. */
     LiveView view;
@@ -48,6 +51,7 @@ final class LiveSession {
 
     LiveSession(WebSocketConnection connection, Context context, LiveView view, LiveHub hub, LiveConfig config) {
         this.connection = connection;
+        this.socket = DirectWrites.socket(connection);
         this.context = context;
         this.view = view;
         this.hub = hub;
@@ -128,11 +132,18 @@ final class LiveSession {
         sent.put(change.eventId(), change.seq());
         if (inFlight < config.inFlightFramesMax() && owed.isEmpty()) {
             Set<String> markets = marketsOnly.get(change.eventId());
-            String frame = markets == null ? published.frame(view, hub.frames())
-                    : framed(only(view.change(change), markets), false);
-            if (frame != null) {
-                send(frame);
-                return true;
+            if (markets == null) {
+                EventChannel.Frame frame = published.frame(view, hub.frames());
+                if (frame != null) {
+                    send(frame);
+                    return true;
+                }
+            } else {
+                String frame = framed(only(view.change(change), markets), false);
+                if (frame != null) {
+                    send(frame);
+                    return true;
+                }
             }
         } else {
             owe(only(view.change(change), marketsOnly.get(change.eventId())));
@@ -186,6 +197,20 @@ final class LiveSession {
                 deliver(published);
             }
         }
+    }
+
+    /** A frame shared by many clients: its bytes go straight to the socket when it can be reached. */
+    void send(EventChannel.Frame frame) {
+        if (socket == null) {
+            send(frame.text);
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        inFlight++;
+        lastSentAt = System.currentTimeMillis();
+        DirectWrites.write(socket, frame.bytes).onComplete(done -> written());
     }
 
     void send(String frame) {
