@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -202,17 +201,8 @@ class ConfigDeliveryTest {
     }
 
     private void publishPayload(UUID messageId, com.fasterxml.jackson.databind.JsonNode payload) throws Exception {
-        ObjectNode envelope = json.createObjectNode()
-                .put("id", messageId.toString())
-                .put("type", ConfigChanged.TYPE)
-                .put("schemaVersion", ConfigChanged.SCHEMA_VERSION)
-                .put("source", "control-plane")
-                .put("occurredAt", Instant.now().toString())
-                .put("correlationId", messageId.toString());
-        envelope.set("payload", payload);
         channel.basicPublish(Exchanges.PLATFORM_CONFIG, Exchanges.configRoutingKey("brand", CODE),
-                new AMQP.BasicProperties.Builder().messageId(messageId.toString()).deliveryMode(2).build(),
-                json.writeValueAsBytes(envelope));
+                ConfigEnvelopes.properties(messageId), ConfigEnvelopes.body(json, messageId, payload));
         channel.waitForConfirmsOrDie(5_000);
     }
 }

@@ -15,8 +15,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -192,17 +190,8 @@ class SportsbookContentDeliveryTest {
         ConfigChanged change = new ConfigChanged(store(), version, kind, key,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), json.valueToTree(value));
         UUID messageId = UUID.randomUUID();
-        ObjectNode envelope = json.createObjectNode()
-                .put("id", messageId.toString())
-                .put("type", ConfigChanged.TYPE)
-                .put("schemaVersion", ConfigChanged.SCHEMA_VERSION)
-                .put("source", "control-plane")
-                .put("occurredAt", Instant.now().toString())
-                .put("correlationId", messageId.toString());
-        envelope.set("payload", json.valueToTree(change));
         channel.basicPublish(Exchanges.PLATFORM_CONFIG, Exchanges.configRoutingKey(kind, key),
-                new AMQP.BasicProperties.Builder().messageId(messageId.toString()).deliveryMode(2).build(),
-                json.writeValueAsBytes(envelope));
+                ConfigEnvelopes.properties(messageId), ConfigEnvelopes.body(json, messageId, json.valueToTree(change)));
         channel.waitForConfirmsOrDie(5_000);
     }
 }

@@ -7,11 +7,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.cellbet.cell.config.ConfigEnvelopes;
 import io.cellbet.contracts.config.BrandConfig;
 import io.cellbet.contracts.config.ConfigChanged;
 import io.cellbet.contracts.messaging.Exchanges;
@@ -63,17 +62,8 @@ final class SeamlessBrands {
                 ConfigChanged change = new ConfigChanged(store, next, "brand", brand.code(),
                         Instant.now().truncatedTo(ChronoUnit.MICROS), json.valueToTree(brand));
                 UUID messageId = UUID.randomUUID();
-                ObjectNode envelope = json.createObjectNode()
-                        .put("id", messageId.toString())
-                        .put("type", ConfigChanged.TYPE)
-                        .put("schemaVersion", ConfigChanged.SCHEMA_VERSION)
-                        .put("source", "control-plane")
-                        .put("occurredAt", Instant.now().toString())
-                        .put("correlationId", messageId.toString());
-                envelope.set("payload", json.valueToTree(change));
-                channel.basicPublish("", queue,
-                        new AMQP.BasicProperties.Builder().messageId(messageId.toString()).deliveryMode(2).build(),
-                        json.writeValueAsBytes(envelope));
+                channel.basicPublish("", queue, ConfigEnvelopes.properties(messageId),
+                        ConfigEnvelopes.body(json, messageId, json.valueToTree(change)));
                 channel.waitForConfirmsOrDie(5_000);
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                         given().when().get("/api/config/brands/" + brand.code()).then().statusCode(200)
