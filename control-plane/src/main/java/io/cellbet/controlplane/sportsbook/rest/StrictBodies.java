@@ -2,11 +2,11 @@ package io.cellbet.controlplane.sportsbook.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
+import io.cellbet.platform.problem.ProblemMappers;
 import java.util.List;
 
 /**
@@ -30,24 +30,9 @@ final class StrictBodies {
         try {
             return json.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
         } catch (UnrecognizedPropertyException e) {
-            String field = path(e.getPath());
+            String field = ProblemMappers.path(e.getPath());
             throw ProblemException.badRequest("unknown-field", "The request body has a field this API does not know.",
                     List.of(new Problem.FieldError(field, "is not a known field; known: " + e.getKnownPropertyIds())));
         }
-    }
-
-    private static String path(List<JsonMappingException.Reference> references) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : references) {
-            if (reference.getFieldName() != null) {
-                if (field.length() > 0) {
-                    field.append('.');
-                }
-                field.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.toString();
     }
 }

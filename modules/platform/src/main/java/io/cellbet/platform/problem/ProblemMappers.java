@@ -78,7 +78,8 @@ public class ProblemMappers {
                 "The request failed unexpectedly; nothing was changed. Quote error id " + errorId + ".", null));
     }
 
-    static String path(List<JsonMappingException.Reference> references) {
+    /** The JSON path a Jackson error points at, as problem field errors name it ({@code transfers[0].amountMinor}). */
+    public static String path(List<JsonMappingException.Reference> references) {
         StringBuilder field = new StringBuilder();
         for (JsonMappingException.Reference reference : references) {
             if (reference.getFieldName() != null) {
