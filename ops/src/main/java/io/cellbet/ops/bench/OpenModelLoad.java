@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +24,10 @@ import org.HdrHistogram.Recorder;
  * earlier requests, and its latency is measured from that intended time, not from when a worker got to send it. A
  * stalled system therefore shows up in every request that had to wait, and there is no coordinated omission.
  *
- * <p>Requests run on a fixed pool of workers behind a bounded queue. When the queue is full the scheduler waits,
- * which bounds memory without hiding the wait: the intended times do not move.
+ * <p>{@link #run} runs blocking requests on a fixed pool of workers behind a bounded queue. When the queue is full
+ * the scheduler waits, which bounds memory without hiding the wait: the intended times do not move. {@link #runAsync}
+ * starts non-blocking requests from the scheduling thread itself, so the load generator costs no thread switch per
+ * request and takes less of a shared machine from the system it measures.
  */
 public final class OpenModelLoad {
 
@@ -36,6 +41,12 @@ public final class OpenModelLoad {
     @FunctionalInterface
     public interface Action {
         void run(long index) throws Exception;
+    }
+
+    /** The start of one non-blocking request; the stage completes when it ended and fails when it failed. */
+    @FunctionalInterface
+    public interface AsyncAction {
+        CompletionStage<?> start(long index) throws Exception;
     }
 
     private final double ratePerSecond;
@@ -74,30 +85,17 @@ public final class OpenModelLoad {
      */
     public LoadResult run(Action action) throws InterruptedException {
         Objects.requireNonNull(action);
-        long total = warmUpCount + measuredCount;
-        double periodNanos = 1e9 / ratePerSecond;
+        Recording recording = new Recording();
         BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(maxQueued);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, queue,
                 workerThreads());
         // With every core thread started, putting straight into the queue is the same as submitting, but it blocks
         // instead of rejecting when the queue is full.
         pool.prestartAllCoreThreads();
-
-        Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
-        Recorder startDelays = new Recorder(SIGNIFICANT_DIGITS);
-        LongAdder succeeded = new LongAdder();
-        LongAdder failed = new LongAdder();
-        AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
-        List<String> errorSamples = new ArrayList<>();
-
-        long start = System.nanoTime();
-        long measureStart = start + (long) (warmUpCount * periodNanos);
         try {
-            for (long i = 0; i < total; i++) {
+            for (long i = 0; i < warmUpCount + measuredCount; i++) {
                 long index = i;
-                long intended = start + (long) (i * periodNanos);
-                boolean measured = i >= warmUpCount;
-                sleepUntil(intended);
+                long intended = recording.sleepUntilDue(i);
                 queue.put(() -> {
                     long begin = System.nanoTime();
                     Exception failure = null;
@@ -106,23 +104,7 @@ public final class OpenModelLoad {
                     } catch (Exception e) {
                         failure = e;
                     }
-                    long end = System.nanoTime();
-                    if (!measured) {
-                        return;
-                    }
-                    startDelays.recordValue(toResolution(begin - intended));
-                    lastEndNanos.accumulateAndGet(end, Math::max);
-                    if (failure == null) {
-                        recorder.recordValue(toResolution(end - intended));
-                        succeeded.increment();
-                    } else {
-                        failed.increment();
-                        synchronized (errorSamples) {
-                            if (errorSamples.size() < MAX_ERROR_SAMPLES) {
-                                errorSamples.add("request " + index + ": " + failure);
-                            }
-                        }
-                    }
+                    recording.record(index, intended, begin, failure);
                 });
             }
             pool.shutdown();
@@ -134,24 +116,102 @@ public final class OpenModelLoad {
             pool.shutdownNow();
             throw e;
         }
+        return recording.result();
+    }
 
-        long completed = succeeded.sum();
-        long errors = failed.sum();
-        long unfinished = measuredCount - completed - errors;
-        if (unfinished > 0) {
-            errors += unfinished;
-            synchronized (errorSamples) {
-                errorSamples.add(unfinished + " requests did not finish within " + drainTimeout.toSeconds()
-                        + " s of the end");
+    /**
+     * Like {@link #run(Action)} for a non-blocking client: the scheduling thread starts each request itself when it
+     * is due and the request's stage reports its end, so no thread waits for an answer. At most {@code workers}
+     * requests are outstanding; when that many are, the scheduler waits for one to end (the intended times do not
+     * move, so the wait shows in the latencies).
+     */
+    public LoadResult runAsync(AsyncAction action) throws InterruptedException {
+        Objects.requireNonNull(action);
+        Recording recording = new Recording();
+        Semaphore outstanding = new Semaphore(workers);
+        for (long i = 0; i < warmUpCount + measuredCount; i++) {
+            long index = i;
+            long intended = recording.sleepUntilDue(i);
+            outstanding.acquire();
+            long begin = System.nanoTime();
+            CompletionStage<?> stage;
+            try {
+                stage = Objects.requireNonNull(action.start(index), "the action returned no stage");
+            } catch (Exception e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            stage.whenComplete((ignored, failure) -> {
+                recording.record(index, intended, begin, failure);
+                outstanding.release();
+            });
+        }
+        // Whatever has not ended by the drain timeout is counted as unfinished by the result.
+        if (outstanding.tryAcquire(workers, drainTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            outstanding.release(workers);
+        }
+        return recording.result();
+    }
+
+    /** The latencies, counts and error samples of one run, recorded from any thread. */
+    private final class Recording {
+
+        private final double periodNanos = 1e9 / ratePerSecond;
+        private final Recorder latencies = new Recorder(SIGNIFICANT_DIGITS);
+        private final Recorder startDelays = new Recorder(SIGNIFICANT_DIGITS);
+        private final LongAdder succeeded = new LongAdder();
+        private final LongAdder failed = new LongAdder();
+        private final AtomicLong lastEndNanos = new AtomicLong(Long.MIN_VALUE);
+        private final List<String> errorSamples = new ArrayList<>();
+        private final long start = System.nanoTime();
+        private final long measureStart = start + (long) (warmUpCount * periodNanos);
+
+        /** Waits until request {@code index} is due; returns when it was due. */
+        long sleepUntilDue(long index) throws InterruptedException {
+            long intended = start + (long) (index * periodNanos);
+            sleepUntil(intended);
+            return intended;
+        }
+
+        /** Records a request that ended now; warm-up requests are not recorded. */
+        void record(long index, long intended, long begin, Throwable failure) {
+            long end = System.nanoTime();
+            if (index < warmUpCount) {
+                return;
+            }
+            startDelays.recordValue(toResolution(begin - intended));
+            lastEndNanos.accumulateAndGet(end, Math::max);
+            if (failure == null) {
+                latencies.recordValue(toResolution(end - intended));
+                succeeded.increment();
+            } else {
+                failed.increment();
+                synchronized (errorSamples) {
+                    if (errorSamples.size() < MAX_ERROR_SAMPLES) {
+                        errorSamples.add("request " + index + ": " + failure);
+                    }
+                }
             }
         }
-        long lastEnd = lastEndNanos.get();
-        Duration elapsed = Duration.ofNanos(lastEnd == Long.MIN_VALUE ? 0 : Math.max(0, lastEnd - measureStart));
-        double achieved = elapsed.isZero() ? 0 : (completed + errors - unfinished) / (elapsed.toNanos() / 1e9);
-        Histogram latency = recorder.getIntervalHistogram();
-        Histogram startDelay = startDelays.getIntervalHistogram();
-        return new LoadResult(latency, startDelay, resolution, measuredCount, completed, errors, ratePerSecond,
-                achieved, elapsed, List.copyOf(errorSamples));
+
+        LoadResult result() {
+            long completed = succeeded.sum();
+            long errors = failed.sum();
+            long unfinished = measuredCount - completed - errors;
+            List<String> samples;
+            synchronized (errorSamples) {
+                if (unfinished > 0) {
+                    errors += unfinished;
+                    errorSamples.add(unfinished + " requests did not finish within " + drainTimeout.toSeconds()
+                            + " s of the end");
+                }
+                samples = List.copyOf(errorSamples);
+            }
+            long lastEnd = lastEndNanos.get();
+            Duration elapsed = Duration.ofNanos(lastEnd == Long.MIN_VALUE ? 0 : Math.max(0, lastEnd - measureStart));
+            double achieved = elapsed.isZero() ? 0 : (completed + errors - unfinished) / (elapsed.toNanos() / 1e9);
+            return new LoadResult(latencies.getIntervalHistogram(), startDelays.getIntervalHistogram(), resolution,
+                    measuredCount, completed, errors, ratePerSecond, achieved, elapsed, samples);
+        }
     }
 
     private long toResolution(long nanos) {
@@ -235,7 +295,10 @@ public final class OpenModelLoad {
             return this;
         }
 
-        /** Worker threads that run the actions; default {@value #DEFAULT_WORKERS}. */
+        /**
+         * Worker threads that run the actions, or for {@link #runAsync} the most requests outstanding at once;
+         * default {@value #DEFAULT_WORKERS}.
+         */
         public Builder workers(int workers) {
             if (workers < 1) {
                 throw new IllegalArgumentException("Need at least one worker, was " + workers);

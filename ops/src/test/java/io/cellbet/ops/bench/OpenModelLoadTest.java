@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -106,5 +109,65 @@ class OpenModelLoadTest {
         assertEquals(TimeUnit.NANOSECONDS, result.unit());
         assertTrue(result.latency().getMinValue() >= 1_000_000, "min " + result.latency().getMinValue() + " ns");
         assertTrue(result.p50Ms() >= 1.0);
+    }
+
+    @Test
+    void runsNonBlockingRequestsAndRecordsWhenTheirStagesEnd() throws InterruptedException {
+        ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
+        try {
+            AtomicInteger calls = new AtomicInteger();
+            LoadResult result = OpenModelLoad.builder().ratePerSecond(500).warmUpCount(10).count(100).workers(50)
+                    .build().runAsync(index -> {
+                        calls.incrementAndGet();
+                        CompletableFuture<Void> answer = new CompletableFuture<>();
+                        if (index % 10 == 5) {
+                            answer.completeExceptionally(new IllegalStateException("refused " + index));
+                        } else {
+                            answers.schedule(() -> answer.complete(null), 3, TimeUnit.MILLISECONDS);
+                        }
+                        return answer;
+                    });
+
+            assertEquals(110, calls.get());
+            assertEquals(90, result.completed());
+            assertEquals(10, result.errors());
+            assertTrue(result.errorSamples().get(0).contains("refused"));
+            assertTrue(result.latency().getMinValue() >= 3_000, "min " + result.latency().getMinValue() + " us");
+        } finally {
+            answers.shutdownNow();
+        }
+    }
+
+    @Test
+    void asyncRequestsBeyondTheOutstandingBoundWaitAndTheWaitIsMeasured() throws InterruptedException {
+        // One request may be outstanding and request 0 ends only after 500 ms: requests 1..25 (due by 250 ms) cannot
+        // start before then, so each waited at least 250 ms from when it was due.
+        ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
+        try {
+            LoadResult result = OpenModelLoad.builder().ratePerSecond(100).count(50).workers(1).build()
+                    .runAsync(index -> {
+                        CompletableFuture<Void> answer = new CompletableFuture<>();
+                        answers.schedule(() -> answer.complete(null), index == 0 ? 500 : 0, TimeUnit.MILLISECONDS);
+                        return answer;
+                    });
+
+            assertEquals(50, result.completed());
+            long waited = result.latency().getCountBetweenValues(250_000, result.latency().getMaxValue());
+            assertTrue(waited >= 25, waited + " requests waited >= 250 ms");
+            assertTrue(result.maxStartDelayMs() >= 480, "start delay " + result.maxStartDelayMs());
+        } finally {
+            answers.shutdownNow();
+        }
+    }
+
+    @Test
+    void countsAsyncRequestsThatNeverEndAsErrors() throws InterruptedException {
+        LoadResult result = OpenModelLoad.builder().ratePerSecond(100).count(10).drainTimeout(Duration.ofMillis(300))
+                .build().runAsync(index -> index == 9 ? new CompletableFuture<Void>()
+                        : CompletableFuture.completedFuture(null));
+
+        assertEquals(9, result.completed());
+        assertEquals(1, result.errors());
+        assertFalse(result.errorSamples().isEmpty());
     }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -91,7 +92,7 @@ public final class WalletScenario implements Scenario {
                         + "as TigerBeetle's clients batch)"),
                 new ScenarioOption("batch-senders", "4", "batched client: batches on the wire at once"),
                 new ScenarioOption("batch-max", "500", "batched client: most requests per batch"),
-                new ScenarioOption("workers", "512", "load threads, each waiting for one transfer's answer"),
+                new ScenarioOption("workers", "512", "most transfers outstanding at once (the single client's connections)"),
                 new ScenarioOption("baseline-clients", "8,16,32", "pgbench client counts; the best tps is the baseline"),
                 new ScenarioOption("baseline-s", "20", "seconds per pgbench run"),
                 new ScenarioOption("baseline-jobs", "2", "pgbench threads (-j)"),
@@ -184,9 +185,10 @@ public final class WalletScenario implements Scenario {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Steps> stepsByClient = new LinkedHashMap<>();
         for (String client : settings.clients) {
-            try (TransferBatcher batcher = client.equals(BATCHED)
-                    ? new TransferBatcher(wallet, settings.batchSenders, settings.batchMax) : null) {
-                Stake stake = batcher == null ? key -> accounts.stake(wallet, key)
+            try (AsyncTransfers single = new AsyncTransfers(cell.baseUrl(), settings.workers, http.mapper());
+                    TransferBatcher batcher = client.equals(BATCHED)
+                            ? new TransferBatcher(wallet, settings.batchSenders, settings.batchMax) : null) {
+                Stake stake = batcher == null ? key -> accounts.stake(single, key)
                         : key -> accounts.stake(batcher, key);
                 String prefix = run + "-" + client + "-";
                 stepsByClient.put(client, runSteps(client, settings, settings.warmUp, prefix, stake, result));
@@ -204,10 +206,10 @@ public final class WalletScenario implements Scenario {
         return stepsByClient;
     }
 
-    /** Something that makes one stake transfer under a key and fails unless the cell answered 201. */
+    /** Starts one stake transfer under a key; the stage fails unless the cell answered 201. */
     @FunctionalInterface
     interface Stake {
-        void run(String key) throws Exception;
+        CompletionStage<?> start(String key) throws Exception;
     }
 
     /** Warms up at the first rate (each client has its own code path to warm), then runs the steps until one is not held (or not sustained). */
@@ -215,7 +217,7 @@ public final class WalletScenario implements Scenario {
             BenchResult.Builder result) throws InterruptedException {
         log("%s client: warm-up %d s at %.0f/s", client, warmUp.toSeconds(), settings.rates.get(0));
         OpenModelLoad.builder().ratePerSecond(settings.rates.get(0)).warmUp(warmUp).count(0)
-                .workers(settings.workers).build().run(index -> stake.run(keyPrefix + "w-" + index));
+                .workers(settings.workers).build().runAsync(index -> stake.start(keyPrefix + "w-" + index));
         Steps steps = new Steps(settings.p99TargetMs);
         for (int s = 0; s < settings.rates.size(); s++) {
             double rate = settings.rates.get(s);
@@ -223,7 +225,7 @@ public final class WalletScenario implements Scenario {
             log("%s client, step %d: %.0f transfers/s for %d s...", client, s + 1, rate, settings.step.toSeconds());
             LoadResult load = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
                     .duration(settings.step).workers(settings.workers).build()
-                    .run(index -> stake.run(prefix + index));
+                    .runAsync(index -> stake.start(prefix + index));
             Step step = steps.add(load);
             log("%s client, step %d: %s", client, s + 1, step.line());
             if (settings.stopAtErrors ? !step.sustained() : !step.held()) {
@@ -433,16 +435,20 @@ public final class WalletScenario implements Scenario {
         }
 
         /** One stake posted alone ({@code POST /api/wallet/transfers}); 201 or fails. */
-        void stake(WalletRest wallet, String key) throws IOException, InterruptedException {
-            wallet.transfer(stakeBody(key)).expect(201, "POST /api/wallet/transfers");
+        CompletionStage<?> stake(AsyncTransfers single, String key) throws IOException {
+            return single.postExpectingCreated(stakeBody(key));
         }
 
         /** One stake through the batching client; 201 or fails. */
-        void stake(TransferBatcher batcher, String key) throws Exception {
-            int status = batcher.submit(stakeBody(key)).get(JsonHttp.DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (status != 201) {
-                throw new IOException("transfer " + key + " answered " + status + " in its batch (expected 201)");
-            }
+        CompletionStage<?> stake(TransferBatcher batcher, String key) {
+            return batcher.submit(stakeBody(key)).orTimeout(JsonHttp.DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenApply(status -> {
+                        if (status != 201) {
+                            throw new IllegalStateException(new IOException(
+                                    "transfer " + key + " answered " + status + " in its batch (expected 201)"));
+                        }
+                        return status;
+                    });
         }
 
         /** A stake of 1 to a few minor units from a random player to its brand's house account. */
