@@ -50,6 +50,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 class FeedSystemIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * How long both cells may take to apply a replayed script: thousands of messages go through the adapter one
+     * transaction each, and on a slow, shared 2-core machine that took more than {@link #WAIT}.
+     */
+    private static final Duration CATCH_UP = Duration.ofSeconds(120);
     /** The control plane's inactivity window for producers in this test. */
     private static final Duration INACTIVITY_WINDOW = Duration.ofSeconds(2);
     private static final FeedWriter XML = new FeedWriter();
@@ -173,7 +178,7 @@ class FeedSystemIT {
         }
 
         provider.replay(script);
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             String one = catalog("cell-1", events);
             assertFalse(one.isEmpty());
             assertEquals("", difference(one, catalog("cell-2", events)), "cell 1 (-) and cell 2 (+) in order");
@@ -189,7 +194,7 @@ class FeedSystemIT {
         provider.reorder(true);
         try {
             provider.replay(script);
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertEquals("",
+            await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertEquals("",
                     difference(inOrder, catalog("cell-2", events)), "rows of the in-order catalog (-), the other (+)"));
         } finally {
             provider.duplicates(false);
