@@ -61,10 +61,6 @@ final class AsyncTransfers implements AutoCloseable {
         });
     }
 
-    boolean nativeTransport() {
-        return vertx.isNativeTransportEnabled();
-    }
-
     @Override
     public void close() {
         client.close().toCompletionStage().toCompletableFuture().join();
