@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -41,24 +40,20 @@ final class AsyncTransfers implements AutoCloseable {
                 .setTimeout(TimeUnit.SECONDS.toMillis(10));
     }
 
-    /** Posts one transfer request; completes with the answer's status, or fails when there was none. */
-    CompletionStage<Integer> post(WalletRest.TransferBody body) throws JsonProcessingException {
+    /** Posts one transfer request; completes when the cell answered {@code 201}, fails otherwise. */
+    CompletionStage<Integer> postExpectingCreated(WalletRest.TransferBody body) throws JsonProcessingException {
         Buffer payload = Buffer.buffer(json.writeValueAsBytes(body));
         return client.request(post)
                 .compose(request -> request.send(payload))
                 .compose(response -> response.body().map(ignored -> response.statusCode()))
-                .toCompletionStage();
-    }
-
-    /** Posts one transfer request; completes when the cell answered {@code 201}, fails otherwise. */
-    CompletionStage<Integer> postExpectingCreated(WalletRest.TransferBody body) throws JsonProcessingException {
-        return post(body).thenApply(status -> {
-            if (status != 201) {
-                throw new IllegalStateException(new IOException("POST " + PATH + " " + body.idempotencyKey()
-                        + " answered " + status + " (expected 201)"));
-            }
-            return status;
-        });
+                .toCompletionStage()
+                .thenApply(status -> {
+                    if (status != 201) {
+                        throw new IllegalStateException("POST " + PATH + " " + body.idempotencyKey() + " answered "
+                                + status + " (expected 201)");
+                    }
+                    return status;
+                });
     }
 
     @Override

@@ -29,11 +29,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -185,8 +185,10 @@ public final class WalletScenario implements Scenario {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Steps> stepsByClient = new LinkedHashMap<>();
         for (String client : settings.clients) {
-            try (AsyncTransfers single = new AsyncTransfers(cell.baseUrl(), settings.workers, http.mapper());
-                    TransferBatcher batcher = client.equals(BATCHED)
+            boolean batched = client.equals(BATCHED);
+            try (AsyncTransfers single = batched ? null
+                    : new AsyncTransfers(cell.baseUrl(), settings.workers, http.mapper());
+                    TransferBatcher batcher = batched
                             ? new TransferBatcher(wallet, settings.batchSenders, settings.batchMax) : null) {
                 Stake stake = batcher == null ? key -> accounts.stake(single, key)
                         : key -> accounts.stake(batcher, key);
@@ -444,8 +446,8 @@ public final class WalletScenario implements Scenario {
             return batcher.submit(stakeBody(key)).orTimeout(JsonHttp.DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .thenApply(status -> {
                         if (status != 201) {
-                            throw new IllegalStateException(new IOException(
-                                    "transfer " + key + " answered " + status + " in its batch (expected 201)"));
+                            throw new IllegalStateException(
+                                    "transfer " + key + " answered " + status + " in its batch (expected 201)");
                         }
                         return status;
                     });
