@@ -22,7 +22,7 @@ final class EventChannel {
     final String eventId;
     private long lastSeq = -1;
     private final ArrayDeque<Published> recent = new ArrayDeque<>();
-    private final Map<Context, Set<LiveSession>> members = new HashMap<>();
+    private final Map<Context, Set<LiveSession.Subscription>> members = new HashMap<>();
     private Group[] groups = new Group[0];
     private boolean regroup;
 
@@ -71,16 +71,17 @@ final class EventChannel {
         return after;
     }
 
-    synchronized void join(LiveSession session) {
-        members.computeIfAbsent(session.context, context -> new LinkedHashSet<>()).add(session);
+    synchronized void join(LiveSession.Subscription subscription) {
+        members.computeIfAbsent(subscription.session.context, context -> new LinkedHashSet<>()).add(subscription);
         regroup = true;
     }
 
-    synchronized void leave(LiveSession session) {
-        Set<LiveSession> sessions = members.get(session.context);
-        if (sessions != null && sessions.remove(session)) {
-            if (sessions.isEmpty()) {
-                members.remove(session.context);
+    synchronized void leave(LiveSession.Subscription subscription) {
+        Context context = subscription.session.context;
+        Set<LiveSession.Subscription> subscriptions = members.get(context);
+        if (subscriptions != null && subscriptions.remove(subscription)) {
+            if (subscriptions.isEmpty()) {
+                members.remove(context);
             }
             regroup = true;
         }
@@ -88,7 +89,7 @@ final class EventChannel {
 
     synchronized int sessions() {
         int count = 0;
-        for (Set<LiveSession> sessions : members.values()) {
+        for (Set<LiveSession.Subscription> sessions : members.values()) {
             count += sessions.size();
         }
         return count;
@@ -98,8 +99,8 @@ final class EventChannel {
     private Group[] groups() {
         if (regroup) {
             List<Group> rebuilt = new ArrayList<>();
-            members.forEach((context, sessions) -> rebuilt.add(new Group(context,
-                    sessions.toArray(new LiveSession[0]))));
+            members.forEach((context, subscriptions) -> rebuilt.add(new Group(context,
+                    subscriptions.toArray(new LiveSession.Subscription[0]))));
             groups = rebuilt.toArray(new Group[0]);
             regroup = false;
         }
@@ -118,7 +119,8 @@ final class EventChannel {
         }
     }
 
-    record Group(Context context, LiveSession[] sessions) {
+    /** The subscriptions one event loop serves, in one array: the fan-out walks it without a lookup. */
+    record Group(Context context, LiveSession.Subscription[] subscriptions) {
     }
 
     record Dispatch(Published published, boolean gap, Group[] groups) {
@@ -130,6 +132,8 @@ final class EventChannel {
         final EventChanged change;
         final long heardAt;
         private final Map<String, Optional<Frame>> frames = new ConcurrentHashMap<>(2);
+        /** The frame last asked for: clients of one event loop mostly share a view, so most asks end here. */
+        private volatile ViewFrame last;
 
         Published(EventChanged change, long heardAt) {
             this.change = change;
@@ -138,11 +142,22 @@ final class EventChannel {
 
         /** The delta frame of this change for the view; null when the view shows nothing of it. */
         Frame frame(LiveView view, LiveFrames writer) {
-            return frames.computeIfAbsent(view.key(), key -> {
+            String viewKey = view.key();
+            ViewFrame recent = last;
+            if (recent != null && recent.viewKey.equals(viewKey)) {
+                return recent.frame;
+            }
+            Frame frame = frames.computeIfAbsent(viewKey, key -> {
                 EventChanged shown = view.change(change);
                 return shown == null || shown.markets().isEmpty() && shown.score() == null ? Optional.empty()
                         : Optional.of(new Frame(writer.delta(shown, false)));
             }).orElse(null);
+            last = new ViewFrame(viewKey, frame);
+            return frame;
         }
+    }
+
+    /** A view's frame of one change; {@code frame} is null when the view shows nothing of it. */
+    private record ViewFrame(String viewKey, Frame frame) {
     }
 }

@@ -92,24 +92,28 @@ public class LiveHub {
             return;
         }
         for (EventChannel.Group group : dispatch.groups()) {
-            LiveSession[] members = group.sessions();
+            LiveSession.Subscription[] members = group.subscriptions();
             if (dispatch.gap()) {
                 group.context().runOnContext(v -> {
-                    for (LiveSession session : members) {
-                        session.resync(change.eventId());
+                    for (LiveSession.Subscription subscription : members) {
+                        subscription.session.resync(subscription);
                     }
                 });
             } else {
                 EventChannel.Published published = dispatch.published();
-                group.context().runOnContext(v -> {
-                    int sent = 0;
-                    for (LiveSession session : members) {
-                        sent += session.deliver(published) ? 1 : 0;
-                    }
-                    delivered.increment(sent);
-                });
+                group.context().runOnContext(v -> delivered.increment(deliver(members, published)));
             }
         }
+    }
+
+    /** Writes a change to the subscriptions of one event loop, on that loop; returns how many frames went out. */
+    static int deliver(LiveSession.Subscription[] members, EventChannel.Published published) {
+        long now = System.currentTimeMillis();
+        int sent = 0;
+        for (LiveSession.Subscription subscription : members) {
+            sent += subscription.session.deliver(subscription, published, now) ? 1 : 0;
+        }
+        return sent;
     }
 
     /** Sessions open on this replica. */
@@ -157,10 +161,10 @@ public class LiveHub {
             return;
         }
         session.markClosed();
-        for (String eventId : new ArrayList<>(session.events())) {
-            EventChannel channel = channels.get(eventId);
+        for (LiveSession.Subscription subscription : new ArrayList<>(session.subscriptionList())) {
+            EventChannel channel = channels.get(subscription.eventId);
             if (channel != null) {
-                channel.leave(session);
+                channel.leave(subscription);
             }
         }
     }
@@ -217,10 +221,12 @@ public class LiveHub {
     }
 
     /** Reads the event off the event loop, then hands it to the session on its own. */
-    void loadSnapshot(LiveSession session, String eventId) {
+    void loadSnapshot(LiveSession.Subscription subscription) {
+        String eventId = subscription.eventId;
         EventChannel channel = channel(eventId);
+        LiveSession session = subscription.session;
         session.context.<EventView>executeBlocking(() -> offer.event(eventId).orElse(null), false)
-                .onComplete(read -> session.snapshot(eventId, read.succeeded() ? read.result() : null, channel));
+                .onComplete(read -> session.snapshot(subscription, read.succeeded() ? read.result() : null, channel));
     }
 
     LiveFrames frames() {

@@ -4,9 +4,12 @@ import io.cellbet.sportsbook.api.EventChanged;
 import io.cellbet.sportsbook.api.EventView;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -38,12 +41,11 @@ final class LiveSession {
     final List<String> held = new ArrayList<>();
     private final LiveHub hub;
     private final LiveConfig config;
-    /** Subscribed events (wholly or for some markets) and the last sequence sent of each. */
-    private final Map<String, Long> sent = new HashMap<>();
-    /** Events subscribed only for some markets: their market keys. */
-    private final Map<String, Set<String>> marketsOnly = new HashMap<>();
-    private final Set<String> awaitingSnapshot = new HashSet<>();
+    /** Subscribed events (wholly or for some markets), by event id. */
+    private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final LinkedHashMap<String, Owed> owed = new LinkedHashMap<>();
+    /** Completes every write; one instance, so a write allocates no callback of its own. */
+    private final Handler<AsyncResult<Void>> onWritten = done -> written();
     private int owedMarkets;
     private int inFlight;
     private long lastSentAt;
@@ -61,126 +63,138 @@ final class LiveSession {
 
     int subscriptions() {
         int count = 0;
-        for (String event : sent.keySet()) {
-            Set<String> markets = marketsOnly.get(event);
-            count += markets == null ? 1 : markets.size();
+        for (Subscription subscription : subscriptions.values()) {
+            count += subscription.markets == null ? 1 : subscription.markets.size();
         }
         return count;
     }
 
     boolean subscribed(String eventId) {
-        return sent.containsKey(eventId) && !marketsOnly.containsKey(eventId);
+        Subscription subscription = subscriptions.get(eventId);
+        return subscription != null && subscription.markets == null;
     }
 
     /** Subscribes to the whole event, or (with {@code marketKey}) to one of its markets. */
     void subscribe(EventChannel channel, String marketKey, Long resumeFrom) {
-        String eventId = channel.eventId;
-        boolean known = sent.containsKey(eventId);
+        Subscription subscription = subscriptions.get(channel.eventId);
+        boolean known = subscription != null;
+        if (!known) {
+            subscription = new Subscription(this, channel.eventId);
+        }
         if (marketKey == null) {
-            marketsOnly.remove(eventId);
-        } else if (!known || marketsOnly.containsKey(eventId)) {
-            marketsOnly.computeIfAbsent(eventId, event -> new HashSet<>()).add(marketKey);
+            subscription.markets = null;
+        } else if (!known || subscription.markets != null) {
+            if (subscription.markets == null) {
+                subscription.markets = new HashSet<>();
+            }
+            subscription.markets.add(marketKey);
         }
         if (known) {
             return;
         }
-        channel.join(this);
+        subscriptions.put(channel.eventId, subscription);
+        channel.join(subscription);
         if (resumeFrom != null) {
             List<EventChannel.Published> missed = channel.since(resumeFrom);
             if (missed != null) {
-                sent.put(eventId, resumeFrom);
+                subscription.lastSeq = resumeFrom;
+                long now = System.currentTimeMillis();
                 for (EventChannel.Published published : missed) {
-                    deliver(published);
+                    deliver(subscription, published, now);
                 }
                 return;
             }
         }
-        sent.put(eventId, -1L);
-        awaitSnapshot(eventId);
+        awaitSnapshot(subscription);
     }
 
     void unsubscribe(EventChannel channel, String marketKey) {
-        String eventId = channel.eventId;
-        if (marketKey != null) {
-            Set<String> markets = marketsOnly.get(eventId);
-            if (markets == null || !markets.remove(marketKey) || !markets.isEmpty()) {
-                return;
-            }
+        Subscription subscription = subscriptions.get(channel.eventId);
+        if (subscription == null) {
+            return;
         }
-        sent.remove(eventId);
-        marketsOnly.remove(eventId);
-        awaitingSnapshot.remove(eventId);
-        Owed dropped = owed.remove(eventId);
-        if (dropped != null) {
-            owedMarkets -= dropped.markets.size();
+        if (marketKey != null && (subscription.markets == null || !subscription.markets.remove(marketKey)
+                || !subscription.markets.isEmpty())) {
+            return;
         }
-        channel.leave(this);
+        subscriptions.remove(channel.eventId);
+        subscription.ended = true;
+        forgive(channel.eventId);
+        channel.leave(subscription);
     }
 
-    /** Events this session listens to, for leaving them when it closes. */
-    Set<String> events() {
-        return sent.keySet();
+    /** What this session listens to, for leaving the channels when it closes. */
+    Collection<Subscription> subscriptionList() {
+        return subscriptions.values();
     }
 
-    /** A change of a subscribed event, in sequence order; true when a frame went out for it. */
-    boolean deliver(EventChannel.Published published) {
+    /**
+     * A change of a subscribed event, in sequence order; true when a frame went out for it. This is the fan-out's
+     * inner loop: it reads the subscription's own fields, with no lookup by event id.
+     */
+    boolean deliver(Subscription subscription, EventChannel.Published published, long now) {
         EventChanged change = published.change;
-        Long last = sent.get(change.eventId());
-        if (closed || last == null || awaitingSnapshot.contains(change.eventId()) || change.seq() <= last) {
+        if (closed || subscription.ended || subscription.awaitingSnapshot || change.seq() <= subscription.lastSeq) {
             return false;
         }
-        sent.put(change.eventId(), change.seq());
+        subscription.lastSeq = change.seq();
         if (inFlight < config.inFlightFramesMax() && owed.isEmpty()) {
-            Set<String> markets = marketsOnly.get(change.eventId());
-            if (markets == null) {
+            if (subscription.markets == null) {
                 EventChannel.Frame frame = published.frame(view, hub.frames());
                 if (frame != null) {
-                    send(frame);
+                    send(frame, now);
                     return true;
                 }
             } else {
-                String frame = framed(only(view.change(change), markets), false);
+                String frame = framed(only(view.change(change), subscription.markets), false);
                 if (frame != null) {
                     send(frame);
                     return true;
                 }
             }
         } else {
-            owe(only(view.change(change), marketsOnly.get(change.eventId())));
+            owe(only(view.change(change), subscription.markets));
         }
         return false;
     }
 
     /** The replica missed changes of the event: the client gets a snapshot, then what follows it. */
-    void resync(String eventId) {
-        if (sent.containsKey(eventId) && !awaitingSnapshot.contains(eventId)) {
-            Owed dropped = owed.remove(eventId);
-            if (dropped != null) {
-                owedMarkets -= dropped.markets.size();
-            }
-            awaitSnapshot(eventId);
+    void resync(Subscription subscription) {
+        if (!subscription.ended && !subscription.awaitingSnapshot) {
+            forgive(subscription.eventId);
+            awaitSnapshot(subscription);
         }
     }
 
-    private void awaitSnapshot(String eventId) {
-        awaitingSnapshot.add(eventId);
-        hub.loadSnapshot(this, eventId);
+    private void awaitSnapshot(Subscription subscription) {
+        subscription.lastSeq = -1;
+        subscription.awaitingSnapshot = true;
+        hub.loadSnapshot(subscription);
+    }
+
+    private void forgive(String eventId) {
+        Owed dropped = owed.remove(eventId);
+        if (dropped != null) {
+            owedMarkets -= dropped.markets.size();
+        }
     }
 
     /** The event as read from the catalog (null: the cell does not know it yet), then the changes after it. */
-    void snapshot(String eventId, EventView event, EventChannel channel) {
-        if (closed || !awaitingSnapshot.remove(eventId) || !sent.containsKey(eventId)) {
+    void snapshot(Subscription subscription, EventView event, EventChannel channel) {
+        if (closed || subscription.ended || !subscription.awaitingSnapshot) {
             return;
         }
+        subscription.awaitingSnapshot = false;
         long seq = 0;
         if (event != null) {
             seq = event.seq();
             EventView shown = view.event(event);
-            Set<String> markets = marketsOnly.get(eventId);
+            Set<String> markets = subscription.markets;
             if (shown != null && markets != null) {
                 List<EventView.MarketView> kept = new ArrayList<>();
                 for (EventView.MarketView market : shown.markets()) {
-                    if (markets.contains(EventChanged.MarketState.key(eventId, market.typeId(), market.specifiers()))) {
+                    if (markets.contains(EventChanged.MarketState.key(subscription.eventId, market.typeId(),
+                            market.specifiers()))) {
                         kept.add(market);
                     }
                 }
@@ -190,17 +204,18 @@ final class LiveSession {
                 send(hub.frames().snapshot(shown));
             }
         }
-        sent.put(eventId, seq);
+        subscription.lastSeq = seq;
         List<EventChannel.Published> after = channel.since(seq);
         if (after != null) {
+            long now = System.currentTimeMillis();
             for (EventChannel.Published published : after) {
-                deliver(published);
+                deliver(subscription, published, now);
             }
         }
     }
 
     /** A frame shared by many clients: its bytes go straight to the socket when it can be reached. */
-    void send(EventChannel.Frame frame) {
+    void send(EventChannel.Frame frame, long now) {
         if (socket == null) {
             send(frame.text);
             return;
@@ -209,8 +224,8 @@ final class LiveSession {
             return;
         }
         inFlight++;
-        lastSentAt = System.currentTimeMillis();
-        DirectWrites.write(socket, frame.bytes).onComplete(done -> written());
+        lastSentAt = now;
+        DirectWrites.write(socket, frame.bytes).onComplete(onWritten);
     }
 
     void send(String frame) {
@@ -290,6 +305,28 @@ final class LiveSession {
             }
         }
         return new EventChanged(change.eventId(), change.sportId(), change.seq(), change.ts(), null, kept);
+    }
+
+    /**
+     * One session's subscription to one event. The event's channel holds these, so a change reaches each client by
+     * its subscription, with no lookup by event id; confined to the session's event loop like the session.
+     */
+    static final class Subscription {
+
+        final LiveSession session;
+        final String eventId;
+        /** The last sequence sent (or resumed from); -1 before the first snapshot. */
+        long lastSeq = -1;
+        /** The market keys when only some markets are subscribed; null for the whole event. */
+        Set<String> markets;
+        boolean awaitingSnapshot;
+        /** Unsubscribed: a change already on its way to this subscription is dropped. */
+        boolean ended;
+
+        Subscription(LiveSession session, String eventId) {
+            this.session = session;
+            this.eventId = eventId;
+        }
     }
 
     /** What a slow client is owed of one event: the latest of each market, the latest score and sequence. */

@@ -73,7 +73,7 @@ class LiveSessionTest {
         });
         // Ten changes over two markets: four go out, the rest is owed as the latest of each market.
         for (int seq = 2; seq <= 11; seq++) {
-            publish(change(seq, seq % 2 == 0 ? 1 : 18, "1." + (50 + seq)), slowSession, fastSession);
+            publish(change(seq, seq % 2 == 0 ? 1 : 18, "1." + (50 + seq)));
         }
         assertEquals(10, fast.frames.size(), "the fast client hears every change");
         assertEquals(IN_FLIGHT_MAX, slow.frames.size(), "no more than the bound is in flight");
@@ -103,16 +103,16 @@ class LiveSessionTest {
         });
         for (int seq = 2; seq <= IN_FLIGHT_MAX + 1 + CONFLATED_MAX + 1; seq++) {
             // A market of its own per change: the debt grows by one market each time.
-            publish(change(seq, 100 + seq, "2.00"), session);
+            publish(change(seq, 100 + seq, "2.00"));
         }
         assertEquals(LiveSession.CLOSE_TOO_SLOW, stuck.closedWith.get(5, TimeUnit.SECONDS));
     }
 
-    private void publish(EventChanged change, LiveSession... sessions) throws Exception {
+    private void publish(EventChanged change) throws Exception {
         EventChannel.Dispatch dispatch = channel.publish(change, 32, 60_000, System.currentTimeMillis());
         on(() -> {
-            for (LiveSession session : sessions) {
-                session.deliver(dispatch.published());
+            for (EventChannel.Group group : dispatch.groups()) {
+                LiveHub.deliver(group.subscriptions(), dispatch.published());
             }
             return null;
         });
