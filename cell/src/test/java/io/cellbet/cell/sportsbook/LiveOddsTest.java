@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Live odds over a real websocket: a snapshot, then deltas in sequence as the feed changes the catalog; resuming
- * from a sequence; market subscriptions; producers; and clear errors for bad commands.
+ * Live odds over a real websocket: a snapshot, then deltas in sequence as the feed changes the catalog, each once;
+ * resuming from a sequence; market subscriptions; producers; and clear errors for bad commands.
  */
 @QuarkusTest
 class LiveOddsTest {
@@ -84,6 +84,9 @@ class LiveOddsTest {
             JsonNode settled = deltas.get(2).path("markets").get(0);
             assertEquals("settled", settled.path("status").asText());
             assertEquals("won", settled.path("outcomes").get(0).path("result").asText());
+            // Each change reaches the client once, and nothing made it resynchronise.
+            assertEquals(1, client.frames("snapshot").size());
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> client.frames("delta").size() == 3);
         }
     }
 
