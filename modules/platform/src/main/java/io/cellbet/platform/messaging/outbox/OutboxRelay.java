@@ -1,7 +1,7 @@
 package io.cellbet.platform.messaging.outbox;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import io.cellbet.platform.messaging.broker.Broker;
@@ -15,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -209,17 +210,25 @@ public class OutboxRelay {
                 .build();
     }
 
-    /** The envelope as JSON: the same shape as {@link io.cellbet.platform.messaging.Envelope}. */
+    /**
+     * The envelope as JSON: the same shape as {@link io.cellbet.platform.messaging.Envelope}. The payload is the
+     * database's own rendering of a {@code jsonb} value, so it is written as it is, not parsed and written again.
+     */
     private byte[] body(Pending message) throws java.io.IOException {
-        ObjectNode envelope = json.createObjectNode()
-                .put("id", message.messageId.toString())
-                .put("type", message.type)
-                .put("schemaVersion", message.schemaVersion)
-                .put("source", message.source)
-                .put("occurredAt", message.occurredAt.toString())
-                .put("correlationId", message.correlationId);
-        envelope.set("payload", json.readTree(message.payload));
-        return json.writeValueAsBytes(envelope);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + message.payload.length());
+        try (JsonGenerator envelope = json.getFactory().createGenerator(out)) {
+            envelope.writeStartObject();
+            envelope.writeStringField("id", message.messageId.toString());
+            envelope.writeStringField("type", message.type);
+            envelope.writeNumberField("schemaVersion", message.schemaVersion);
+            envelope.writeStringField("source", message.source);
+            envelope.writeStringField("occurredAt", message.occurredAt.toString());
+            envelope.writeStringField("correlationId", message.correlationId);
+            envelope.writeFieldName("payload");
+            envelope.writeRawValue(message.payload);
+            envelope.writeEndObject();
+        }
+        return out.toByteArray();
     }
 
     private record Pending(long id, UUID messageId, String exchange, String routingKey, String type, int schemaVersion,
