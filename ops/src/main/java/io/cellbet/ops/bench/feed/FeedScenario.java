@@ -63,7 +63,7 @@ public final class FeedScenario implements Scenario {
                 new ScenarioOption("parts", "adapter,cell,bare", "what to measure, in this order: adapter (burst "
                         + "through the control plane to both cells), cell (fan-out from cell 1), bare (bare server)"),
                 new ScenarioOption("clients", "10000", "websocket clients, all subscribed to every event"),
-                new ScenarioOption("rates", "1,2,5,8,10,12,15",
+                new ScenarioOption("rates", "1,2,5,6,8,10,12,15",
                         "odds changes per second of the steps, increasing; delivered = rate x clients"),
                 new ScenarioOption("step-seconds", "20", "measured seconds per step"),
                 new ScenarioOption("step-warmup-s", "5", "unmeasured seconds at each step's rate before it"),
