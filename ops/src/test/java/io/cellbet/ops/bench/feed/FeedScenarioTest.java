@@ -46,7 +46,7 @@ class FeedScenarioTest {
 
         assertEquals(List.of("adapter", "cell", "bare"), settings.parts());
         assertEquals(10_000, settings.clients());
-        assertEquals(List.of(1.0, 2.0, 5.0, 8.0, 10.0, 12.0, 15.0), settings.rates());
+        assertEquals(List.of(1.0, 2.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0), settings.rates());
         assertEquals(20, settings.step().toSeconds());
         assertEquals(150, settings.p99TargetMs());
         assertEquals(Runtime.getRuntime().availableProcessors(), settings.bareEventLoops());
