@@ -10,7 +10,6 @@ import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.WebSocketImplBase;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.net.impl.ConnectionBase;
-import io.vertx.core.net.impl.ConnectionBase;
 import java.lang.reflect.Field;
 import org.jboss.logging.Logger;
 
