@@ -87,14 +87,6 @@ final class EventChannel {
         }
     }
 
-    synchronized int sessions() {
-        int count = 0;
-        for (Set<LiveSession.Subscription> sessions : members.values()) {
-            count += sessions.size();
-        }
-        return count;
-    }
-
     /** Rebuilt only when membership changed since the last change, not per change. */
     private Group[] groups() {
         if (regroup) {
