@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellbet.cell.config.TestBrands;
 import io.cellbet.platform.persistence.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -42,10 +43,10 @@ class SeamlessRestValidationTest {
     @BeforeEach
     void brands() throws Exception {
         if (!brandsApplied) {
-            new SeamlessBrands(json, cellId).apply(System.getProperty("cellbet.infra.broker.url"),
-                    SeamlessBrands.internal(INTERNAL_BRAND),
-                    SeamlessBrands.seamless(KEYLESS_BRAND, "http://127.0.0.1:9/", "no-such-secret"),
-                    SeamlessBrands.seamless(UNREACHED_BRAND, "http://127.0.0.1:9/", "test-brand-wallet"));
+            new TestBrands(json, cellId).apply(System.getProperty("cellbet.infra.broker.url"),
+                    TestBrands.internal(INTERNAL_BRAND),
+                    TestBrands.seamless(KEYLESS_BRAND, "http://127.0.0.1:9/", "no-such-secret"),
+                    TestBrands.seamless(UNREACHED_BRAND, "http://127.0.0.1:9/", "test-brand-wallet"));
             brandsApplied = true;
         }
     }

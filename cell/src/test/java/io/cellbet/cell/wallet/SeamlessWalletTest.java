@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellbet.cell.config.TestBrands;
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.simulators.brandwallet.ReceivedCall;
 import io.cellbet.simulators.brandwallet.ReferenceBrandWallet;
@@ -58,9 +59,9 @@ class SeamlessWalletTest {
     void brandWalletUp() throws Exception {
         if (brandWallet == null) {
             brandWallet = ReferenceBrandWallet.start(0, SECRET);
-            new SeamlessBrands(json, cellId).apply(System.getProperty("cellbet.infra.broker.url"),
-                    SeamlessBrands.seamless(BRAND, brandWallet.baseUrl().toString(), "test-brand-wallet"),
-                    SeamlessBrands.seamless(BADLY_KEYED_BRAND, brandWallet.baseUrl().toString(), "wrong-wallet-key"));
+            new TestBrands(json, cellId).apply(System.getProperty("cellbet.infra.broker.url"),
+                    TestBrands.seamless(BRAND, brandWallet.baseUrl().toString(), "test-brand-wallet"),
+                    TestBrands.seamless(BADLY_KEYED_BRAND, brandWallet.baseUrl().toString(), "wrong-wallet-key"));
         }
         player = "p-" + UUID.randomUUID();
         brandWallet.openPlayer(player, "EUR", 10_000);

@@ -24,7 +24,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException exception) {
-        return answer(exception.problem());
+        if (exception.headers().isEmpty()) {
+            return answer(exception.problem());
+        }
+        Response.ResponseBuilder answer = Response.fromResponse(answer(exception.problem()));
+        exception.headers().forEach(answer::header);
+        return answer.build();
     }
 
     /** Ahead of Quarkus's own mapper of this type, which answers with an empty body. */

@@ -1,4 +1,4 @@
-package io.cellbet.cell.wallet;
+package io.cellbet.cell.config;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import io.cellbet.cell.config.ConfigEnvelopes;
 import io.cellbet.contracts.config.BrandConfig;
 import io.cellbet.contracts.config.ConfigChanged;
 import io.cellbet.contracts.messaging.Exchanges;
@@ -25,34 +24,34 @@ import java.util.UUID;
  * the broker, but only to this cell's own durable queue (the default exchange), so test
  * runs of other cells on the same broker never see them.
  */
-final class SeamlessBrands {
+public final class TestBrands {
 
     private final ObjectMapper json;
     private final String queue;
 
-    SeamlessBrands(ObjectMapper json, String cellId) {
+    public TestBrands(ObjectMapper json, String cellId) {
         this.json = json;
         this.queue = Exchanges.cellConfigQueue(cellId);
     }
 
-    static BrandConfig seamless(String code, String endpointUrl, String secretRef) {
+    public static BrandConfig seamless(String code, String endpointUrl, String secretRef) {
         return new BrandConfig(code, code + " seamless", List.of(code.toLowerCase() + ".example"), List.of("EUR"), "en",
                 List.of("sportsbook"), BrandConfig.WALLET_SEAMLESS, new BrandConfig.SeamlessWallet(endpointUrl, secretRef),
                 new BrandConfig.Theme("#000000", "#ffffff", null));
     }
 
-    static BrandConfig internal(String code) {
+    public static BrandConfig internal(String code) {
         return new BrandConfig(code, code + " internal", List.of(code.toLowerCase() + ".example"), List.of("EUR"), "en",
                 List.of("sportsbook"), BrandConfig.WALLET_INTERNAL, null, new BrandConfig.Theme("#000000", "#ffffff", null));
     }
 
     /** Delivers the brands as the next config versions and waits until the cell serves each. */
-    void apply(String brokerUrl, BrandConfig... brands) throws Exception {
+    public void apply(String brokerUrl, BrandConfig... brands) throws Exception {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/api/config/version").then().statusCode(200).body("storeId", notNullValue()));
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(brokerUrl);
-        try (Connection connection = factory.newConnection("seamless-wallet-test");
+        try (Connection connection = factory.newConnection("test-brands");
                 Channel channel = connection.createChannel()) {
             channel.confirmSelect();
             for (BrandConfig brand : brands) {
