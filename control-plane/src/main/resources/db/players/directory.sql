@@ -34,3 +34,20 @@ CREATE TABLE players.cell_routing (
     routed                 BIGINT      NOT NULL DEFAULT 0,
     updated_at             TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+
+--changeset cellbet:players-directory-2
+-- The person behind each account (a digest of e-mail and date of birth), and the self-exclusions
+-- of persons: a self-exclusion in one brand is sent to every cell holding the same person, and to
+-- the cell of any account the person opens later while it lasts.
+ALTER TABLE players.directory ADD COLUMN person_digest TEXT;
+CREATE INDEX directory_person ON players.directory (person_digest) WHERE person_digest IS NOT NULL;
+
+CREATE TABLE players.exclusions (
+    person_digest     TEXT        PRIMARY KEY,
+    excluded_until    TIMESTAMPTZ,
+    permanent         BOOLEAN     NOT NULL,
+    source_brand      TEXT        NOT NULL,
+    source_player_id  UUID        NOT NULL,
+    excluded_at       TIMESTAMPTZ NOT NULL,
+    CONSTRAINT exclusions_end CHECK (permanent = (excluded_until IS NULL))
+);

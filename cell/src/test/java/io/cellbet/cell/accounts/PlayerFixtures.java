@@ -33,6 +33,40 @@ final class PlayerFixtures {
         return given().contentType(ContentType.JSON).body(application).when().post("/api/brands/" + brand + "/players");
     }
 
+    /** A registered player logged in: its id and access token. */
+    record LoggedIn(String id, String accessToken, Map<String, Object> application) {
+    }
+
+    static LoggedIn registerAndLogIn(String brand, Map<String, Object> application) {
+        String id = register(brand, application).then().statusCode(201).extract().jsonPath().getString("id");
+        String token = login(brand, (String) application.get("email"), PASSWORD).then().statusCode(200)
+                .extract().jsonPath().getString("accessToken");
+        return new LoggedIn(id, token, application);
+    }
+
+    /**
+     * Moves money between the player's cash account and one of the brand's house accounts, as a
+     * transfer of {@code type}: {@code deposit} and {@code win} credit the player, {@code stake} debits.
+     */
+    static void move(String brand, String playerId, String type, long amountMinor) {
+        long cash = given().queryParam("brand", brand).queryParam("playerId", playerId).when()
+                .get("/api/wallet/accounts").then().statusCode(200).extract().jsonPath()
+                .getLong("find { it.kind == 'cash' }.id");
+        String houseKind = switch (type) {
+            case "deposit" -> "payments_clearing";
+            default -> "sportsbook_ggr";
+        };
+        long house = given().contentType(ContentType.JSON)
+                .body(Map.of("brand", brand, "kind", houseKind, "currency", "EUR"))
+                .when().post("/api/wallet/accounts").then().extract().jsonPath().getLong("id");
+        boolean toPlayer = !type.equals("stake");
+        given().contentType(ContentType.JSON).body(Map.of("idempotencyKey", type + "-" + UUID.randomUUID(),
+                "transfers", java.util.List.of(Map.of("debitAccountId", toPlayer ? house : cash,
+                        "creditAccountId", toPlayer ? cash : house, "amountMinor", amountMinor, "currency", "EUR",
+                        "type", type))))
+                .when().post("/api/wallet/transfers").then().statusCode(201);
+    }
+
     static Response login(String brand, String login, String password) {
         return given().contentType(ContentType.JSON).body(Map.of("login", login, "password", password))
                 .when().post("/api/brands/" + brand + "/login");

@@ -3,6 +3,7 @@ package io.cellbet.controlplane.players.application;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.BuiltinExchangeType;
+import io.cellbet.contracts.accounts.PersonSelfExcluded;
 import io.cellbet.contracts.accounts.PlayerRegistered;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.Envelope;
@@ -39,8 +40,10 @@ public class PlayerDirectory {
     private final Inbox inbox;
     private final Broker broker;
     private final ObjectMapper json;
+    private final PersonExclusions exclusions;
 
-    public PlayerDirectory(Sql sql, Inbox inbox, Broker broker, ObjectMapper json) {
+    public PlayerDirectory(Sql sql, Inbox inbox, Broker broker, ObjectMapper json, PersonExclusions exclusions) {
+        this.exclusions = exclusions;
         this.sql = sql;
         this.inbox = inbox;
         this.broker = broker;
@@ -52,19 +55,28 @@ public class PlayerDirectory {
             channel.exchangeDeclare(Exchanges.CELL_EVENTS, BuiltinExchangeType.TOPIC, true);
             channel.queueDeclare(QUEUE, true, false, false, broker.durableQueueArguments());
             channel.queueBind(QUEUE, Exchanges.CELL_EVENTS, "cell.*.accounts." + PlayerRegistered.TYPE);
+            channel.queueBind(QUEUE, Exchanges.CELL_EVENTS, "cell.*.accounts." + PersonSelfExcluded.TYPE);
         }, this::apply);
     }
 
     void apply(Envelope envelope) throws JsonProcessingException {
+        if (PersonSelfExcluded.TYPE.equals(envelope.type())) {
+            exclusions.excluded(json.treeToValue(envelope.payload(), PersonSelfExcluded.class));
+            return;
+        }
         if (!PlayerRegistered.TYPE.equals(envelope.type())) {
             return;
         }
         PlayerRegistered registered = json.treeToValue(envelope.payload(), PlayerRegistered.class);
         sql.update("""
-                INSERT INTO players.directory (player_id, brand, cell_id, country, currency, registered_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (player_id) DO NOTHING""",
+                INSERT INTO players.directory (player_id, brand, cell_id, country, currency, person_digest,
+                    registered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (player_id) DO NOTHING""",
                 registered.playerId(), registered.brand(), registered.cellId(), registered.country(),
-                registered.currency(), registered.registeredAt());
+                registered.currency(), registered.personDigest(), registered.registeredAt());
+        if (registered.personDigest() != null) {
+            exclusions.registered(registered.cellId(), registered.personDigest());
+        }
         if (registered.loginNameDigests() != null) {
             for (String digest : registered.loginNameDigests()) {
                 sql.update("INSERT INTO players.login_names (brand, digest, player_id) VALUES (?, ?, ?) "

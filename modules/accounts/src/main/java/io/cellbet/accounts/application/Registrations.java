@@ -86,7 +86,9 @@ public class Registrations {
         String passwordHash = passwords.hash(application.password());
         Players.NewPlayer player = new Players.NewPlayer(UUID.randomUUID(), brand, application.email(),
                 application.username(), passwordHash, LocalDate.parse(application.dateOfBirth()), application.country(),
-                application.currency(), now);
+                application.currency(), application.email() == null ? null
+                        : PlayerRegistered.personDigest(application.email(), LocalDate.parse(application.dateOfBirth())),
+                now);
         return QuarkusTransaction.requiringNew().call(() -> {
             Optional<Players.Taken> taken = players.insert(player);
             if (taken.isPresent()) {
@@ -109,7 +111,8 @@ public class Registrations {
             outbox.append(new OutboxMessage(Exchanges.CELL_EVENTS,
                     Exchanges.cellEventRoutingKey(cellId, "accounts." + PlayerRegistered.TYPE), "player",
                     player.id().toString(), PlayerRegistered.TYPE, PlayerRegistered.SCHEMA_VERSION,
-                    new PlayerRegistered(player.id(), brand, cellId, player.country(), player.currency(), digests, now),
+                    new PlayerRegistered(player.id(), brand, cellId, player.country(), player.currency(), digests,
+                            player.personDigest(), now),
                     null));
             return new Outcome.Registered(registered);
         });

@@ -20,6 +20,18 @@ public interface AccountsConfig {
 
     RateLimit rateLimit();
 
+    Limits limits();
+
+    /** Responsible-gambling limits. */
+    interface Limits {
+        /** How long a higher limit or a removal waits before it applies. */
+        @WithDefault("24h")
+        Duration coolingOff();
+
+        /** Per brand, a cooling-off other than {@link #coolingOff()}: {@code cooling-off-by-brand."ACME"=72h}. */
+        java.util.Map<String, Duration> coolingOffByBrand();
+    }
+
     /**
      * Argon2id parameters for new hashes. The defaults are OWASP's first recommendation (19 MiB,
      * 2 passes, 1 lane): about as costly to an attacker with GPUs as the larger settings, and

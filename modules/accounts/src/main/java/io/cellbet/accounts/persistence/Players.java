@@ -1,13 +1,16 @@
 package io.cellbet.accounts.persistence;
 
 import io.cellbet.accounts.api.Player;
+import io.cellbet.accounts.domain.Limit;
 import io.cellbet.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,7 +20,8 @@ public class Players {
 
     private static final String PLAYER_COLUMNS = """
             id, brand, email, username, password_hash, date_of_birth, country, currency, status, kyc_status,
-            failed_logins, locked_until, last_login_at, created_at, version""";
+            failed_logins, locked_until, last_login_at, created_at, version, person_digest, timed_out_until,
+            excluded_until, excluded_permanently""";
 
     private final Sql sql;
 
@@ -26,12 +30,13 @@ public class Players {
     }
 
     /** A player row with what only this module sees: the password hash and the login counters. */
-    public record StoredPlayer(Player player, String passwordHash, int failedLogins, Instant lockedUntil, long version) {
+    public record StoredPlayer(Player player, String passwordHash, int failedLogins, Instant lockedUntil, long version,
+            String personDigest) {
     }
 
     /** A new player, as registration writes it. */
     public record NewPlayer(UUID id, String brand, String email, String username, String passwordHash,
-            LocalDate dateOfBirth, String country, String currency, Instant createdAt) {
+            LocalDate dateOfBirth, String country, String currency, String personDigest, Instant createdAt) {
     }
 
     /** Which unique login name a registration collided with. */
@@ -48,10 +53,11 @@ public class Players {
         }
         int inserted = sql.update("""
                 INSERT INTO accounts.players (id, brand, email, username, password_hash, date_of_birth, country,
-                    currency, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    currency, person_digest, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 player.id(), player.brand(), player.email(), player.username(), player.passwordHash(),
-                player.dateOfBirth(), player.country(), player.currency(), player.createdAt(), player.createdAt());
+                player.dateOfBirth(), player.country(), player.currency(), player.personDigest(), player.createdAt(),
+                player.createdAt());
         return inserted == 1 ? Optional.empty()
                 : Optional.of(taken(player.brand(), player.email(), player.username()).orElse(Taken.EMAIL));
     }
@@ -68,6 +74,73 @@ public class Players {
 
     public Optional<StoredPlayer> find(UUID id) {
         return sql.one("SELECT " + PLAYER_COLUMNS + " FROM accounts.players WHERE id = ?", Players::stored, id);
+    }
+
+    /** The player, its row locked for a change. */
+    public Optional<StoredPlayer> lock(UUID id) {
+        return sql.one("SELECT " + PLAYER_COLUMNS + " FROM accounts.players WHERE id = ? FOR UPDATE", Players::stored,
+                id);
+    }
+
+    /** This cell's players who are the person of the digest, in any brand, locked. */
+    public List<StoredPlayer> lockPerson(String personDigest) {
+        return sql.list("SELECT " + PLAYER_COLUMNS + " FROM accounts.players WHERE person_digest = ? ORDER BY id "
+                + "FOR UPDATE", Players::stored, personDigest);
+    }
+
+    public void updateRestrictions(UUID id, Instant timedOutUntil, Instant excludedUntil, boolean excludedPermanently,
+            Instant now) {
+        sql.update("UPDATE accounts.players SET timed_out_until = ?, excluded_until = ?, excluded_permanently = ?, "
+                + "updated_at = ?, version = version + 1 WHERE id = ?", timedOutUntil, excludedUntil,
+                excludedPermanently, now, id);
+    }
+
+    public void updateSessionSettings(UUID id, Integer sessionLimitMinutes, Integer realityCheckMinutes, Instant now) {
+        sql.update("UPDATE accounts.players SET session_limit_minutes = ?, reality_check_minutes = ?, updated_at = ?, "
+                + "version = version + 1 WHERE id = ?", sessionLimitMinutes, realityCheckMinutes, now, id);
+    }
+
+    public Map<String, Object> sessionSettings(UUID id) {
+        return sql.one("SELECT session_limit_minutes, reality_check_minutes FROM accounts.players WHERE id = ?", row -> {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("sessionLimitMinutes", row.getObject("session_limit_minutes", Integer.class));
+            settings.put("realityCheckMinutes", row.getObject("reality_check_minutes", Integer.class));
+            return settings;
+        }, id).orElseThrow();
+    }
+
+    /** Revokes every live refresh token of the player; answers how many. */
+    public int revokePlayerSessions(UUID playerId, Instant now, String why) {
+        return sql.update("UPDATE accounts.refresh_tokens SET revoked_at = ?, revoked_why = ? WHERE player_id = ? "
+                + "AND revoked_at IS NULL", now, why, playerId);
+    }
+
+    // ---- limits
+
+    public List<Limit> limits(UUID playerId, boolean lock) {
+        return sql.list("SELECT kind, period, amount_minor, pending_amount_minor, pending_removal, pending_effective_at "
+                + "FROM accounts.limits WHERE player_id = ? ORDER BY kind, period" + (lock ? " FOR UPDATE" : ""),
+                row -> new Limit(row.getString("kind"), row.getString("period"),
+                        row.getObject("amount_minor", Long.class), row.getObject("pending_amount_minor", Long.class),
+                        row.getBoolean("pending_removal"), Sql.instant(row, "pending_effective_at")), playerId);
+    }
+
+    /** Stores a limit row as the rules left it; a row with nothing in force and nothing pending is deleted. */
+    public void saveLimit(UUID playerId, Limit limit, Instant now) {
+        if (limit.amountMinor() == null && limit.pendingEffectiveAt() == null) {
+            sql.update("DELETE FROM accounts.limits WHERE player_id = ? AND kind = ? AND period = ?", playerId,
+                    limit.kind(), limit.period());
+            return;
+        }
+        sql.update("""
+                INSERT INTO accounts.limits (player_id, kind, period, amount_minor, pending_amount_minor, pending_removal,
+                    pending_effective_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (player_id, kind, period) DO UPDATE SET amount_minor = EXCLUDED.amount_minor,
+                    pending_amount_minor = EXCLUDED.pending_amount_minor, pending_removal = EXCLUDED.pending_removal,
+                    pending_effective_at = EXCLUDED.pending_effective_at, updated_at = EXCLUDED.updated_at""",
+                playerId, limit.kind(), limit.period(), limit.amountMinor(), limit.pendingAmountMinor(),
+                limit.pendingRemoval(), limit.pendingEffectiveAt(), now);
     }
 
     /** The player of the brand whose e-mail or username is this login name, whatever its case. */
@@ -164,8 +237,9 @@ public class Players {
         Player player = new Player(row.getObject("id", UUID.class), row.getString("brand"), row.getString("email"),
                 row.getString("username"), row.getObject("date_of_birth", LocalDate.class), row.getString("country"),
                 row.getString("currency"), row.getString("status"), row.getString("kyc_status"),
-                Sql.instant(row, "last_login_at"), Sql.instant(row, "created_at"));
+                Sql.instant(row, "last_login_at"), Sql.instant(row, "created_at"), Sql.instant(row, "timed_out_until"),
+                Sql.instant(row, "excluded_until"), row.getBoolean("excluded_permanently"));
         return new StoredPlayer(player, row.getString("password_hash"), row.getInt("failed_logins"),
-                Sql.instant(row, "locked_until"), row.getLong("version"));
+                Sql.instant(row, "locked_until"), row.getLong("version"), row.getString("person_digest"));
     }
 }

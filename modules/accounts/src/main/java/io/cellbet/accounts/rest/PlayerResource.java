@@ -47,20 +47,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PlayerResource {
 
     private static final int PASSWORD_FIELD_MAX = 1024;
-    private static final Map<String, String> BEARER_CHALLENGE = Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 
     private final Registrations registrations;
     private final Logins logins;
-    private final AccessTokens accessTokens;
+    private final PlayerTokens tokens;
     private final AuthRateLimiter rateLimiter;
     private final Players players;
     private final WalletApi wallet;
 
-    public PlayerResource(Registrations registrations, Logins logins, AccessTokens accessTokens,
+    public PlayerResource(Registrations registrations, Logins logins, PlayerTokens tokens,
             AuthRateLimiter rateLimiter, Players players, WalletApi wallet) {
         this.registrations = registrations;
         this.logins = logins;
-        this.accessTokens = accessTokens;
+        this.tokens = tokens;
         this.rateLimiter = rateLimiter;
         this.players = players;
         this.wallet = wallet;
@@ -148,7 +147,7 @@ public class PlayerResource {
     @APIResponse(responseCode = "401", description = "TOKEN_REQUIRED or INVALID_TOKEN")
     @APIResponse(responseCode = "403", description = "BRAND_MISMATCH: the token is of another brand")
     public Player me(@PathParam("brand") String brand, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return players.find(holder(brand, authorization).playerId()).orElseThrow(PlayerResource::invalidToken)
+        return players.find(tokens.holder(brand, authorization).playerId()).orElseThrow(PlayerTokens::invalidToken)
                 .player();
     }
 
@@ -159,22 +158,8 @@ public class PlayerResource {
     @APIResponse(responseCode = "403", description = "BRAND_MISMATCH")
     public List<Account> myWallet(@PathParam("brand") String brand,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AccessTokens.Holder holder = holder(brand, authorization);
+        AccessTokens.Holder holder = tokens.holder(brand, authorization);
         return wallet.playerAccounts(holder.brand(), holder.playerId().toString());
-    }
-
-    private AccessTokens.Holder holder(String brand, String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ProblemException(Problem.of(401, "TOKEN_REQUIRED", "Token required",
-                    "Send the access token as 'Authorization: Bearer <token>'.", null), BEARER_CHALLENGE);
-        }
-        AccessTokens.Holder holder = accessTokens.verify(authorization.substring(7).trim())
-                .orElseThrow(PlayerResource::invalidToken);
-        if (!holder.brand().equals(brand)) {
-            throw new ProblemException(Problem.of(403, "BRAND_MISMATCH", "Brand mismatch",
-                    "The token is of another brand's player.", null));
-        }
-        return holder;
     }
 
     private void admit(HttpServerRequest request, String brand, String loginName) {
@@ -229,9 +214,4 @@ public class PlayerResource {
         return ProblemException.notFound("UNKNOWN_BRAND", "This cell does not serve brand " + brand + ".");
     }
 
-    private static ProblemException invalidToken() {
-        return new ProblemException(Problem.of(401, "INVALID_TOKEN", "Invalid token",
-                "The access token is malformed, expired, or not issued by this cell.", null),
-                Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""));
-    }
 }

@@ -18,6 +18,12 @@ public final class Exchanges {
      */
     public static final String CELL_LIVE = "cell.live";
 
+    /**
+     * Topic exchange: commands of the control plane to one cell (routing key
+     * {@code cell.<cellId>.<command>}), such as excluding a person who self-excluded in another cell.
+     */
+    public static final String CELL_COMMANDS = "platform.cell-commands";
+
     /** The control plane's durable queue of cell events. */
     public static final String CONTROL_PLANE_CELL_EVENTS_QUEUE = "control-plane.cell-events";
 
@@ -32,6 +38,16 @@ public final class Exchanges {
     /** Durable queue of normalised feed events for one cell, shared by the cell's replicas. */
     public static String cellFeedQueue(String cellId) {
         return "cell." + cellId + ".feed";
+    }
+
+    /** Durable queue of the control plane's commands to one cell, shared by the cell's replicas. */
+    public static String cellCommandsQueue(String cellId) {
+        return "cell." + cellId + ".commands";
+    }
+
+    /** Routing key of a command to a cell on {@link #CELL_COMMANDS}: {@code cell.<cellId>.<command>}. */
+    public static String cellCommandRoutingKey(String cellId, String command) {
+        return "cell." + cellId + "." + command;
     }
 
     /** Routing key of a cell's catalog changes on {@link #CELL_LIVE}. */

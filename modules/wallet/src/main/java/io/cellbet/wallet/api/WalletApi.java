@@ -1,5 +1,6 @@
 package io.cellbet.wallet.api;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +41,9 @@ public interface WalletApi {
     CompletionStage<ReservationResult> voidReservation(UUID reservationId);
 
     Optional<Transfer> transfer(UUID transferId);
+
+    /** What moved through the account since {@code since}, by transfer type (posted, plus pending reservations). */
+    AccountActivity activity(long accountId, Instant since);
 
     /** Statement lines older than {@code beforeEntryId} (newest first when {@code null}), at most {@code limit}. */
     StatementPage statement(long accountId, Long beforeEntryId, int limit);

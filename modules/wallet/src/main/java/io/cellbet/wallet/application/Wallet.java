@@ -2,6 +2,7 @@ package io.cellbet.wallet.application;
 
 import io.cellbet.platform.money.Money;
 import io.cellbet.wallet.api.Account;
+import io.cellbet.wallet.api.AccountActivity;
 import io.cellbet.wallet.api.AccountKind;
 import io.cellbet.wallet.api.Rejection;
 import io.cellbet.wallet.api.ReservationResult;
@@ -124,6 +125,11 @@ public class Wallet implements WalletApi {
     @Override
     public Optional<Transfer> transfer(UUID transferId) {
         return ledger.transfer(transferId);
+    }
+
+    @Override
+    public AccountActivity activity(long accountId, Instant since) {
+        return ledger.activity(accountId, since);
     }
 
     @Override

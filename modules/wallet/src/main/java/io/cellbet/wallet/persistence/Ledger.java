@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.wallet.api.Account;
+import io.cellbet.wallet.api.AccountActivity;
 import io.cellbet.wallet.api.AccountKind;
 import io.cellbet.wallet.api.StatementLine;
 import io.cellbet.wallet.api.Transfer;
@@ -226,6 +227,40 @@ public class Ledger {
                 row.getString("type"), row.getString("reference"), row.getLong("amount_minor"),
                 row.getLong("balance_after_minor"), Sql.instant(row, "created_at")),
                 accountId, beforeEntryId == null ? Long.MAX_VALUE : beforeEntryId, limit);
+    }
+
+    // ---- activity
+
+    /**
+     * Sums by type of what moved through the account since {@code since}: posted transfers through
+     * the statement's index (newest entries first, back to {@code since}), pending reservations
+     * through the partial index of held reservations.
+     */
+    public AccountActivity activity(long accountId, Instant since) {
+        Map<String, Long> debited = new LinkedHashMap<>();
+        Map<String, Long> credited = new LinkedHashMap<>();
+        sql.list("""
+                SELECT t.type, sum(e.amount_minor) FILTER (WHERE e.amount_minor < 0) AS debited,
+                       sum(e.amount_minor) FILTER (WHERE e.amount_minor > 0) AS credited
+                FROM wallet.entries e JOIN wallet.transfers t ON t.id = e.transfer_id
+                WHERE e.account_id = ? AND e.created_at >= ?
+                GROUP BY t.type""", row -> {
+                    long out = -row.getLong("debited");
+                    long in = row.getLong("credited");
+                    if (out > 0) {
+                        debited.merge(row.getString("type"), out, Long::sum);
+                    }
+                    if (in > 0) {
+                        credited.merge(row.getString("type"), in, Long::sum);
+                    }
+                    return Boolean.TRUE;
+                }, accountId, since);
+        sql.list("SELECT type, sum(amount_minor) AS held FROM wallet.transfers WHERE debit_account_id = ? "
+                + "AND status = 'pending' AND created_at >= ? GROUP BY type", row -> {
+                    debited.merge(row.getString("type"), row.getLong("held"), Long::sum);
+                    return Boolean.TRUE;
+                }, accountId, since);
+        return new AccountActivity(accountId, since, Map.copyOf(debited), Map.copyOf(credited));
     }
 
     // ---- mapping

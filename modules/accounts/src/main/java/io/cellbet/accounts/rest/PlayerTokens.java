@@ -1,0 +1,42 @@
+package io.cellbet.accounts.rest;
+
+import io.cellbet.accounts.application.AccessTokens;
+import io.cellbet.platform.problem.Problem;
+import io.cellbet.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Map;
+
+/** The player behind a request's {@code Authorization: Bearer} token, or the problem that refuses it. */
+@ApplicationScoped
+public class PlayerTokens {
+
+    private static final Map<String, String> BEARER_CHALLENGE = Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+
+    private final AccessTokens accessTokens;
+
+    public PlayerTokens(AccessTokens accessTokens) {
+        this.accessTokens = accessTokens;
+    }
+
+    /** The holder of a valid token of this cell for the brand in the path; else 401 or 403 problems. */
+    public AccessTokens.Holder holder(String brand, String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ProblemException(Problem.of(401, "TOKEN_REQUIRED", "Token required",
+                    "Send the access token as 'Authorization: Bearer <token>'.", null), BEARER_CHALLENGE);
+        }
+        AccessTokens.Holder holder = accessTokens.verify(authorization.substring(7).trim())
+                .orElseThrow(PlayerTokens::invalidToken);
+        if (!holder.brand().equals(brand)) {
+            throw new ProblemException(Problem.of(403, "BRAND_MISMATCH", "Brand mismatch",
+                    "The token is of another brand's player.", null));
+        }
+        return holder;
+    }
+
+    static ProblemException invalidToken() {
+        return new ProblemException(Problem.of(401, "INVALID_TOKEN", "Invalid token",
+                "The access token is malformed, expired, or not issued by this cell.", null),
+                Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""));
+    }
+}
