@@ -12,10 +12,13 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.cellbet.contracts.accounts.ExcludePerson;
+import io.cellbet.contracts.accounts.PersonSelfExcluded;
 import io.cellbet.contracts.accounts.PlayerRegistered;
 import io.cellbet.contracts.cells.CellPresence;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.controlplane.BrandFixtures;
+import io.cellbet.platform.persistence.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -35,6 +38,9 @@ class PlayerDirectoryTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Sql sql;
 
     private String brand;
     private String cellA;
@@ -95,7 +101,7 @@ class PlayerDirectoryTest {
             players.add(player);
             String cell = i % 2 == 0 ? cellA : cellB;
             PlayerRegistered registered = new PlayerRegistered(player, brand, cell, "GB", "EUR",
-                    List.of(PlayerRegistered.loginNameDigest(brand, "p" + i + "@" + brand + ".example")),
+                    List.of(PlayerRegistered.loginNameDigest(brand, "p" + i + "@" + brand + ".example")), null,
                     Instant.now().truncatedTo(ChronoUnit.MICROS));
             publish(cell, "accounts." + PlayerRegistered.TYPE, PlayerRegistered.TYPE, registered);
             // Published twice, as an outbox replay would: recorded once.
@@ -113,6 +119,42 @@ class PlayerDirectoryTest {
                 .body("playerId", equalTo(players.get(3).toString())).body("cellId", equalTo(cellB));
         given().queryParam("brand", brand).queryParam("login", "nobody@example.com")
                 .when().get("/api/players/resolve").then().statusCode(404).body("code", equalTo("player-not-found"));
+    }
+
+    @Test
+    void aSelfExclusionIsSentToEveryCellHoldingThePersonNowAndLater() throws Exception {
+        String person = PlayerRegistered.personDigest("ann-" + brand + "@example.com", java.time.LocalDate.of(1990, 4, 23));
+        UUID inA = UUID.randomUUID();
+        UUID inB = UUID.randomUUID();
+        publish(cellA, "accounts." + PlayerRegistered.TYPE, PlayerRegistered.TYPE, new PlayerRegistered(inA, brand,
+                cellA, "GB", "EUR", List.of(), person, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        publish(cellB, "accounts." + PlayerRegistered.TYPE, PlayerRegistered.TYPE, new PlayerRegistered(inB,
+                "OTHER" + brand, cellB, "GB", "EUR", List.of(), person, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().when().get("/api/players/" + inB).then().statusCode(200));
+
+        publish(cellA, "accounts." + PersonSelfExcluded.TYPE, PersonSelfExcluded.TYPE, new PersonSelfExcluded(inA,
+                brand, cellA, person, null, true, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(
+                List.of(Exchanges.cellCommandRoutingKey(cellA, ExcludePerson.TYPE),
+                        Exchanges.cellCommandRoutingKey(cellB, ExcludePerson.TYPE)), commandsFor(person)));
+
+        // A shorter exclusion later changes nothing; a new account of the person is excluded at once.
+        publish(cellB, "accounts." + PersonSelfExcluded.TYPE, PersonSelfExcluded.TYPE, new PersonSelfExcluded(inB,
+                "OTHER" + brand, cellB, person, Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.MICROS), false,
+                Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        UUID later = UUID.randomUUID();
+        publish(cellB, "accounts." + PlayerRegistered.TYPE, PlayerRegistered.TYPE, new PlayerRegistered(later, brand,
+                cellB, "GB", "EUR", List.of(), person, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(3, commandsFor(person).size()));
+        String payload = sql.one("SELECT payload::text FROM messaging.outbox WHERE aggregate_id = ? ORDER BY id DESC "
+                + "LIMIT 1", row -> row.getString(1), person).orElseThrow();
+        assertEquals(true, json.readTree(payload).get("permanent").asBoolean(), payload);
+    }
+
+    private List<String> commandsFor(String person) {
+        return sql.list("SELECT routing_key FROM messaging.outbox WHERE aggregate_id = ? AND type = ? ORDER BY id",
+                row -> row.getString(1), person, ExcludePerson.TYPE);
     }
 
     @Test
