@@ -2,8 +2,16 @@ package io.cellbet.cell.accounts;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.cellbet.contracts.messaging.Exchanges;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -65,6 +73,26 @@ final class PlayerFixtures {
                         "creditAccountId", toPlayer ? cash : house, "amountMinor", amountMinor, "currency", "EUR",
                         "type", type))))
                 .when().post("/api/wallet/transfers").then().statusCode(201);
+    }
+
+    /** Sends a command to the test cell as the control plane does, on {@code platform.cell-commands}. */
+    static void sendCommand(ObjectMapper json, String cellId, String type, Object command) throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(System.getProperty("cellbet.infra.broker.url"));
+        try (Connection connection = factory.newConnection("player-command-test");
+                Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            // The id follows from the content: the same command sent twice is a redelivery.
+            UUID id = UUID.nameUUIDFromBytes(json.writeValueAsBytes(command));
+            ObjectNode envelope = json.createObjectNode().put("id", id.toString()).put("type", type)
+                    .put("schemaVersion", 1).put("source", "control-plane")
+                    .put("occurredAt", Instant.now().toString()).put("correlationId", id.toString());
+            envelope.set("payload", json.valueToTree(command));
+            channel.basicPublish(Exchanges.CELL_COMMANDS, Exchanges.cellCommandRoutingKey(cellId, type),
+                    new AMQP.BasicProperties.Builder().messageId(id.toString()).deliveryMode(2).build(),
+                    json.writeValueAsBytes(envelope));
+            channel.waitForConfirmsOrDie(5_000);
+        }
     }
 
     static Response login(String brand, String login, String password) {

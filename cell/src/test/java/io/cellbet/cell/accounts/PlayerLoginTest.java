@@ -5,6 +5,7 @@ import static io.cellbet.cell.accounts.PlayerFixtures.application;
 import static io.cellbet.cell.accounts.PlayerFixtures.login;
 import static io.cellbet.cell.accounts.PlayerFixtures.register;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellbet.accounts.application.AccessTokens;
 import io.cellbet.cell.TestClock;
 import io.cellbet.cell.config.TestBrands;
+import io.cellbet.contracts.accounts.SetPlayerStatus;
 import io.cellbet.platform.persistence.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -165,6 +167,32 @@ class PlayerLoginTest {
         refresh(BRAND, third).then().statusCode(401);
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", third))
                 .when().post("/api/brands/" + BRAND + "/logout").then().statusCode(401);
+    }
+
+    @Test
+    void opsSuspendAndReinstateAPlayerThroughTheCellsCommands() throws Exception {
+        Map<String, Object> application = application();
+        String id = register(BRAND, application).then().statusCode(201).extract().jsonPath().getString("id");
+        String email = (String) application.get("email");
+        String refreshToken = login(BRAND, email, PASSWORD).then().statusCode(200).extract().jsonPath()
+                .getString("refreshToken");
+
+        PlayerFixtures.sendCommand(json, cellId, SetPlayerStatus.TYPE, new SetPlayerStatus(UUID.fromString(id),
+                "suspended", "ops:alice", "chargeback under review", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                login(BRAND, email, PASSWORD).then().statusCode(403).body("code", equalTo("ACCOUNT_SUSPENDED")));
+        refresh(BRAND, refreshToken).then().statusCode(401);
+        String suspended = sql.one("SELECT actor || ': ' || reason FROM accounts.audit WHERE player_id = ?::uuid "
+                + "AND action = 'suspended'", row -> row.getString(1), id).orElseThrow();
+        assertEquals("ops:alice: chargeback under review", suspended);
+
+        PlayerFixtures.sendCommand(json, cellId, SetPlayerStatus.TYPE, new SetPlayerStatus(UUID.fromString(id),
+                "active", "ops:bob", "review closed", Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                login(BRAND, email, PASSWORD).then().statusCode(200));
+        assertEquals(List.of("suspended", "reinstated"), sql.list("SELECT action FROM accounts.audit "
+                + "WHERE player_id = ?::uuid AND action IN ('suspended', 'reinstated') ORDER BY id",
+                row -> row.getString(1), id));
     }
 
     @Test

@@ -16,10 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.cellbet.accounts.api.AccountsApi;
 import io.cellbet.accounts.api.PlayerDecision;
 import io.cellbet.accounts.api.PlayerRestriction;
@@ -28,7 +24,6 @@ import io.cellbet.cell.config.TestBrands;
 import io.cellbet.contracts.accounts.ExcludePerson;
 import io.cellbet.contracts.accounts.PersonSelfExcluded;
 import io.cellbet.contracts.accounts.PlayerRegistered;
-import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.persistence.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -180,8 +175,8 @@ class ResponsibleGamblingTest {
         assertAllowed(accounts.mayStake(UUID.fromString(sisterAccount.id()), 1));
         ExcludePerson command = new ExcludePerson(personDigest, null, true, BRAND, UUID.fromString(player.id()),
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
-        sendCommand(command);
-        sendCommand(command);
+        PlayerFixtures.sendCommand(json, cellId, ExcludePerson.TYPE, command);
+        PlayerFixtures.sendCommand(json, cellId, ExcludePerson.TYPE, command);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertRefused(
                 accounts.mayStake(UUID.fromString(sisterAccount.id()), 1), PlayerRestriction.SELF_EXCLUDED));
         assertEquals(List.of("self-excluded"), actions(sisterAccount.id(), "self-excluded"));
@@ -233,24 +228,6 @@ class ResponsibleGamblingTest {
     private static Response limits(PlayerFixtures.LoggedIn player) {
         return given().header("Authorization", "Bearer " + player.accessToken()).when()
                 .get("/api/brands/" + BRAND + "/players/me/limits");
-    }
-
-    private void sendCommand(ExcludePerson command) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(System.getProperty("cellbet.infra.broker.url"));
-        try (Connection connection = factory.newConnection("exclusion-command-test");
-                Channel channel = connection.createChannel()) {
-            channel.confirmSelect();
-            UUID id = UUID.nameUUIDFromBytes(json.writeValueAsBytes(command));
-            var envelope = json.createObjectNode().put("id", id.toString()).put("type", ExcludePerson.TYPE)
-                    .put("schemaVersion", ExcludePerson.SCHEMA_VERSION).put("source", "control-plane")
-                    .put("occurredAt", Instant.now().toString()).put("correlationId", id.toString());
-            envelope.set("payload", json.valueToTree(command));
-            channel.basicPublish(Exchanges.CELL_COMMANDS, Exchanges.cellCommandRoutingKey(cellId, ExcludePerson.TYPE),
-                    new AMQP.BasicProperties.Builder().messageId(id.toString()).deliveryMode(2).build(),
-                    json.writeValueAsBytes(envelope));
-            channel.waitForConfirmsOrDie(5_000);
-        }
     }
 
     private List<String> actions(String playerId, String like) {

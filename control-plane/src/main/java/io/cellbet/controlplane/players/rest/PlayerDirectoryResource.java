@@ -4,9 +4,11 @@ import io.cellbet.controlplane.brands.application.Brands;
 import io.cellbet.controlplane.cells.application.Cell;
 import io.cellbet.controlplane.cells.application.CellRegistry;
 import io.cellbet.controlplane.players.application.PlayerDirectory;
+import io.cellbet.controlplane.players.application.PlayerOps;
 import io.cellbet.controlplane.players.application.PlayerRouting;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
+import io.cellbet.platform.problem.QueryParameters;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +37,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PlayerDirectoryResource {
 
     private static final int NAME_LENGTH_MAX = 254;
+    private static final java.util.regex.Pattern OPS_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     private final PlayerDirectory directory;
     private final PlayerRouting routing;
     private final CellRegistry registry;
     private final Brands brands;
+    private final PlayerOps ops;
 
     public PlayerDirectoryResource(PlayerDirectory directory, PlayerRouting routing, CellRegistry registry,
-            Brands brands) {
+            Brands brands, PlayerOps ops) {
+        this.ops = ops;
         this.directory = directory;
         this.routing = routing;
         this.registry = registry;
@@ -107,14 +113,83 @@ public class PlayerDirectoryResource {
     @Operation(summary = "A player's cell")
     @APIResponse(responseCode = "404", description = "player-not-found")
     public Located find(@PathParam("id") String id) {
-        UUID playerId;
-        try {
-            playerId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("player-not-found", "No player " + id + ".");
+        return directory.find(playerId(id)).map(this::located).orElseThrow(() -> playerNotFound(id));
+    }
+
+    /** A status change by ops: {@code suspended} or {@code active}, why, and who ({@code by}). */
+    public record StatusChange(String status, String reason, String by) {
+    }
+
+    @GET
+    @Path("/{id}/profile")
+    @Operation(summary = "The player as their cell holds them now (asked over HTTP)")
+    @APIResponse(responseCode = "404", description = "player-not-found")
+    @APIResponse(responseCode = "502", description = "cell-unreachable")
+    public Response profile(@PathParam("id") String id) {
+        return fromCell(id, "");
+    }
+
+    @GET
+    @Path("/{id}/audit")
+    @Operation(summary = "The player's audit trail, from their cell (limit 1-200, before = record id)")
+    @APIResponse(responseCode = "404", description = "player-not-found")
+    @APIResponse(responseCode = "502", description = "cell-unreachable")
+    public Response audit(@PathParam("id") String id, @QueryParam("limit") String limit,
+            @QueryParam("before") String before) {
+        int pageSize = QueryParameters.count("limit", limit, 50, 1, 200);
+        Long beforeId = before == null ? null : QueryParameters.wholeNumber("before", before, 0, 1, Long.MAX_VALUE);
+        return fromCell(id, "/audit?limit=" + pageSize + (beforeId == null ? "" : "&before=" + beforeId));
+    }
+
+    @POST
+    @Path("/{id}/status")
+    @Operation(summary = "Suspend or reinstate a player: queued for their cell, which audits who and why")
+    @APIResponse(responseCode = "202", description = "Queued for the player's cell")
+    @APIResponse(responseCode = "400", description = "invalid-request")
+    @APIResponse(responseCode = "404", description = "player-not-found")
+    public Response setStatus(@PathParam("id") String id, StatusChange body) {
+        UUID playerId = playerId(id);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (body == null || !List.of("suspended", "active").contains(body.status())) {
+            errors.add(new Problem.FieldError("status", "must be suspended or active"));
         }
-        return directory.find(playerId).map(this::located)
-                .orElseThrow(() -> ProblemException.notFound("player-not-found", "No player " + id + "."));
+        if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 500) {
+            errors.add(new Problem.FieldError("reason", "is required, at most 500 characters"));
+        }
+        if (body == null || body.by() == null || !OPS_NAME.matcher(body.by()).matches()) {
+            errors.add(new Problem.FieldError("by", "is required: the ops user's name"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("invalid-request", "The request has invalid fields.", errors);
+        }
+        if (!ops.setStatus(playerId, body.status(), "ops:" + body.by(), body.reason())) {
+            throw playerNotFound(id);
+        }
+        return Response.accepted().build();
+    }
+
+    private Response fromCell(String id, String path) {
+        UUID playerId = playerId(id);
+        PlayerOps.CellAnswer answer;
+        try {
+            answer = ops.askCell(playerId, path).orElseThrow(() -> playerNotFound(id));
+        } catch (PlayerOps.CellUnreachable e) {
+            throw new ProblemException(Problem.of(502, "cell-unreachable", "Cell unreachable", e.getMessage(), null));
+        }
+        return Response.status(answer.status()).type(answer.status() < 400 ? MediaType.APPLICATION_JSON
+                : Problem.MEDIA_TYPE).entity(answer.body()).build();
+    }
+
+    private static UUID playerId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw playerNotFound(id);
+        }
+    }
+
+    private static ProblemException playerNotFound(String id) {
+        return ProblemException.notFound("player-not-found", "No player " + id + ".");
     }
 
     private Located located(PlayerDirectory.Entry entry) {

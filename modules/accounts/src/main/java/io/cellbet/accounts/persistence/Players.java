@@ -95,6 +95,11 @@ public class Players {
                 excludedPermanently, now, id);
     }
 
+    public void updateStatus(UUID id, String status, Instant now) {
+        sql.update("UPDATE accounts.players SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?", status,
+                now, id);
+    }
+
     public void updateSessionSettings(UUID id, Integer sessionLimitMinutes, Integer realityCheckMinutes, Instant now) {
         sql.update("UPDATE accounts.players SET session_limit_minutes = ?, reality_check_minutes = ?, updated_at = ?, "
                 + "version = version + 1 WHERE id = ?", sessionLimitMinutes, realityCheckMinutes, now, id);

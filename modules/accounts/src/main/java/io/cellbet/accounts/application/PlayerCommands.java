@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.BuiltinExchangeType;
 import io.cellbet.contracts.accounts.ExcludePerson;
+import io.cellbet.contracts.accounts.SetPlayerStatus;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.Envelope;
 import io.cellbet.platform.messaging.broker.Broker;
@@ -16,23 +17,25 @@ import org.jboss.logging.Logger;
 
 /**
  * The control plane's commands about this cell's players, from the cell's durable queue
- * {@code cell.<id>.commands} (shared by its replicas, through the inbox): for now
- * {@code ExcludePerson}, a self-exclusion made in another brand.
+ * {@code cell.<id>.commands} (shared by its replicas, through the inbox): {@code ExcludePerson}, a
+ * self-exclusion made in another brand, and {@code SetPlayerStatus}, ops suspending or reinstating a player.
  */
 @ApplicationScoped
-public class ExclusionCommands {
+public class PlayerCommands {
 
     static final String CONSUMER = "accounts.commands";
-    private static final Logger LOG = Logger.getLogger(ExclusionCommands.class);
+    private static final Logger LOG = Logger.getLogger(PlayerCommands.class);
 
     private final Inbox inbox;
     private final Broker broker;
     private final ObjectMapper json;
     private final ResponsibleGambling gambling;
+    private final PlayerStatuses statuses;
     private final String cellId;
 
-    public ExclusionCommands(Inbox inbox, Broker broker, ObjectMapper json, ResponsibleGambling gambling,
-            @ConfigProperty(name = "cellbet.cell.id") String cellId) {
+    public PlayerCommands(Inbox inbox, Broker broker, ObjectMapper json, ResponsibleGambling gambling,
+            PlayerStatuses statuses, @ConfigProperty(name = "cellbet.cell.id") String cellId) {
+        this.statuses = statuses;
         this.inbox = inbox;
         this.broker = broker;
         this.json = json;
@@ -50,6 +53,13 @@ public class ExclusionCommands {
     }
 
     void apply(Envelope envelope) throws JsonProcessingException {
+        if (SetPlayerStatus.TYPE.equals(envelope.type())) {
+            SetPlayerStatus command = json.treeToValue(envelope.payload(), SetPlayerStatus.class);
+            if (!statuses.set(command.playerId(), command.status(), command.actor(), command.reason())) {
+                LOG.warnf("status command for player %s, who does not live in this cell: dropped", command.playerId());
+            }
+            return;
+        }
         if (!ExcludePerson.TYPE.equals(envelope.type())) {
             return;
         }
