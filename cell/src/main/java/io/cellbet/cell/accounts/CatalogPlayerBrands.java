@@ -24,6 +24,6 @@ public class CatalogPlayerBrands implements PlayerBrands {
         }
         return catalog.find(brand).map(config -> new Terms(config.code(),
                 config.currencies() == null ? List.of() : config.currencies(),
-                !BrandConfig.WALLET_SEAMLESS.equals(config.walletMode())));
+                !BrandConfig.WALLET_SEAMLESS.equals(config.walletMode()), config.kycGateOrNone()));
     }
 }

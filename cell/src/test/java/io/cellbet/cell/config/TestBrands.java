@@ -45,6 +45,13 @@ public final class TestBrands {
                 List.of("sportsbook"), BrandConfig.WALLET_INTERNAL, null, new BrandConfig.Theme("#000000", "#ffffff", null));
     }
 
+    /** An internal-wallet brand whose players must be identity-verified as {@code kycGate} says. */
+    public static BrandConfig gated(String code, String kycGate) {
+        BrandConfig brand = internal(code);
+        return new BrandConfig(brand.code(), brand.name(), brand.domains(), brand.currencies(), brand.defaultLocale(),
+                brand.products(), brand.walletMode(), null, brand.theme(), kycGate);
+    }
+
     /** Delivers the brands as the next config versions and waits until the cell serves each. */
     public void apply(String brokerUrl, BrandConfig... brands) throws Exception {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -157,7 +157,7 @@ public class Brands {
 
     private static BrandConfig withCode(BrandConfig brand, String code) {
         return new BrandConfig(code, brand.name(), brand.domains(), brand.currencies(), brand.defaultLocale(),
-                brand.products(), brand.walletMode(), brand.seamlessWallet(), brand.theme());
+                brand.products(), brand.walletMode(), brand.seamlessWallet(), brand.theme(), brand.kycGate());
     }
 
     private Brand brand(ResultSet rs) throws SQLException {

@@ -54,6 +54,9 @@ public final class BrandRules {
                 BrandConfig.PRODUCTS::contains, "must be one of " + BrandConfig.PRODUCTS);
         checkWallet(violations, brand);
         checkTheme(violations, brand.theme());
+        if (brand.kycGate() != null && !BrandConfig.KYC_GATES.contains(brand.kycGate())) {
+            violations.add(new Violation("kycGate", "must be one of " + BrandConfig.KYC_GATES));
+        }
         return violations;
     }
 

@@ -25,6 +25,20 @@ class BrandRulesTest {
     }
 
     @Test
+    void acceptsTheKnownKycGatesOnly() {
+        BrandConfig brand = valid();
+        for (String gate : BrandConfig.KYC_GATES) {
+            assertEquals(List.of(), BrandRules.check(withKycGate(brand, gate)), gate);
+        }
+        assertEquals(List.of("kycGate"), fields(withKycGate(brand, "before-lunch")));
+    }
+
+    private static BrandConfig withKycGate(BrandConfig brand, String gate) {
+        return new BrandConfig(brand.code(), brand.name(), brand.domains(), brand.currencies(), brand.defaultLocale(),
+                brand.products(), brand.walletMode(), brand.seamlessWallet(), brand.theme(), gate);
+    }
+
+    @Test
     void namesTheUnknownCurrencyByItsIndex() {
         BrandConfig brand = new BrandConfig("ACME", "Acme", List.of("acme.example"), List.of("EUR", "EURO"), "en",
                 List.of("casino"), "internal", null, valid().theme());

@@ -14,8 +14,9 @@ public interface PlayerBrands {
      *
      * @param currencies      the currencies its players may hold
      * @param internalWallet  whether Cellbet's ledger holds its players' money (else the brand's seamless wallet)
+     * @param kycGate         {@code none}, {@code before-deposit} or {@code before-play}
      */
-    record Terms(String code, List<String> currencies, boolean internalWallet) {
+    record Terms(String code, List<String> currencies, boolean internalWallet, String kycGate) {
     }
 
     /** The brand's terms; empty when this cell does not serve the brand. */

@@ -9,6 +9,8 @@ public enum PlayerRestriction {
     TIMED_OUT,
     /** The player excluded themself (in this brand or another of the operator's); only withdrawals. */
     SELF_EXCLUDED,
+    /** The brand requires a verified identity first (its KYC gate). */
+    KYC_REQUIRED,
     DEPOSIT_LIMIT,
     LOSS_LIMIT,
     WAGER_LIMIT

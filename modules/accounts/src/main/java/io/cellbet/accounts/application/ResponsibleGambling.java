@@ -2,6 +2,7 @@ package io.cellbet.accounts.application;
 
 import io.cellbet.accounts.api.AccountsApi;
 import io.cellbet.accounts.api.Player;
+import io.cellbet.accounts.api.PlayerBrands;
 import io.cellbet.accounts.api.PlayerDecision;
 import io.cellbet.accounts.api.PlayerRestriction;
 import io.cellbet.accounts.config.AccountsConfig;
@@ -9,6 +10,7 @@ import io.cellbet.accounts.domain.Limit;
 import io.cellbet.accounts.persistence.Players;
 import io.cellbet.contracts.accounts.ExcludePerson;
 import io.cellbet.contracts.accounts.PersonSelfExcluded;
+import io.cellbet.contracts.config.BrandConfig;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
@@ -49,6 +51,7 @@ public class ResponsibleGambling implements AccountsApi {
     public static final List<String> EXCLUSION_PERIODS = List.of("6m", "1y", "5y", "permanent");
 
     private final Players players;
+    private final PlayerBrands brands;
     private final WalletApi wallet;
     private final AuditTrail audit;
     private final Outbox outbox;
@@ -56,9 +59,10 @@ public class ResponsibleGambling implements AccountsApi {
     private final Clock clock;
     private final String cellId;
 
-    public ResponsibleGambling(Players players, WalletApi wallet, AuditTrail audit, Outbox outbox,
+    public ResponsibleGambling(Players players, PlayerBrands brands, WalletApi wallet, AuditTrail audit, Outbox outbox,
             AccountsConfig config, Clock clock, @ConfigProperty(name = "cellbet.cell.id") String cellId) {
         this.players = players;
+        this.brands = brands;
         this.wallet = wallet;
         this.audit = audit;
         this.outbox = outbox;
@@ -235,7 +239,8 @@ public class ResponsibleGambling implements AccountsApi {
     @Override
     public PlayerDecision mayStake(UUID playerId, long amountMinor) {
         Optional<Player> found = player(playerId);
-        Optional<PlayerDecision> status = found.isEmpty() ? Optional.of(unknown(playerId)) : statusRefusal(found.get());
+        Optional<PlayerDecision> status = found.isEmpty() ? Optional.of(unknown(playerId)) : statusRefusal(found.get())
+                .or(() -> kycRefusal(found.get(), BrandConfig.KYC_BEFORE_PLAY));
         if (status.isPresent()) {
             return status.get();
         }
@@ -262,7 +267,9 @@ public class ResponsibleGambling implements AccountsApi {
     @Override
     public PlayerDecision mayDeposit(UUID playerId, long amountMinor) {
         Optional<Player> found = player(playerId);
-        Optional<PlayerDecision> status = found.isEmpty() ? Optional.of(unknown(playerId)) : statusRefusal(found.get());
+        Optional<PlayerDecision> status = found.isEmpty() ? Optional.of(unknown(playerId)) : statusRefusal(found.get())
+                .or(() -> kycRefusal(found.get(), BrandConfig.KYC_BEFORE_DEPOSIT))
+                .or(() -> kycRefusal(found.get(), BrandConfig.KYC_BEFORE_PLAY));
         if (status.isPresent()) {
             return status.get();
         }
@@ -310,6 +317,16 @@ public class ResponsibleGambling implements AccountsApi {
                     + player.timedOutUntil() + "."));
         }
         return Optional.empty();
+    }
+
+    /** A refusal when the player's brand has {@code gate} and the player is not verified. */
+    private Optional<PlayerDecision> kycRefusal(Player player, String gate) {
+        String brandGate = brands.find(player.brand()).map(PlayerBrands.Terms::kycGate).orElse(BrandConfig.KYC_NONE);
+        if (!brandGate.equals(gate) || "verified".equals(player.kycStatus())) {
+            return Optional.empty();
+        }
+        return Optional.of(PlayerDecision.refused(PlayerRestriction.KYC_REQUIRED, "Brand " + player.brand()
+                + " requires a verified identity first; the player's is " + player.kycStatus() + "."));
     }
 
     /** The player's cash account activity over the period's window; empty when Cellbet holds no cash for them. */

@@ -22,6 +22,25 @@ public interface AccountsConfig {
 
     Limits limits();
 
+    Kyc kyc();
+
+    /** The identity-verification provider. */
+    interface Kyc {
+        /** Base URL of the provider's API; without one, checks are refused with KYC_UNAVAILABLE. */
+        java.util.Optional<String> providerUrl();
+
+        /** The API key sent as {@code X-Api-Key}; set it from the environment. */
+        java.util.Optional<String> apiKey();
+
+        /** How often open checks are asked about (and unsent ones sent again). */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Longest wait for one provider call. */
+        @WithDefault("5s")
+        Duration requestTimeout();
+    }
+
     /** Responsible-gambling limits. */
     interface Limits {
         /** How long a higher limit or a removal waits before it applies. */

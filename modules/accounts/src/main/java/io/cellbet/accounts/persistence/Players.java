@@ -95,6 +95,11 @@ public class Players {
                 excludedPermanently, now, id);
     }
 
+    public void updateKycStatus(UUID id, String kycStatus, Instant now) {
+        sql.update("UPDATE accounts.players SET kyc_status = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+                kycStatus, now, id);
+    }
+
     public void updateStatus(UUID id, String status, Instant now) {
         sql.update("UPDATE accounts.players SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?", status,
                 now, id);

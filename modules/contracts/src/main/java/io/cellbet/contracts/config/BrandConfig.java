@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * @param walletMode      {@code internal} (Cellbet's ledger) or {@code seamless} (the brand's own wallet)
  * @param seamlessWallet  the brand's wallet endpoint, required in seamless mode
  * @param theme           colours and logo of the player web app
+ * @param kycGate         when players must be identity-verified: {@code none} (or absent),
+ *                        {@code before-deposit}, or {@code before-play} (no deposit and no stake)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BrandConfig(
@@ -27,11 +29,27 @@ public record BrandConfig(
         List<String> products,
         String walletMode,
         SeamlessWallet seamlessWallet,
-        Theme theme) {
+        Theme theme,
+        String kycGate) {
 
     public static final String WALLET_INTERNAL = "internal";
     public static final String WALLET_SEAMLESS = "seamless";
     public static final List<String> PRODUCTS = List.of("sportsbook", "casino");
+    public static final String KYC_NONE = "none";
+    public static final String KYC_BEFORE_DEPOSIT = "before-deposit";
+    public static final String KYC_BEFORE_PLAY = "before-play";
+    public static final List<String> KYC_GATES = List.of(KYC_NONE, KYC_BEFORE_DEPOSIT, KYC_BEFORE_PLAY);
+
+    /** A brand without a KYC gate. */
+    public BrandConfig(String code, String name, List<String> domains, List<String> currencies, String defaultLocale,
+            List<String> products, String walletMode, SeamlessWallet seamlessWallet, Theme theme) {
+        this(code, name, domains, currencies, defaultLocale, products, walletMode, seamlessWallet, theme, null);
+    }
+
+    /** The KYC gate in force: {@link #KYC_NONE} when none is set. */
+    public String kycGateOrNone() {
+        return kycGate == null ? KYC_NONE : kycGate;
+    }
 
     /**
      * The brand's external wallet in seamless mode.
