@@ -5,6 +5,7 @@ import io.cellbet.ops.platform.LocalPlatform;
 import io.cellbet.ops.platform.PlatformStartException;
 import io.cellbet.ops.platform.RepositoryRoot;
 import io.cellbet.simulators.brandwallet.ReferenceBrandWallet;
+import io.cellbet.simulators.kyc.KycProviderSimulator;
 import io.cellbet.simulators.oddsprovider.OddsProviderSimulator;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +23,8 @@ import java.util.Set;
  * {@value #BRAND_WALLET_SECRET_REF}, so a brand created with that {@code secretRef} and the wallet's
  * URL runs in seamless mode against it. The odds provider simulator publishes its feed to the broker's
  * {@code unifiedfeed} exchange and serves the provider's recovery API and its controls on port
- * {@value #ODDS_PROVIDER_PORT}.
+ * {@value #ODDS_PROVIDER_PORT}. The KYC provider simulator, which the cells send players' identity
+ * checks to, listens on port {@value #KYC_PROVIDER_PORT}.
  *
  * <p>Options: {@code --cells=N} (default 2), {@code --feed-events=N} (default 500). PostgreSQL and the broker come from {@code CELLBET_PG_URL} and
  * {@code CELLBET_AMQP_URL} when set, else they run embedded.
@@ -33,6 +35,9 @@ public final class Sandbox {
     private static final int CRASH_LOG_LINES = 20;
     static final int BRAND_WALLET_PORT = 8090;
     static final int ODDS_PROVIDER_PORT = 8091;
+    static final int KYC_PROVIDER_PORT = 8092;
+    /** The sandbox KYC provider's API key; public for the same reason as the brand wallet's. */
+    static final String KYC_API_KEY = "sandbox-kyc-key";
     static final String BRAND_WALLET_SECRET_REF = "sandbox-wallet";
     /** A fixed, public key: the sandbox is a local demo, never a place for real secrets. */
     static final String BRAND_WALLET_SECRET = "sandbox-brand-wallet-key";
@@ -58,6 +63,8 @@ public final class Sandbox {
                 + root.relativize(root.resolve(".sandbox/logs")) + "/");
         ReferenceBrandWallet brandWallet = ReferenceBrandWallet.start(BRAND_WALLET_PORT, BRAND_WALLET_SECRET);
         Runtime.getRuntime().addShutdownHook(new Thread(brandWallet::close, "brand-wallet-stop"));
+        KycProviderSimulator kycProvider = KycProviderSimulator.start(KYC_PROVIDER_PORT, KYC_API_KEY);
+        Runtime.getRuntime().addShutdownHook(new Thread(kycProvider::close, "kyc-provider-stop"));
         LocalPlatform platform;
         try {
             LocalPlatform.Builder builder = LocalPlatform.builder()
@@ -73,6 +80,8 @@ public final class Sandbox {
             builder.environment(LocalPlatform.CONTROL_PLANE, "CELLBET_FEED_PROVIDER_ACCESS_TOKEN", "sandbox");
             for (int k = 1; k <= cells; k++) {
                 builder.environment("cell-" + k, "CELLBET_WALLET_SEAMLESS_SECRETS_SANDBOX_WALLET", BRAND_WALLET_SECRET);
+                builder.environment("cell-" + k, "CELLBET_ACCOUNTS_KYC_PROVIDER_URL", kycProvider.baseUrl());
+                builder.environment("cell-" + k, "CELLBET_ACCOUNTS_KYC_API_KEY", KYC_API_KEY);
             }
             platform = builder.start();
         } catch (PlatformStartException e) {
@@ -97,6 +106,8 @@ public final class Sandbox {
         System.out.println("Odds provider simulator: " + feedEvents + " events to exchange "
                 + OddsProviderSimulator.EXCHANGE + "; recovery API and controls on " + oddsProvider.httpUrl()
                 + "  (/v1/{product}/recovery/initiate_request, /admin/pause, /admin/resume, /admin/state)");
+        System.out.println("KYC provider simulator: " + kycProvider.baseUrl() + "  (documents numbered REJECT... are "
+                + "rejected, players under 18 too; /admin/decision-delay?ms=N, /admin/unavailable?on=true)");
         watch(platform);
     }
 
@@ -107,11 +118,13 @@ public final class Sandbox {
         out.println();
         AppProcess controlPlane = platform.controlPlane();
         out.println(line(platform, controlPlane));
-        out.println("    API          " + controlPlane.baseUrl() + "/api  (e.g. /api/brands, /api/cells)");
+        out.println("    API          " + controlPlane.baseUrl() + "/api  (e.g. /api/brands, /api/cells, "
+                + "POST /api/players/route)");
         printQuarkusEndpoints(controlPlane, out);
         for (AppProcess cell : platform.cells()) {
             out.println(line(platform, cell));
-            out.println("    API          " + cell.baseUrl() + "/api  (e.g. /api/config/version)");
+            out.println("    API          " + cell.baseUrl() + "/api  (e.g. /api/config/version, "
+                    + "POST /api/brands/{brand}/players)");
             printQuarkusEndpoints(cell, out);
         }
         out.println();
