@@ -187,6 +187,27 @@ class ResponsibleGamblingTest {
     }
 
     @Test
+    void aSessionEndsAtThePlayersSessionTimeLimit() {
+        Map<String, Object> application = application();
+        PlayerFixtures.LoggedIn player = registerAndLogIn(BRAND, application);
+        given().header("Authorization", "Bearer " + player.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("sessionLimitMinutes", 60)).when()
+                .put("/api/brands/" + BRAND + "/players/me/session-settings").then().statusCode(200);
+        String refresh = login(BRAND, (String) application.get("email"), PlayerFixtures.PASSWORD).then()
+                .statusCode(200).extract().jsonPath().getString("refreshToken");
+        clock.advance(Duration.ofMinutes(30));
+        refresh = refresh(refresh).then().statusCode(200).extract().jsonPath().getString("refreshToken");
+        clock.advance(Duration.ofMinutes(31));
+        refresh(refresh).then().statusCode(401).body("code", equalTo("SESSION_LIMIT_REACHED"));
+        login(BRAND, (String) application.get("email"), PlayerFixtures.PASSWORD).then().statusCode(200);
+    }
+
+    private static Response refresh(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken)).when()
+                .post("/api/brands/" + BRAND + "/token");
+    }
+
+    @Test
     void sessionSettingsAndBadInput() {
         PlayerFixtures.LoggedIn player = registerAndLogIn(BRAND, application());
         given().header("Authorization", "Bearer " + player.accessToken()).contentType(ContentType.JSON)

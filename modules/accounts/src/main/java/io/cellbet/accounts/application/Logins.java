@@ -42,7 +42,9 @@ public class Logins {
         ACCOUNT_SUSPENDED,
         ACCOUNT_CLOSED,
         /** A refresh token that is unknown, expired, revoked or of another brand. */
-        INVALID_REFRESH_TOKEN
+        INVALID_REFRESH_TOKEN,
+        /** The session has lasted the player's own session time limit: log in again. */
+        SESSION_LIMIT_REACHED
     }
 
     /** The tokens of a session. */
@@ -138,6 +140,13 @@ public class Logins {
                 players.revokeRefreshFamily(token.familyId(), now, "player " + stored.player().status());
                 return new Outcome.Refused("suspended".equals(stored.player().status()) ? Refusal.ACCOUNT_SUSPENDED
                         : Refusal.ACCOUNT_CLOSED, null);
+            }
+            Optional<Integer> sessionLimit = Optional.ofNullable(
+                    (Integer) players.sessionSettings(stored.player().id()).get("sessionLimitMinutes"));
+            if (sessionLimit.isPresent() && !players.sessionStartedAt(token.familyId())
+                    .plus(java.time.Duration.ofMinutes(sessionLimit.get())).isAfter(now)) {
+                players.revokeRefreshFamily(token.familyId(), now, "session time limit reached");
+                return new Outcome.Refused(Refusal.SESSION_LIMIT_REACHED, null);
             }
             players.revokeRefreshToken(token.id(), now, "refreshed");
             return new Outcome.LoggedIn(stored.player(), issue(stored.player(), token.familyId(), now),

@@ -198,6 +198,12 @@ public class Players {
                 + "AND revoked_at IS NULL", now, why, id);
     }
 
+    /** When the session of a token family began: its first token's issue. */
+    public Instant sessionStartedAt(UUID familyId) {
+        return sql.one("SELECT min(issued_at) FROM accounts.refresh_tokens WHERE family_id = ?",
+                row -> Sql.instant(row, "min"), familyId).orElseThrow();
+    }
+
     /** Revokes every live token of the family; answers how many. */
     public int revokeRefreshFamily(UUID familyId, Instant now, String why) {
         return sql.update("UPDATE accounts.refresh_tokens SET revoked_at = ?, revoked_why = ? WHERE family_id = ? "

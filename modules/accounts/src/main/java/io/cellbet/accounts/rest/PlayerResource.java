@@ -121,7 +121,8 @@ public class PlayerResource {
     @POST
     @Path("/token")
     @Operation(summary = "Exchange a refresh token for new tokens (the presented token is used up)")
-    @APIResponse(responseCode = "401", description = "INVALID_REFRESH_TOKEN")
+    @APIResponse(responseCode = "401", description = "INVALID_REFRESH_TOKEN, or SESSION_LIMIT_REACHED when the session "
+            + "has lasted the player's session time limit")
     public AccountsBodies.Session refresh(@PathParam("brand") String brand, AccountsBodies.Refresh body,
             @Context HttpServerRequest request) {
         String token = refreshToken(body);
@@ -202,6 +203,8 @@ public class PlayerResource {
                     "The account is closed.", null));
             case INVALID_REFRESH_TOKEN -> new ProblemException(Problem.of(401, refusal.name(),
                     "Invalid refresh token", "The refresh token is unknown, expired or revoked; log in again.", null));
+            case SESSION_LIMIT_REACHED -> new ProblemException(Problem.of(401, refusal.name(),
+                    "Session limit reached", "The session has lasted the player's session time limit.", null));
         };
     }
 
