@@ -1,6 +1,7 @@
 package io.cellbet.ops.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +28,14 @@ public final class BenchEnvironment {
         environment.put("gitCommit", gitCommit(repositoryRoot));
         environment.put("startedAt", startedAt.toString());
         return environment;
+    }
+
+    /**
+     * The system load average over the last minute, rounded; -1 where the platform has none. Other work on the
+     * machine takes cores from everything a benchmark measures, so scenarios record it at start and end.
+     */
+    public static double loadAverage() {
+        return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
     }
 
     /** {@code HEAD}'s commit id, with {@code -dirty} if the work tree has changes, or {@code unknown}. */

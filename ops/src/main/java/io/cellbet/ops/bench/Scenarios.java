@@ -1,5 +1,6 @@
 package io.cellbet.ops.bench;
 
+import io.cellbet.ops.bench.accounts.AccountsScenario;
 import io.cellbet.ops.bench.config.ConfigPropagationScenario;
 import io.cellbet.ops.bench.feed.FeedScenario;
 import io.cellbet.ops.bench.wallet.WalletScenario;
@@ -24,7 +25,7 @@ public final class Scenarios {
     /** Every scenario of Cellbet. */
     public static Scenarios all() {
         return new Scenarios(java.util.List.of(new ConfigPropagationScenario(), new WalletScenario(),
-                new FeedScenario()));
+                new FeedScenario(), new AccountsScenario()));
     }
 
     public Optional<Scenario> find(String name) {

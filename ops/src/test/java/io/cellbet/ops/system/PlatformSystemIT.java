@@ -11,6 +11,7 @@ import io.restassured.http.ContentType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,6 +39,9 @@ class PlatformSystemIT {
                 .freshDatabases(true)
                 .workDir(Path.of("target", "system-it"))
                 .environment(LocalPlatform.CONTROL_PLANE, "CELLBET_CONTROL_PLANE_CELL_DOWN_AFTER", "6s")
+                // Well inside the 6 s: new players are routed only to cells that are up.
+                .environment("cell-1", "CELLBET_CELL_HEARTBEAT_INTERVAL", "2s")
+                .environment("cell-2", "CELLBET_CELL_HEARTBEAT_INTERVAL", "2s")
                 .start();
     }
 
@@ -194,6 +198,157 @@ class PlatformSystemIT {
             expected.add((int) before + i);
         }
         org.junit.jupiter.api.Assertions.assertEquals(expected, applied, "each version applied once, in order");
+    }
+
+    @Test
+    @Order(6)
+    void aPlayersTokenWorksOnEveryReplicaOfItsCellAndOnNoOtherCell() {
+        AppProcess cell1 = platform.cell("cell-1");
+        AppProcess cell2 = platform.cell("cell-2");
+        String email = "kickoff-" + java.util.UUID.randomUUID() + "@example.com";
+        String password = "Correct-Horse-42";
+        String playerId = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password, "dateOfBirth", "1990-04-23", "country", "GB",
+                        "currency", "GBP"))
+                .when().post(cell1.uri("/api/brands/ACME/players")).then().statusCode(201)
+                .extract().jsonPath().getString("id");
+        String token = given().contentType(ContentType.JSON).body(Map.of("login", email, "password", password))
+                .when().post(cell1.uri("/api/brands/ACME/login")).then().statusCode(200)
+                .extract().jsonPath().getString("accessToken");
+
+        given().header("Authorization", "Bearer " + token).when().get(cell1.uri("/api/brands/ACME/players/me"))
+                .then().statusCode(200).body("id", equalTo(playerId));
+        // Another replica of the same cell signs and verifies with the key in the cell's database.
+        AppProcess replica = platform.startReplica("cell-1");
+        try {
+            given().header("Authorization", "Bearer " + token).when().get(replica.uri("/api/brands/ACME/players/me"))
+                    .then().statusCode(200).body("id", equalTo(playerId));
+        } finally {
+            replica.stop();
+        }
+        // Cell 2 serves the same brand, but the player and the token are cell 1's.
+        given().header("Authorization", "Bearer " + token).when().get(cell2.uri("/api/brands/ACME/players/me"))
+                .then().statusCode(401).body("code", equalTo("INVALID_TOKEN"));
+        given().contentType(ContentType.JSON).body(Map.of("login", email, "password", password))
+                .when().post(cell2.uri("/api/brands/ACME/login")).then().statusCode(401)
+                .body("code", equalTo("INVALID_CREDENTIALS"));
+    }
+
+    @Test
+    @Order(7)
+    void newPlayersAreSpreadOverOpenCellsAndTheDirectoryFindsEachOne() {
+        List<String> brands = List.of("ALPHA", "BRAVO");
+        for (String code : brands) {
+            given().contentType(ContentType.JSON).body(brand(code, code + " Bet")).post(controlPlane("/api/brands"))
+                    .then().statusCode(201);
+        }
+        for (AppProcess cell : platform.cells()) {
+            awaitCellAtControlPlaneVersion(cell);
+            given().contentType(ContentType.JSON).body(Map.of("weight", 1, "closedToNewPlayers", false))
+                    .put(controlPlane("/api/cells/" + cell.name() + "/routing")).then().statusCode(200);
+        }
+        Map<String, String> cellOfPlayer = new java.util.LinkedHashMap<>();
+        Map<String, String> loginOfPlayer = new java.util.LinkedHashMap<>();
+        Map<String, Integer> perCell = new java.util.TreeMap<>();
+        for (int i = 0; i < 8; i++) {
+            String code = brands.get(i % 2);
+            String cell = registerRouted(code, cellOfPlayer, loginOfPlayer);
+            perCell.merge(cell, 1, Integer::sum);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(Map.of("cell-1", 4, "cell-2", 4), perCell,
+                "equal weights share new players equally");
+
+        given().contentType(ContentType.JSON).body(Map.of("weight", 1, "closedToNewPlayers", true))
+                .put(controlPlane("/api/cells/cell-2/routing")).then().statusCode(200);
+        for (int i = 0; i < 4; i++) {
+            org.junit.jupiter.api.Assertions.assertEquals("cell-1",
+                    registerRouted(brands.get(i % 2), cellOfPlayer, loginOfPlayer), "a closed cell gets no one");
+        }
+        given().contentType(ContentType.JSON).body(Map.of("weight", 1, "closedToNewPlayers", false))
+                .put(controlPlane("/api/cells/cell-2/routing")).then().statusCode(200);
+
+        await().atMost(PROPAGATION_MAX).untilAsserted(() -> {
+            for (Map.Entry<String, String> player : cellOfPlayer.entrySet()) {
+                given().when().get(controlPlane("/api/players/" + player.getKey())).then().statusCode(200)
+                        .body("cellId", equalTo(player.getValue()));
+            }
+        });
+        for (Map.Entry<String, String> player : loginOfPlayer.entrySet()) {
+            String[] brandAndLogin = player.getValue().split(" ", 2);
+            given().queryParam("brand", brandAndLogin[0]).queryParam("login", brandAndLogin[1].toUpperCase())
+                    .when().get(controlPlane("/api/players/resolve")).then().statusCode(200)
+                    .body("playerId", equalTo(player.getKey()))
+                    .body("cellId", equalTo(cellOfPlayer.get(player.getKey())))
+                    .body("baseUrl", equalTo(platform.cell(cellOfPlayer.get(player.getKey())).baseUrl()));
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aSelfExclusionInOneBrandBlocksThePersonInAnotherBrandsCell() {
+        String email = "excluded-" + java.util.UUID.randomUUID() + "@example.com";
+        String alphaToken = registerAndLogIn(platform.cell("cell-1"), "ALPHA", email);
+        String bravoToken = registerAndLogIn(platform.cell("cell-2"), "BRAVO", email);
+
+        given().header("Authorization", "Bearer " + alphaToken).contentType(ContentType.JSON)
+                .body(Map.of("period", "5y")).when()
+                .post(platform.cell("cell-1").uri("/api/brands/ALPHA/players/me/self-exclusion")).then().statusCode(200);
+
+        // cell-1 announces it, the control plane finds the same person in cell-2, cell-2 applies it.
+        await().atMost(PROPAGATION_MAX).untilAsserted(() ->
+                given().header("Authorization", "Bearer " + bravoToken).when()
+                        .get(platform.cell("cell-2").uri("/api/brands/BRAVO/players/me")).then().statusCode(200)
+                        .body("excludedUntil", org.hamcrest.Matchers.notNullValue()));
+    }
+
+    @Test
+    @Order(9)
+    void opsFindSuspendAndAuditAPlayerOfAnyCellThroughTheControlPlane() {
+        String email = "suspect-" + java.util.UUID.randomUUID() + "@example.com";
+        registerAndLogIn(platform.cell("cell-2"), "BRAVO", email);
+        String playerId = await().atMost(PROPAGATION_MAX).until(() -> given().queryParam("brand", "BRAVO")
+                .queryParam("login", email).when().get(controlPlane("/api/players/resolve")).then().extract(),
+                answer -> answer.statusCode() == 200).jsonPath().getString("playerId");
+        given().when().get(controlPlane("/api/players/" + playerId + "/profile")).then().statusCode(200)
+                .body("email", equalTo(email)).body("status", equalTo("active"));
+
+        given().contentType(ContentType.JSON).body(Map.of("status", "suspended", "reason", "fraud review", "by", "alice"))
+                .when().post(controlPlane("/api/players/" + playerId + "/status")).then().statusCode(202);
+        await().atMost(PROPAGATION_MAX).untilAsserted(() -> given().contentType(ContentType.JSON)
+                .body(Map.of("login", email, "password", "Correct-Horse-42"))
+                .when().post(platform.cell("cell-2").uri("/api/brands/BRAVO/login")).then().statusCode(403)
+                .body("code", equalTo("ACCOUNT_SUSPENDED")));
+        given().when().get(controlPlane("/api/players/" + playerId + "/audit?limit=1")).then().statusCode(200)
+                .body("records[0].action", equalTo("suspended"))
+                .body("records[0].actor", equalTo("ops:alice"))
+                .body("records[0].reason", equalTo("fraud review"));
+    }
+
+    private static String registerAndLogIn(AppProcess cell, String brand, String email) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "Correct-Horse-42", "dateOfBirth", "1985-02-11",
+                        "country", "DE", "currency", "EUR"))
+                .when().post(cell.uri("/api/brands/" + brand + "/players")).then().statusCode(201);
+        return given().contentType(ContentType.JSON).body(Map.of("login", email, "password", "Correct-Horse-42"))
+                .when().post(cell.uri("/api/brands/" + brand + "/login")).then().statusCode(200)
+                .extract().jsonPath().getString("accessToken");
+    }
+
+    /** Asks the control plane where a new player goes, registers the player there, and answers the cell. */
+    private static String registerRouted(String brand, Map<String, String> cellOfPlayer,
+            Map<String, String> loginOfPlayer) {
+        String cellId = given().contentType(ContentType.JSON).body(Map.of("brand", brand))
+                .when().post(controlPlane("/api/players/route")).then().statusCode(200)
+                .extract().jsonPath().getString("cellId");
+        String email = "routed-" + java.util.UUID.randomUUID() + "@example.com";
+        String playerId = given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "Correct-Horse-42", "dateOfBirth", "1990-04-23",
+                        "country", "DE", "currency", "EUR"))
+                .when().post(platform.cell(cellId).uri("/api/brands/" + brand + "/players")).then().statusCode(201)
+                .extract().jsonPath().getString("id");
+        cellOfPlayer.put(playerId, cellId);
+        loginOfPlayer.put(playerId, brand + " " + email);
+        return cellId;
     }
 
     private static void sql(String statement) throws Exception {

@@ -210,22 +210,25 @@ public final class ConfigPropagationScenario implements Scenario {
         System.out.flush();
     }
 
-    /** Creates the bench brands and changes them in turn, each change with a new name and primary colour. */
-    static final class BrandChanges {
+    /**
+     * Creates the bench brands ({@code BENCHA}, {@code BENCHB}, ...; EUR, internal wallet) and changes them in turn,
+     * each change with a new name and primary colour. Other scenarios use it to create the brands they need.
+     */
+    public static final class BrandChanges {
 
         private final JsonHttp http;
         private final String controlPlaneUrl;
         private final int brandCount;
         private final AtomicLong sequence = new AtomicLong();
 
-        BrandChanges(JsonHttp http, String controlPlaneUrl, int brandCount) {
+        public BrandChanges(JsonHttp http, String controlPlaneUrl, int brandCount) {
             this.http = http;
             this.controlPlaneUrl = controlPlaneUrl;
             this.brandCount = brandCount;
         }
 
         /** Creates each brand, or updates it if it exists already. */
-        void createAll() throws IOException, InterruptedException {
+        public void createAll() throws IOException, InterruptedException {
             for (int b = 0; b < brandCount; b++) {
                 String code = code(b);
                 JsonHttp.Response created = http.send("POST", controlPlaneUrl + "/api/brands", body(code, 0));
@@ -246,7 +249,7 @@ public final class ConfigPropagationScenario implements Scenario {
                     .expect(200, "PUT /api/brands/" + code);
         }
 
-        static String code(int index) {
+        public static String code(int index) {
             return "BENCH" + (char) ('A' + index);
         }
 

@@ -3,18 +3,20 @@ package io.cellbet.ops.bench.wallet;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cellbet.localinfra.LocalInfrastructure;
 import io.cellbet.localinfra.PostgresEndpoint;
+import io.cellbet.ops.bench.BenchEnvironment;
 import io.cellbet.ops.bench.BenchOptions;
 import io.cellbet.ops.bench.BenchResult;
+import io.cellbet.ops.bench.CellMetrics;
 import io.cellbet.ops.bench.JsonHttp;
 import io.cellbet.ops.bench.LoadResult;
 import io.cellbet.ops.bench.OpenModelLoad;
+import io.cellbet.ops.bench.RateSteps;
 import io.cellbet.ops.bench.Scenario;
 import io.cellbet.ops.bench.ScenarioOption;
 import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
 import io.cellbet.ops.platform.RepositoryRoot;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,8 +50,6 @@ public final class WalletScenario implements Scenario {
     static final String CELL_ID = "wallet-bench-1";
     static final String HOUSE_KIND = "stakes_held";
     static final String CLEARING_KIND = "payments_clearing";
-    /** Share of the target rate a step must achieve to count as held. */
-    static final double ACHIEVED_RATE_MIN = 0.95;
     static final int MAX_HOUSE_ACCOUNTS = 100;
     static final String BATCHED = "batched";
     static final List<String> CLIENTS = List.of("single", BATCHED);
@@ -117,14 +117,14 @@ public final class WalletScenario implements Scenario {
             result.context("infrastructure", infrastructure.describe());
             result.context("postgresSettings", postgresSettings(infrastructure.postgres()));
             // Other work on the machine takes cores from PostgreSQL, the cell and the load alike: say how busy it was.
-            result.context("loadAverageAtStart", loadAverage());
+            result.context("loadAverageAtStart", BenchEnvironment.loadAverage());
             List<NaiveBaseline.Run> baseline = List.of();
             if (pgbench != null) {
                 NaiveBaseline naive = new NaiveBaseline(infrastructure.postgres(), pgbench, workDir,
                         settings.players, settings.houses);
                 baseline = runBaseline(naive, options);
             }
-            Map<String, Steps> steps = null;
+            Map<String, RateSteps> steps = null;
             if (!only.equals("baseline")) {
                 log("Starting the platform (one cell, databases %s_*)...", DATABASE_PREFIX);
                 try (LocalPlatform platform = WalletPlatform.start(infrastructure.postgres(), infrastructure.broker(),
@@ -132,15 +132,10 @@ public final class WalletScenario implements Scenario {
                     steps = runCellbet(platform.cell(WalletPlatform.CELL), settings, result);
                 }
             }
-            result.context("loadAverageAtEnd", loadAverage());
+            result.context("loadAverageAtEnd", BenchEnvironment.loadAverage());
             report(result, settings, baseline, steps);
         }
         return result.build();
-    }
-
-    /** The system load average over the last minute, rounded; -1 where the platform has none. */
-    static double loadAverage() {
-        return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
     }
 
     /** The server settings that decide commit cost, so figures from different machines can be compared. */
@@ -173,7 +168,7 @@ public final class WalletScenario implements Scenario {
         return runs;
     }
 
-    private static Map<String, Steps> runCellbet(AppProcess cell, Settings settings, BenchResult.Builder result)
+    private static Map<String, RateSteps> runCellbet(AppProcess cell, Settings settings, BenchResult.Builder result)
             throws Exception {
         log("%s ready in %d ms (%s)", cell.name(), cell.startedInMs(), cell.baseUrl());
         result.metric("cell_start_s", cell.startedInMs() / 1000.0);
@@ -183,7 +178,7 @@ public final class WalletScenario implements Scenario {
         result.metric("cell_rss_after_setup_mb", cell.rssMb());
 
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Steps> stepsByClient = new LinkedHashMap<>();
+        Map<String, RateSteps> stepsByClient = new LinkedHashMap<>();
         for (String client : settings.clients) {
             boolean batched = client.equals(BATCHED);
             try (AsyncTransfers single = batched ? null
@@ -197,7 +192,7 @@ public final class WalletScenario implements Scenario {
             }
         }
         result.metric("cell_rss_mb", cell.rssMb());
-        LedgerMetrics.read(cell.baseUrl()).addTo(result);
+        LedgerMetrics.addTo(CellMetrics.read(cell.baseUrl()), result);
 
         JsonNode audit = wallet.audit();
         boolean passed = audit.path("passed").asBoolean(false);
@@ -215,12 +210,12 @@ public final class WalletScenario implements Scenario {
     }
 
     /** Warms up at the first rate (each client has its own code path to warm), then runs the steps until one is not held (or not sustained). */
-    private static Steps runSteps(String client, Settings settings, Duration warmUp, String keyPrefix, Stake stake,
+    private static RateSteps runSteps(String client, Settings settings, Duration warmUp, String keyPrefix, Stake stake,
             BenchResult.Builder result) throws InterruptedException {
         log("%s client: warm-up %d s at %.0f/s", client, warmUp.toSeconds(), settings.rates.get(0));
         OpenModelLoad.builder().ratePerSecond(settings.rates.get(0)).warmUp(warmUp).count(0)
                 .workers(settings.workers).build().runAsync(index -> stake.start(keyPrefix + "w-" + index));
-        Steps steps = new Steps(settings.p99TargetMs);
+        RateSteps steps = new RateSteps(settings.p99TargetMs);
         for (int s = 0; s < settings.rates.size(); s++) {
             double rate = settings.rates.get(s);
             String prefix = keyPrefix + s + "-";
@@ -228,7 +223,7 @@ public final class WalletScenario implements Scenario {
             LoadResult load = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
                     .duration(settings.step).workers(settings.workers).build()
                     .runAsync(index -> stake.start(prefix + index));
-            Step step = steps.add(load);
+            RateSteps.Step step = steps.add(load);
             log("%s client, step %d: %s", client, s + 1, step.line());
             if (settings.stopAtErrors ? !step.sustained() : !step.held()) {
                 if (!load.errorSamples().isEmpty()) {
@@ -246,11 +241,11 @@ public final class WalletScenario implements Scenario {
      * any other, then the baseline and the ratio of the first client's rate to it.
      */
     private static void report(BenchResult.Builder result, Settings settings, List<NaiveBaseline.Run> baseline,
-            Map<String, Steps> stepsByClient) {
+            Map<String, RateSteps> stepsByClient) {
         NaiveBaseline.Run best = baseline.stream().max((a, b) -> Double.compare(a.tps(), b.tps())).orElse(null);
-        Steps steps = null;
+        RateSteps steps = null;
         if (stepsByClient != null) {
-            for (Map.Entry<String, Steps> client : stepsByClient.entrySet()) {
+            for (Map.Entry<String, RateSteps> client : stepsByClient.entrySet()) {
                 String prefix = steps == null ? "cellbet_" : "cellbet_" + client.getKey() + "_";
                 if (steps == null) {
                     steps = client.getValue();
@@ -277,7 +272,7 @@ public final class WalletScenario implements Scenario {
             result.context("baselineRuns", runs);
         }
         if (steps != null && best != null && best.tps() > 0) {
-            Step held = steps.highestHeld();
+            RateSteps.Step held = steps.highestHeld();
             double ratio = (held == null ? 0 : held.rate()) / best.tps();
             result.metric("ratio", ratio);
             System.out.printf(Locale.ROOT, "%nCellbet %.0f transfers/s at p99 <= %s ms vs naive %.1f tps: ratio %.2f%n",
@@ -286,19 +281,19 @@ public final class WalletScenario implements Scenario {
         result.metric("players", settings.players).metric("house_accounts", settings.houses);
     }
 
-    private static void reportSteps(BenchResult.Builder result, Settings settings, String client, Steps steps,
+    private static void reportSteps(BenchResult.Builder result, Settings settings, String client, RateSteps steps,
             String prefix) {
         System.out.println();
         System.out.println("Cellbet, " + client + " client:");
         System.out.print(steps.markdown());
-        Step held = steps.highestHeld();
+        RateSteps.Step held = steps.highestHeld();
         result.metric(prefix + "tps", held == null ? 0 : held.rate())
-                .metric(prefix + "p99_ms", held == null ? steps.list.get(0).p99Ms() : held.p99Ms())
+                .metric(prefix + "p99_ms", held == null ? steps.list().get(0).p99Ms() : held.p99Ms())
                 .target(prefix + "p99_ms", "<= " + settings.p99TargetMs);
         if (held != null) {
             result.metric(prefix + "achieved_tps", held.achieved()).metric(prefix + "p50_ms", held.p50Ms());
         }
-        Step sustained = steps.highestSustained();
+        RateSteps.Step sustained = steps.highestSustained();
         result.metric(prefix + "sustained_tps", sustained == null ? 0 : sustained.rate());
         result.context(client + "Steps", steps.asMaps());
     }
@@ -363,15 +358,9 @@ public final class WalletScenario implements Scenario {
         }
 
         static Settings from(BenchOptions options) {
-            List<Double> rates = new ArrayList<>();
-            for (long rate : numbers(options.string("rates"), "rates")) {
-                if (!rates.isEmpty() && rate <= rates.get(rates.size() - 1)) {
-                    throw new IllegalArgumentException("--rates must increase, was " + options.string("rates"));
-                }
-                rates.add((double) rate);
-            }
             Settings settings = new Settings(options.intValue("players"), options.intValue("houses"),
-                    options.longValue("deposit-minor"), List.copyOf(rates), options.seconds("step-s"),
+                    options.longValue("deposit-minor"), RateSteps.rates(options.string("rates"), "rates"),
+                    options.seconds("step-s"),
                     options.seconds("step-warmup-s"), options.seconds("warmup-s"),
                     options.doubleValue("p99-target-ms"), options.intValue("workers"), stopAtErrors(options),
                     clients(options), options.intValue("batch-senders"), options.intValue("batch-max"));
@@ -464,126 +453,6 @@ public final class WalletScenario implements Scenario {
 
         static String brand(int index) {
             return "B" + index;
-        }
-    }
-
-    /** One measured step. */
-    record Step(LoadResult load, double p99TargetMs) {
-
-        double rate() {
-            return load.targetRatePerSecond();
-        }
-
-        double achieved() {
-            return load.achievedRatePerSecond();
-        }
-
-        double p50Ms() {
-            return load.p50Ms();
-        }
-
-        double p99Ms() {
-            return load.p99Ms();
-        }
-
-        /**
-         * How late the 99th percentile request left the load generator (waiting for a free worker): when this is
-         * near the p99 latency, the generator, not the cell, was the limit.
-         */
-        double startDelayP99Ms() {
-            return load.toMs(load.startDelay().getValueAtPercentile(99));
-        }
-
-        /** No errors and at least {@value #ACHIEVED_RATE_MIN} of the rate achieved, whatever the latency. */
-        boolean sustained() {
-            return load.errors() == 0 && load.completed() > 0 && achieved() >= ACHIEVED_RATE_MIN * rate();
-        }
-
-        /** No errors, p99 within the target and at least {@value #ACHIEVED_RATE_MIN} of the rate achieved. */
-        boolean held() {
-            return sustained() && p99Ms() <= p99TargetMs;
-        }
-
-        String line() {
-            return String.format(Locale.ROOT, "achieved %.0f/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d errors: %s",
-                    achieved(), p50Ms(), p99Ms(), load.maxMs(), load.errors(), held() ? "held" : "NOT held");
-        }
-    }
-
-    /** The steps run so far. */
-    static final class Steps {
-
-        private final double p99TargetMs;
-        private final List<Step> list = new ArrayList<>();
-
-        Steps(double p99TargetMs) {
-            this.p99TargetMs = p99TargetMs;
-        }
-
-        Step add(LoadResult load) {
-            Step step = new Step(load, p99TargetMs);
-            list.add(step);
-            return step;
-        }
-
-        /** The highest rate held before the first step that was not (with --stop-at=p99, the last step held). */
-        Step highestHeld() {
-            Step held = null;
-            for (Step step : list) {
-                if (!step.held()) {
-                    break;
-                }
-                held = step;
-            }
-            return held;
-        }
-
-        /** The highest rate sustained (see {@link Step#sustained()}) before the first step that was not. */
-        Step highestSustained() {
-            Step sustained = null;
-            for (Step step : list) {
-                if (!step.sustained()) {
-                    break;
-                }
-                sustained = step;
-            }
-            return sustained;
-        }
-
-        String markdown() {
-            StringBuilder out = new StringBuilder("| rate/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms "
-                    + "| start delay p99 ms | errors | held |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-            for (Step step : list) {
-                LoadResult load = step.load();
-                out.append(String.format(Locale.ROOT, "| %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d | %s |%n",
-                        step.rate(), step.achieved(), step.p50Ms(), step.p99Ms(), load.p999Ms(), load.maxMs(),
-                        step.startDelayP99Ms(), load.errors(), step.held() ? "yes" : "no"));
-            }
-            return out.toString();
-        }
-
-        List<Map<String, Object>> asMaps() {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Step step : list) {
-                LoadResult load = step.load();
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("rate", step.rate());
-                row.put("achieved", round(step.achieved()));
-                row.put("p50Ms", step.p50Ms());
-                row.put("p99Ms", step.p99Ms());
-                row.put("p999Ms", load.p999Ms());
-                row.put("maxMs", load.maxMs());
-                row.put("startDelayP99Ms", step.startDelayP99Ms());
-                row.put("completed", load.completed());
-                row.put("errors", load.errors());
-                row.put("held", step.held());
-                rows.add(row);
-            }
-            return rows;
-        }
-
-        private static double round(double value) {
-            return Math.round(value * 10) / 10.0;
         }
     }
 }

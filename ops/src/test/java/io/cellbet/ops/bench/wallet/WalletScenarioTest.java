@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cellbet.ops.bench.BenchOptions;
-import io.cellbet.ops.bench.LoadResult;
 import io.cellbet.ops.bench.ScenarioOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 class WalletScenarioTest {
@@ -73,46 +69,6 @@ class WalletScenarioTest {
         assertThrows(IllegalArgumentException.class, () -> WalletScenario.Settings.from(options));
     }
 
-    @Test
-    void highestHeldRateIsTheLastStepBeforeTheFirstMiss() {
-        WalletScenario.Steps steps = new WalletScenario.Steps(25);
-        steps.add(load(500, 500, 4_000, 0));
-        steps.add(load(1000, 990, 12_000, 0));
-        steps.add(load(1500, 1200, 20_000, 0)); // achieved less than 95 % of the rate
-        steps.add(load(2000, 2000, 10_000, 0));
-
-        assertEquals(1000, steps.highestHeld().rate());
-    }
-
-    @Test
-    void sustainedRateIgnoresLatencyButNotErrorsOrShortfall() {
-        WalletScenario.Steps steps = new WalletScenario.Steps(25);
-        steps.add(load(500, 500, 100_000, 0));
-        steps.add(load(1000, 1000, 200_000, 0));
-        steps.add(load(1500, 1000, 900_000, 0));
-
-        assertEquals(null, steps.highestHeld());
-        assertEquals(1000, steps.highestSustained().rate());
-    }
-
-    @Test
-    void stepWithErrorsIsNotHeld() {
-        assertEquals(false, new WalletScenario.Step(load(500, 500, 4_000, 1), 25).held());
-    }
-
-    @Test
-    void sumsPrometheusSamplesOverTheirLabels() {
-        LedgerMetrics metrics = LedgerMetrics.parse(String.join("\n",
-                "# TYPE cellbet_wallet_batch_size summary",
-                "cellbet_wallet_batch_size_count{writer=\"1\"} 10.0",
-                "cellbet_wallet_batch_size_count{writer=\"2\"} 5.0",
-                "cellbet_wallet_batch_size_sum 150.0",
-                ""));
-
-        assertEquals(15.0, metrics.value("cellbet_wallet_batch_size_count"));
-        assertEquals(150.0, metrics.value("cellbet_wallet_batch_size_sum"));
-    }
-
     private static Map<String, String> defaults(Map<String, String> overrides) {
         Map<String, String> values = new java.util.LinkedHashMap<>();
         for (ScenarioOption option : new WalletScenario().options()) {
@@ -120,14 +76,5 @@ class WalletScenarioTest {
         }
         values.putAll(overrides);
         return values;
-    }
-
-    private static LoadResult load(double rate, double achieved, long p99Micros, long errors) {
-        Histogram latency = new Histogram(3);
-        for (int i = 0; i < 100; i++) {
-            latency.recordValue(i < 98 ? 1_000 : p99Micros);
-        }
-        return new LoadResult(latency, new Histogram(3), TimeUnit.MICROSECONDS, 100, 100 - errors, errors, rate,
-                achieved, Duration.ofSeconds(20), List.of());
     }
 }
