@@ -122,9 +122,20 @@ class ResponsibleGamblingTest {
         move(BRAND, wagerer.id(), "win", 5_000);
         UUID wagererId = UUID.fromString(wagerer.id());
         assertRefused(accounts.mayStake(wagererId, 201), PlayerRestriction.WAGER_LIMIT);
+        // The player reads the movements on their own statement, and no one else's.
+        long cash = given().header("Authorization", "Bearer " + wagerer.accessToken()).when()
+                .get("/api/brands/" + BRAND + "/players/me/wallet").then().statusCode(200).extract().jsonPath()
+                .getLong("find { it.kind == 'cash' }.id");
+        given().header("Authorization", "Bearer " + wagerer.accessToken()).when()
+                .get("/api/brands/" + BRAND + "/players/me/wallet/" + cash + "/statement?limit=2").then()
+                .statusCode(200).body("lines.type", equalTo(List.of("win", "stake")))
+                .body("lines[0].balanceAfterMinor", equalTo(14_200));
         assertAllowed(accounts.mayStake(wagererId, 200));
 
         PlayerFixtures.LoggedIn loser = registerAndLogIn(BRAND, application());
+        given().header("Authorization", "Bearer " + loser.accessToken()).when()
+                .get("/api/brands/" + BRAND + "/players/me/wallet/" + cash + "/statement").then().statusCode(404)
+                .body("code", equalTo("UNKNOWN_ACCOUNT"));
         move(BRAND, loser.id(), "deposit", 10_000);
         setLimit(loser, "loss", "month", 500).then().statusCode(200);
         move(BRAND, loser.id(), "stake", 800);

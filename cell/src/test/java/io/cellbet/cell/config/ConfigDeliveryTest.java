@@ -88,8 +88,8 @@ class ConfigDeliveryTest {
         publish(UUID.randomUUID(), change(first, "First"));
         awaitVersion(first + 1);
         given().when().get("/api/config/brands/" + CODE).then().statusCode(200).body("name", equalTo("Second"));
-        List<String> order = sql.list("SELECT version FROM config.applied WHERE version IN (?, ?) ORDER BY applied_at, version",
-                rs -> rs.getString(1), first, first + 1);
+        List<String> order = sql.list("SELECT version FROM config.applied WHERE store_id = ? AND version IN (?, ?) "
+                + "ORDER BY applied_at, version", rs -> rs.getString(1), store(), first, first + 1);
         assertEquals(List.of(String.valueOf(first), String.valueOf(first + 1)), order);
     }
 
@@ -156,8 +156,8 @@ class ConfigDeliveryTest {
         publish(UUID.randomUUID(), latest);
         awaitVersion(ahead);
         given().when().get("/api/config/brands/" + CODE).then().body("name", equalTo("FromSnapshot"));
-        assertEquals("snapshot", sql.one("SELECT via FROM config.applied WHERE version = ?", rs -> rs.getString(1),
-                ahead).orElseThrow());
+        assertEquals("snapshot", sql.one("SELECT via FROM config.applied WHERE store_id = ? AND version = ?",
+                rs -> rs.getString(1), store(), ahead).orElseThrow());
         assertEquals(0L, sql.one("SELECT count(*) FROM config.pending", rs -> rs.getLong(1)).orElseThrow());
     }
 
@@ -177,9 +177,10 @@ class ConfigDeliveryTest {
                 given().when().get("/api/config/version").then().body("version", equalTo((int) version)));
     }
 
+    /** Rows of the version in the store the cell holds: a renewed store (another test) restarts its versions. */
     private long appliedRows(long version) {
-        return sql.one("SELECT count(*) FROM config.applied WHERE version = ?", rs -> rs.getLong(1), version)
-                .orElseThrow();
+        return sql.one("SELECT count(*) FROM config.applied WHERE store_id = ? AND version = ?", rs -> rs.getLong(1),
+                store(), version).orElseThrow();
     }
 
     private ConfigChanged change(long version, String name) {

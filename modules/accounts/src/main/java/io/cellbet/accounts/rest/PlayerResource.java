@@ -9,7 +9,9 @@ import io.cellbet.accounts.domain.RegistrationRules;
 import io.cellbet.accounts.persistence.Players;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
+import io.cellbet.platform.problem.QueryParameters;
 import io.cellbet.wallet.api.Account;
+import io.cellbet.wallet.api.StatementPage;
 import io.cellbet.wallet.api.WalletApi;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -159,6 +162,31 @@ public class PlayerResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         AccessTokens.Holder holder = tokens.holder(brand, authorization);
         return wallet.playerAccounts(holder.brand(), holder.playerId().toString());
+    }
+
+    @GET
+    @Path("/players/me/wallet/{accountId}/statement")
+    @Operation(summary = "A statement of one of the logged-in player's accounts, newest first, paged by entry id")
+    @APIResponse(responseCode = "400", description = "invalid-parameter (limit 1-" + StatementPage.LIMIT_MAX + ")")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_ACCOUNT: not an account of this player")
+    public StatementPage myStatement(@PathParam("brand") String brand, @PathParam("accountId") String accountId,
+            @QueryParam("limit") String limit, @QueryParam("before") String before,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        AccessTokens.Holder holder = tokens.holder(brand, authorization);
+        int pageSize = QueryParameters.count("limit", limit, 50, 1, StatementPage.LIMIT_MAX);
+        Long beforeEntry = before == null ? null : QueryParameters.wholeNumber("before", before, 0, 1, Long.MAX_VALUE);
+        long id;
+        try {
+            id = Long.parseLong(accountId);
+        } catch (NumberFormatException e) {
+            id = -1;
+        }
+        Optional<Account> account = wallet.account(id).filter(found -> holder.brand().equals(found.brand())
+                && holder.playerId().toString().equals(found.playerId()));
+        if (account.isEmpty()) {
+            throw ProblemException.notFound("UNKNOWN_ACCOUNT", "The player has no account " + accountId + ".");
+        }
+        return wallet.statement(id, beforeEntry, pageSize);
     }
 
     private void admit(HttpServerRequest request, String brand, String loginName) {
