@@ -49,4 +49,11 @@ public interface CellConfig {
     /** Brands' sportsbook content documents (up to some 40,000 entries each) kept in the in-memory cache at most. */
     @WithDefault("1000")
     long contentCacheSizeMax();
+
+    /**
+     * Whether the cell's ops endpoints ({@code /api/wallet/...}, {@code /api/accounts/...}) require an ops
+     * token from the control plane. Off only in tests that are not about it.
+     */
+    @WithDefault("true")
+    boolean opsAuthRequired();
 }

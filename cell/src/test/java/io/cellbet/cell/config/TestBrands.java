@@ -52,6 +52,28 @@ public final class TestBrands {
                 brand.products(), brand.walletMode(), null, brand.theme(), kycGate);
     }
 
+    /** Delivers one config value as the next version and waits until the cell holds that version. */
+    public void applyValue(String brokerUrl, String kind, String key, Object value) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/config/version").then().statusCode(200).body("storeId", notNullValue()));
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(brokerUrl);
+        try (Connection connection = factory.newConnection("test-config");
+                Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            var version = given().when().get("/api/config/version").then().extract().jsonPath();
+            long next = version.getLong("version") + 1;
+            ConfigChanged change = new ConfigChanged(UUID.fromString(version.getString("storeId")), next, kind, key,
+                    Instant.now().truncatedTo(ChronoUnit.MICROS), json.valueToTree(value));
+            UUID messageId = UUID.randomUUID();
+            channel.basicPublish("", queue, ConfigEnvelopes.properties(messageId),
+                    ConfigEnvelopes.body(json, messageId, json.valueToTree(change)));
+            channel.waitForConfirmsOrDie(5_000);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().when().get("/api/config/version")
+                    .then().body("version", org.hamcrest.Matchers.greaterThanOrEqualTo((int) next)));
+        }
+    }
+
     /** Delivers the brands as the next config versions and waits until the cell serves each. */
     public void apply(String brokerUrl, BrandConfig... brands) throws Exception {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -170,6 +170,10 @@ class PlayerDirectoryTest {
                 .body("code", equalTo("cell-not-found"));
         given().contentType(ContentType.JSON).body("{\"brand\":").when().post("/api/players/route").then()
                 .statusCode(400).body("code", equalTo("malformed-json"));
+        given().contentType(ContentType.JSON).body(Map.of("weight", 1, "closedToNewPlayers", true)).when()
+                .put("/api/cells/" + cellA + "/routing").then().statusCode(401).body("code", equalTo("token-required"));
+        given().contentType(ContentType.JSON).body(Map.of("status", "suspended", "reason", "x")).when()
+                .post("/api/players/" + UUID.randomUUID() + "/status").then().statusCode(401);
     }
 
     private Map<String, Integer> routeMany(int players, String region) {
@@ -189,7 +193,15 @@ class PlayerDirectoryTest {
     }
 
     private static io.restassured.response.Response setRouting(String cell, Map<String, Object> settings) {
-        return given().contentType(ContentType.JSON).body(settings).when().put("/api/cells/" + cell + "/routing");
+        return given().header("Authorization", "Bearer " + opsToken()).contentType(ContentType.JSON).body(settings)
+                .when().put("/api/cells/" + cell + "/routing");
+    }
+
+    /** A token of the test profile's bootstrap admin. */
+    static String opsToken() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", "admin", "password", "test-admin-password")).when().post("/api/ops/login")
+                .then().statusCode(200).extract().jsonPath().getString("accessToken");
     }
 
     private CellPresence presence(String cellId, String region) {

@@ -33,18 +33,27 @@ public final class JsonHttp {
     private final HttpClient client;
     private final ObjectMapper mapper;
     private final Duration timeout;
+    private final String bearerToken;
 
     public JsonHttp() {
         this(DEFAULT_TIMEOUT);
     }
 
     public JsonHttp(Duration timeout) {
+        this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build(),
+                new ObjectMapper().registerModule(new JavaTimeModule()), timeout, null);
+    }
+
+    private JsonHttp(HttpClient client, ObjectMapper mapper, Duration timeout, String bearerToken) {
+        this.client = client;
+        this.mapper = mapper;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
-        this.mapper = new ObjectMapper().registerModule(new JavaTimeModule());
+        this.bearerToken = bearerToken;
+    }
+
+    /** The same client sending {@code Authorization: Bearer <token>} (an ops token, for the cells' ops endpoints). */
+    public JsonHttp withBearer(String token) {
+        return new JsonHttp(client, mapper, timeout, token);
     }
 
     public ObjectMapper mapper() {
@@ -65,6 +74,9 @@ public final class JsonHttp {
                 .method(method, publisher);
         if (body != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
         }
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), parse(response.body()), response.body());

@@ -37,6 +37,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalPlatform implements AutoCloseable {
 
+    /**
+     * The password of ops user {@code admin} on platforms started here (the control plane creates
+     * it at its first start). Public on purpose: these platforms are local, for tests, benchmarks and
+     * the sandbox; a real deployment sets its own from a secret.
+     */
+    public static final String OPS_ADMIN_PASSWORD = "local-ops-admin-password";
+
     /** Name of the control-plane app, as used for {@link Builder#environment(String, String, String)} and logs. */
     public static final String CONTROL_PLANE = "control-plane";
     public static final int DEFAULT_CONTROL_PLANE_PORT = 8080;
@@ -406,7 +413,9 @@ public final class LocalPlatform implements AutoCloseable {
                 for (String app : ports.keySet()) {
                     boolean isControlPlane = CONTROL_PLANE.equals(app);
                     Map<String, String> env = baseEnvironment(postgres, broker, databases.get(app), ports.get(app));
-                    if (!isControlPlane) {
+                    if (isControlPlane) {
+                        env.put("CELLBET_CONTROL_PLANE_OPS_BOOTSTRAP_ADMIN_PASSWORD", OPS_ADMIN_PASSWORD);
+                    } else {
                         env.put("CELLBET_CELL_ID", app);
                         env.put("CELLBET_CELL_REGION", region);
                         env.put("CELLBET_CELL_BASE_URL", "http://127.0.0.1:" + ports.get(app));

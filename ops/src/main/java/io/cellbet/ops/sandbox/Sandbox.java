@@ -106,6 +106,8 @@ public final class Sandbox {
         System.out.println("Odds provider simulator: " + feedEvents + " events to exchange "
                 + OddsProviderSimulator.EXCHANGE + "; recovery API and controls on " + oddsProvider.httpUrl()
                 + "  (/v1/{product}/recovery/initiate_request, /admin/pause, /admin/resume, /admin/state)");
+        System.out.println("Ops user: admin / " + LocalPlatform.OPS_ADMIN_PASSWORD + "  (POST /api/ops/login on the control "
+                + "plane; the cells' /api/wallet and /api/accounts need that token)");
         System.out.println("KYC provider simulator: " + kycProvider.baseUrl() + "  (documents numbered REJECT... are "
                 + "rejected, players under 18 too; /admin/decision-delay?ms=N, /admin/unavailable?on=true)");
         watch(platform);

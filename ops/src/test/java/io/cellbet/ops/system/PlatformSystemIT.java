@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
+import io.cellbet.ops.platform.OpsLogin;
 import io.cellbet.testsupport.infra.TestInfrastructure;
 import io.restassured.http.ContentType;
 import java.nio.file.Path;
@@ -244,7 +245,8 @@ class PlatformSystemIT {
         }
         for (AppProcess cell : platform.cells()) {
             awaitCellAtControlPlaneVersion(cell);
-            given().contentType(ContentType.JSON).body(Map.of("weight", 1, "closedToNewPlayers", false))
+            given().header("Authorization", "Bearer " + OpsLogin.token(platform)).contentType(ContentType.JSON)
+                    .body(Map.of("weight", 1, "closedToNewPlayers", false))
                     .put(controlPlane("/api/cells/" + cell.name() + "/routing")).then().statusCode(200);
         }
         Map<String, String> cellOfPlayer = new java.util.LinkedHashMap<>();
@@ -258,13 +260,15 @@ class PlatformSystemIT {
         org.junit.jupiter.api.Assertions.assertEquals(Map.of("cell-1", 4, "cell-2", 4), perCell,
                 "equal weights share new players equally");
 
-        given().contentType(ContentType.JSON).body(Map.of("weight", 1, "closedToNewPlayers", true))
+        given().header("Authorization", "Bearer " + OpsLogin.token(platform)).contentType(ContentType.JSON)
+                .body(Map.of("weight", 1, "closedToNewPlayers", true))
                 .put(controlPlane("/api/cells/cell-2/routing")).then().statusCode(200);
         for (int i = 0; i < 4; i++) {
             org.junit.jupiter.api.Assertions.assertEquals("cell-1",
                     registerRouted(brands.get(i % 2), cellOfPlayer, loginOfPlayer), "a closed cell gets no one");
         }
-        given().contentType(ContentType.JSON).body(Map.of("weight", 1, "closedToNewPlayers", false))
+        given().header("Authorization", "Bearer " + OpsLogin.token(platform)).contentType(ContentType.JSON)
+                .body(Map.of("weight", 1, "closedToNewPlayers", false))
                 .put(controlPlane("/api/cells/cell-2/routing")).then().statusCode(200);
 
         await().atMost(PROPAGATION_MAX).untilAsserted(() -> {
@@ -309,18 +313,28 @@ class PlatformSystemIT {
         String playerId = await().atMost(PROPAGATION_MAX).until(() -> given().queryParam("brand", "BRAVO")
                 .queryParam("login", email).when().get(controlPlane("/api/players/resolve")).then().extract(),
                 answer -> answer.statusCode() == 200).jsonPath().getString("playerId");
-        given().when().get(controlPlane("/api/players/" + playerId + "/profile")).then().statusCode(200)
+        String opsToken = OpsLogin.token(platform);
+        given().header("Authorization", "Bearer " + opsToken).when()
+                .get(controlPlane("/api/players/" + playerId + "/profile")).then().statusCode(200)
                 .body("email", equalTo(email)).body("status", equalTo("active"));
+        // The cell's own ops endpoint answers only ops tokens of the control plane; the control plane uses its own.
+        AppProcess cell2 = platform.cell("cell-2");
+        given().when().get(cell2.uri("/api/accounts/players/" + playerId)).then().statusCode(401)
+                .body("code", equalTo("OPS_TOKEN_REQUIRED"));
+        given().header("Authorization", "Bearer " + opsToken).when()
+                .get(cell2.uri("/api/accounts/players/" + playerId)).then().statusCode(200).body("email", equalTo(email));
 
-        given().contentType(ContentType.JSON).body(Map.of("status", "suspended", "reason", "fraud review", "by", "alice"))
+        given().header("Authorization", "Bearer " + opsToken).contentType(ContentType.JSON)
+                .body(Map.of("status", "suspended", "reason", "fraud review"))
                 .when().post(controlPlane("/api/players/" + playerId + "/status")).then().statusCode(202);
         await().atMost(PROPAGATION_MAX).untilAsserted(() -> given().contentType(ContentType.JSON)
                 .body(Map.of("login", email, "password", "Correct-Horse-42"))
                 .when().post(platform.cell("cell-2").uri("/api/brands/BRAVO/login")).then().statusCode(403)
                 .body("code", equalTo("ACCOUNT_SUSPENDED")));
-        given().when().get(controlPlane("/api/players/" + playerId + "/audit?limit=1")).then().statusCode(200)
+        given().header("Authorization", "Bearer " + opsToken).when()
+                .get(controlPlane("/api/players/" + playerId + "/audit?limit=1")).then().statusCode(200)
                 .body("records[0].action", equalTo("suspended"))
-                .body("records[0].actor", equalTo("ops:alice"))
+                .body("records[0].actor", equalTo("ops:admin"))
                 .body("records[0].reason", equalTo("fraud review"));
     }
 

@@ -12,6 +12,7 @@ import io.cellbet.ops.bench.wallet.WalletPlatform;
 import io.cellbet.ops.bench.wallet.WalletRest;
 import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
+import io.cellbet.ops.platform.OpsLogin;
 import io.cellbet.testsupport.infra.TestInfrastructure;
 import io.restassured.http.ContentType;
 import java.nio.file.Path;
@@ -71,6 +72,7 @@ class WalletCrashIT {
     private static LocalPlatform platform;
     private static AppProcess cell;
     private static WalletRest wallet;
+    private static String opsToken;
 
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Queue<String> problems = new ConcurrentLinkedQueue<>();
@@ -92,7 +94,8 @@ class WalletCrashIT {
         platform = WalletPlatform.start(TestInfrastructure.postgres(), TestInfrastructure.broker(), "cellbet_wcrash",
                 "wallet-crash-1", Path.of("target", "wallet-crash-it").toAbsolutePath(), builder -> { });
         cell = platform.cell(WalletPlatform.CELL);
-        wallet = new WalletRest(new JsonHttp(Duration.ofSeconds(5)), cell.baseUrl());
+        opsToken = OpsLogin.token(platform);
+        wallet = new WalletRest(new JsonHttp(Duration.ofSeconds(5)).withBearer(opsToken), cell.baseUrl());
     }
 
     @AfterAll
@@ -138,7 +141,8 @@ class WalletCrashIT {
         accounts.add(clearing);
         await().atMost(EXPIRY_MAX).untilAsserted(() -> {
             for (long player : players) {
-                given().when().get(cell.uri("/api/wallet/accounts/" + player))
+                given().header("Authorization", "Bearer " + opsToken).when()
+                        .get(cell.uri("/api/wallet/accounts/" + player))
                         .then().statusCode(200).body("pendingDebitsMinor", equalTo(0));
             }
         });
@@ -157,10 +161,12 @@ class WalletCrashIT {
         seen.forEach((transfer, lines) -> assertEquals(2, lines, "statement lines of transfer " + transfer));
 
         for (String reservation : expiringReservations) {
-            given().when().get(cell.uri("/api/wallet/transfers/" + reservation))
+            given().header("Authorization", "Bearer " + opsToken).when()
+                    .get(cell.uri("/api/wallet/transfers/" + reservation))
                     .then().statusCode(200).body("status", equalTo("expired"));
         }
-        given().contentType(ContentType.JSON).body("{}").when().post(cell.uri("/api/wallet/audit"))
+        given().header("Authorization", "Bearer " + opsToken).contentType(ContentType.JSON).body("{}")
+                .when().post(cell.uri("/api/wallet/audit"))
                 .then().statusCode(200).body("passed", equalTo(true));
     }
 

@@ -6,6 +6,7 @@ import io.cellbet.contracts.accounts.SetPlayerStatus;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.controlplane.cells.application.Cell;
 import io.cellbet.controlplane.cells.application.CellRegistry;
+import io.cellbet.controlplane.ops.application.OpsTokens;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -44,9 +45,12 @@ public class PlayerOps {
     private final CellRegistry registry;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final OpsTokens opsTokens;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public PlayerOps(PlayerDirectory directory, CellRegistry registry, Outbox outbox, ObjectMapper json) {
+    public PlayerOps(PlayerDirectory directory, CellRegistry registry, Outbox outbox, ObjectMapper json,
+            OpsTokens opsTokens) {
+        this.opsTokens = opsTokens;
         this.directory = directory;
         this.registry = registry;
         this.outbox = outbox;
@@ -65,7 +69,8 @@ public class PlayerOps {
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
                     URI.create(cell.baseUrl() + "/api/accounts/players/" + playerId + path))
-                    .timeout(Duration.ofSeconds(5)).header("Accept", "application/json").GET().build(),
+                    .timeout(Duration.ofSeconds(5)).header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + opsTokens.serviceToken()).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             return Optional.of(new CellAnswer(response.statusCode(), json.readTree(response.body())));
         } catch (IOException e) {

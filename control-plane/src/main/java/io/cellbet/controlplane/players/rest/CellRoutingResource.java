@@ -1,15 +1,19 @@
 package io.cellbet.controlplane.players.rest;
 
+import io.cellbet.contracts.config.OpsKey;
 import io.cellbet.controlplane.cells.application.CellRegistry;
+import io.cellbet.controlplane.ops.rest.OpsAccess;
 import io.cellbet.controlplane.players.application.PlayerRouting;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +30,12 @@ public class CellRoutingResource {
 
     private final PlayerRouting routing;
     private final CellRegistry registry;
+    private final OpsAccess access;
 
-    public CellRoutingResource(PlayerRouting routing, CellRegistry registry) {
+    public CellRoutingResource(PlayerRouting routing, CellRegistry registry, OpsAccess access) {
         this.routing = routing;
         this.registry = registry;
+        this.access = access;
     }
 
     /** A cell's routing settings as ops set them; {@code capacity} absent means unlimited. */
@@ -47,8 +53,11 @@ public class CellRoutingResource {
     @PUT
         @Operation(summary = "Set the cell's weight (0-1000), whether it is closed to new players, and its capacity")
     @APIResponse(responseCode = "400", description = "invalid-request")
+    @APIResponse(responseCode = "401", description = "token-required or invalid-token (an ops token)")
     @APIResponse(responseCode = "404", description = "cell-not-found")
-    public PlayerRouting.Settings configure(@PathParam("id") String id, RoutingSettings body) {
+    public PlayerRouting.Settings configure(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RoutingSettings body) {
+        access.require(authorization, OpsKey.ROLE_OPS);
         cell(id);
         List<Problem.FieldError> errors = new ArrayList<>();
         if (body == null || body.weight() == null || body.weight() < 0 || body.weight() > 1000) {

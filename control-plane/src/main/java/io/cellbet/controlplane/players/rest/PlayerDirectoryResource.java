@@ -4,18 +4,23 @@ import io.cellbet.controlplane.brands.application.Brands;
 import io.cellbet.controlplane.cells.application.Cell;
 import io.cellbet.controlplane.cells.application.CellRegistry;
 import io.cellbet.controlplane.players.application.PlayerDirectory;
+import io.cellbet.contracts.config.OpsKey;
+import io.cellbet.controlplane.ops.rest.OpsAccess;
 import io.cellbet.controlplane.players.application.PlayerOps;
 import io.cellbet.controlplane.players.application.PlayerRouting;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
 import io.cellbet.platform.problem.QueryParameters;
+import io.cellbet.platform.security.OpsTokenVerifier;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -37,17 +42,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PlayerDirectoryResource {
 
     private static final int NAME_LENGTH_MAX = 254;
-    private static final java.util.regex.Pattern OPS_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     private final PlayerDirectory directory;
     private final PlayerRouting routing;
     private final CellRegistry registry;
     private final Brands brands;
     private final PlayerOps ops;
+    private final OpsAccess access;
 
     public PlayerDirectoryResource(PlayerDirectory directory, PlayerRouting routing, CellRegistry registry,
-            Brands brands, PlayerOps ops) {
+            Brands brands, PlayerOps ops, OpsAccess access) {
         this.ops = ops;
+        this.access = access;
         this.directory = directory;
         this.routing = routing;
         this.registry = registry;
@@ -116,16 +122,19 @@ public class PlayerDirectoryResource {
         return directory.find(playerId(id)).map(this::located).orElseThrow(() -> playerNotFound(id));
     }
 
-    /** A status change by ops: {@code suspended} or {@code active}, why, and who ({@code by}). */
-    public record StatusChange(String status, String reason, String by) {
+    /** A status change by ops: {@code suspended} or {@code active}, and why. Who is the ops token's user. */
+    public record StatusChange(String status, String reason) {
     }
 
     @GET
     @Path("/{id}/profile")
     @Operation(summary = "The player as their cell holds them now (asked over HTTP)")
+    @APIResponse(responseCode = "401", description = "token-required or invalid-token (an ops token)")
     @APIResponse(responseCode = "404", description = "player-not-found")
     @APIResponse(responseCode = "502", description = "cell-unreachable")
-    public Response profile(@PathParam("id") String id) {
+    public Response profile(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        access.require(authorization, OpsKey.ROLE_OPS);
         return fromCell(id, "");
     }
 
@@ -135,7 +144,8 @@ public class PlayerDirectoryResource {
     @APIResponse(responseCode = "404", description = "player-not-found")
     @APIResponse(responseCode = "502", description = "cell-unreachable")
     public Response audit(@PathParam("id") String id, @QueryParam("limit") String limit,
-            @QueryParam("before") String before) {
+            @QueryParam("before") String before, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        access.require(authorization, OpsKey.ROLE_OPS);
         int pageSize = QueryParameters.count("limit", limit, 50, 1, 200);
         Long beforeId = before == null ? null : QueryParameters.wholeNumber("before", before, 0, 1, Long.MAX_VALUE);
         return fromCell(id, "/audit?limit=" + pageSize + (beforeId == null ? "" : "&before=" + beforeId));
@@ -147,7 +157,9 @@ public class PlayerDirectoryResource {
     @APIResponse(responseCode = "202", description = "Queued for the player's cell")
     @APIResponse(responseCode = "400", description = "invalid-request")
     @APIResponse(responseCode = "404", description = "player-not-found")
-    public Response setStatus(@PathParam("id") String id, StatusChange body) {
+    public Response setStatus(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, StatusChange body) {
+        OpsTokenVerifier.OpsUser user = access.require(authorization, OpsKey.ROLE_OPS);
         UUID playerId = playerId(id);
         List<Problem.FieldError> errors = new ArrayList<>();
         if (body == null || !List.of("suspended", "active").contains(body.status())) {
@@ -156,13 +168,10 @@ public class PlayerDirectoryResource {
         if (body == null || body.reason() == null || body.reason().isBlank() || body.reason().length() > 500) {
             errors.add(new Problem.FieldError("reason", "is required, at most 500 characters"));
         }
-        if (body == null || body.by() == null || !OPS_NAME.matcher(body.by()).matches()) {
-            errors.add(new Problem.FieldError("by", "is required: the ops user's name"));
-        }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("invalid-request", "The request has invalid fields.", errors);
         }
-        if (!ops.setStatus(playerId, body.status(), "ops:" + body.by(), body.reason())) {
+        if (!ops.setStatus(playerId, body.status(), "ops:" + user.username(), body.reason())) {
             throw playerNotFound(id);
         }
         return Response.accepted().build();

@@ -1,7 +1,7 @@
 package io.cellbet.accounts.application;
 
 import io.cellbet.accounts.config.AccountsConfig;
-import io.cellbet.accounts.domain.PasswordHash;
+import io.cellbet.platform.security.PasswordHash;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,6 +11,9 @@ public final class ConfigKinds {
      */
     public static final String SPORTSBOOK_CONTENT = "sportsbook-content";
 
+    /** The control plane's ops-token key ({@link OpsKey}). Key: {@link OpsKey#CURRENT}. */
+    public static final String OPS_KEY = "ops-key";
+
     /**
      * The config store itself: written once when the store takes a new id, so every cell hears
      * of the new history and resynchronises. Key {@code epoch}, value {@code {"reason": ...}}.

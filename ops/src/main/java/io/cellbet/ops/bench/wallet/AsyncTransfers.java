@@ -29,7 +29,7 @@ final class AsyncTransfers implements AutoCloseable {
     private final ObjectMapper json;
     private final RequestOptions post;
 
-    AsyncTransfers(String cellBaseUrl, int connections, ObjectMapper json) {
+    AsyncTransfers(String cellBaseUrl, String opsToken, int connections, ObjectMapper json) {
         URI base = URI.create(cellBaseUrl);
         this.json = json;
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(1));
@@ -37,6 +37,7 @@ final class AsyncTransfers implements AutoCloseable {
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
         this.post = new RequestOptions().setMethod(HttpMethod.POST).setHost(base.getHost()).setPort(base.getPort())
                 .setURI(PATH).putHeader("Content-Type", "application/json").putHeader("Accept", "application/json")
+                .putHeader("Authorization", "Bearer " + opsToken)
                 .setTimeout(TimeUnit.SECONDS.toMillis(10));
     }
 

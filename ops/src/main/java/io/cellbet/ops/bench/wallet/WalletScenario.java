@@ -15,6 +15,7 @@ import io.cellbet.ops.bench.Scenario;
 import io.cellbet.ops.bench.ScenarioOption;
 import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
+import io.cellbet.ops.platform.OpsLogin;
 import io.cellbet.ops.platform.RepositoryRoot;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -129,7 +130,7 @@ public final class WalletScenario implements Scenario {
                 log("Starting the platform (one cell, databases %s_*)...", DATABASE_PREFIX);
                 try (LocalPlatform platform = WalletPlatform.start(infrastructure.postgres(), infrastructure.broker(),
                         DATABASE_PREFIX, CELL_ID, workDir, builder -> { })) {
-                    steps = runCellbet(platform.cell(WalletPlatform.CELL), settings, result);
+                    steps = runCellbet(platform.cell(WalletPlatform.CELL), OpsLogin.token(platform), settings, result);
                 }
             }
             result.context("loadAverageAtEnd", BenchEnvironment.loadAverage());
@@ -168,11 +169,12 @@ public final class WalletScenario implements Scenario {
         return runs;
     }
 
-    private static Map<String, RateSteps> runCellbet(AppProcess cell, Settings settings, BenchResult.Builder result)
-            throws Exception {
+    private static Map<String, RateSteps> runCellbet(AppProcess cell, String opsToken, Settings settings,
+            BenchResult.Builder result) throws Exception {
         log("%s ready in %d ms (%s)", cell.name(), cell.startedInMs(), cell.baseUrl());
         result.metric("cell_start_s", cell.startedInMs() / 1000.0);
-        JsonHttp http = new JsonHttp();
+        // The wallet's REST API is an ops API: every request carries the control plane's ops token.
+        JsonHttp http = new JsonHttp().withBearer(opsToken);
         WalletRest wallet = new WalletRest(http, cell.baseUrl());
         Accounts accounts = Accounts.open(wallet, settings);
         result.metric("cell_rss_after_setup_mb", cell.rssMb());
@@ -182,7 +184,7 @@ public final class WalletScenario implements Scenario {
         for (String client : settings.clients) {
             boolean batched = client.equals(BATCHED);
             try (AsyncTransfers single = batched ? null
-                    : new AsyncTransfers(cell.baseUrl(), settings.workers, http.mapper());
+                    : new AsyncTransfers(cell.baseUrl(), opsToken, settings.workers, http.mapper());
                     TransferBatcher batcher = batched
                             ? new TransferBatcher(wallet, settings.batchSenders, settings.batchMax) : null) {
                 Stake stake = batcher == null ? key -> accounts.stake(single, key)

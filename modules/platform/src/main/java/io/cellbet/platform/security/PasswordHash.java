@@ -1,4 +1,4 @@
-package io.cellbet.accounts.domain;
+package io.cellbet.platform.security;
 
 import java.nio.CharBuffer;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.cellbet.accounts.domain;
+package io.cellbet.platform.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
