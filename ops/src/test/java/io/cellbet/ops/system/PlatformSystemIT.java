@@ -30,6 +30,7 @@ class PlatformSystemIT {
 
     private static final Duration PROPAGATION_MAX = Duration.ofSeconds(30);
     private static LocalPlatform platform;
+    private static String consoleToken;
 
     @BeforeAll
     static void startPlatform() {
@@ -56,7 +57,7 @@ class PlatformSystemIT {
     @Test
     @Order(1)
     void brandCreatedCentrallyIsServedByEveryCell() {
-        given().contentType(ContentType.JSON).body(brand("ACME", "Acme Bet"))
+        asOps().body(brand("ACME", "Acme Bet"))
                 .when().post(controlPlane("/api/brands"))
                 .then().statusCode(201);
         for (AppProcess cell : platform.cells()) {
@@ -76,15 +77,15 @@ class PlatformSystemIT {
     @Test
     @Order(2)
     void stoppedCellCatchesUpWhenItStarts() {
-        given().contentType(ContentType.JSON).body(brand("LATE", "Late v1")).post(controlPlane("/api/brands"))
+        asOps().body(brand("LATE", "Late v1")).post(controlPlane("/api/brands"))
                 .then().statusCode(201);
         AppProcess cell2 = platform.cell("cell-2");
         awaitCellAtControlPlaneVersion(cell2);
         cell2.stop();
 
-        given().contentType(ContentType.JSON).body(brand("LATE", "Late v2")).put(controlPlane("/api/brands/LATE"))
+        asOps().body(brand("LATE", "Late v2")).put(controlPlane("/api/brands/LATE"))
                 .then().statusCode(200);
-        given().contentType(ContentType.JSON).body(brand("LATE", "Late v3")).put(controlPlane("/api/brands/LATE"))
+        asOps().body(brand("LATE", "Late v3")).put(controlPlane("/api/brands/LATE"))
                 .then().statusCode(200);
         AppProcess cell1 = platform.cell("cell-1");
         awaitCellAtControlPlaneVersion(cell1);
@@ -97,7 +98,7 @@ class PlatformSystemIT {
     @Test
     @Order(3)
     void cellsKeepServingTheLastConfigWithTheControlPlaneDown() {
-        given().contentType(ContentType.JSON).body(brand("ACME", "Acme Final")).put(controlPlane("/api/brands/ACME"))
+        asOps().body(brand("ACME", "Acme Final")).put(controlPlane("/api/brands/ACME"))
                 .then().statusCode(200);
         long version = controlPlaneVersion();
         for (AppProcess cell : platform.cells()) {
@@ -119,7 +120,7 @@ class PlatformSystemIT {
         given().when().get(cell1.uri("/api/config/version")).then().body("version", equalTo((int) version));
 
         platform.controlPlane().start();
-        given().contentType(ContentType.JSON).body(brand("ACME", "Acme Back")).put(controlPlane("/api/brands/ACME"))
+        asOps().body(brand("ACME", "Acme Back")).put(controlPlane("/api/brands/ACME"))
                 .then().statusCode(200);
         for (AppProcess cell : platform.cells()) {
             await().atMost(PROPAGATION_MAX).untilAsserted(() ->
@@ -141,9 +142,9 @@ class PlatformSystemIT {
         controlPlane.start();
 
         // Changes after the backup: the cells apply them, then the control plane loses them.
-        given().contentType(ContentType.JSON).body(brand("ACME", "Acme After Backup")).put(controlPlane("/api/brands/ACME"))
+        asOps().body(brand("ACME", "Acme After Backup")).put(controlPlane("/api/brands/ACME"))
                 .then().statusCode(200);
-        given().contentType(ContentType.JSON).body(brand("GONE", "Lost in the restore")).post(controlPlane("/api/brands"))
+        asOps().body(brand("GONE", "Lost in the restore")).post(controlPlane("/api/brands"))
                 .then().statusCode(201);
         for (AppProcess cell : platform.cells()) {
             awaitCellAtControlPlaneVersion(cell);
@@ -183,7 +184,7 @@ class PlatformSystemIT {
         int changes = 10;
         for (int i = 1; i <= changes; i++) {
             String name = "Replicated " + i;
-            given().contentType(ContentType.JSON).body(brand("ACME", name))
+            asOps().body(brand("ACME", name))
                     .put(controlPlane("/api/brands/ACME")).then().statusCode(200);
             // Read through both replicas at every step, so each caches what it served; whichever
             // replica applies the next change, the other must drop its cached copy.
@@ -240,7 +241,7 @@ class PlatformSystemIT {
     void newPlayersAreSpreadOverOpenCellsAndTheDirectoryFindsEachOne() {
         List<String> brands = List.of("ALPHA", "BRAVO");
         for (String code : brands) {
-            given().contentType(ContentType.JSON).body(brand(code, code + " Bet")).post(controlPlane("/api/brands"))
+            asOps().body(brand(code, code + " Bet")).post(controlPlane("/api/brands"))
                     .then().statusCode(201);
         }
         for (AppProcess cell : platform.cells()) {
@@ -386,6 +387,14 @@ class PlatformSystemIT {
 
     private static java.net.URI controlPlane(String path) {
         return platform.controlPlane().uri(path);
+    }
+
+    /** A request with an ops token, as console changes need (fetched once per platform start). */
+    private static io.restassured.specification.RequestSpecification asOps() {
+        if (consoleToken == null) {
+            consoleToken = OpsLogin.token(platform);
+        }
+        return given().header("Authorization", "Bearer " + consoleToken).contentType(ContentType.JSON);
     }
 
     private static String brand(String code, String name) {

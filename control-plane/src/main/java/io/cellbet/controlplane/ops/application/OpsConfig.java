@@ -16,6 +16,13 @@ public interface OpsConfig {
      */
     Optional<String> bootstrapAdminPassword();
 
+    /**
+     * Whether the console's changes (every POST, PUT and DELETE under {@code /api}, but ops login and
+     * the brands' player routing) require an ops token. Off only in tests that are not about it.
+     */
+    @WithDefault("true")
+    boolean authRequired();
+
     /** Lifetime of an ops token. */
     @WithDefault("1h")
     Duration tokenLifetime();

@@ -16,6 +16,7 @@ import io.cellbet.ops.bench.config.ConfigPropagationScenario.BrandChanges;
 import io.cellbet.ops.bench.wallet.WalletPlatform;
 import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
+import io.cellbet.ops.platform.OpsLogin;
 import io.cellbet.ops.platform.RepositoryRoot;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -117,7 +118,8 @@ public final class AccountsScenario implements Scenario {
                 log("%s ready in %d ms (%s)", cell.name(), cell.startedInMs(), cell.baseUrl());
                 result.metric("cell_start_s", cell.startedInMs() / 1000.0);
                 JsonHttp http = new JsonHttp();
-                String brand = createBrand(http, platform.controlPlane().baseUrl(), cell.baseUrl());
+                String brand = createBrand(http.withBearer(OpsLogin.token(platform)), platform.controlPlane().baseUrl(),
+                        cell.baseUrl());
                 BenchPlayers players = new BenchPlayers(http, cell.baseUrl(), brand);
 
                 Phase registrations = runSteps("registrations", settings.registrationRates, settings,

@@ -10,6 +10,7 @@ import io.cellbet.ops.bench.Scenario;
 import io.cellbet.ops.bench.ScenarioOption;
 import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
+import io.cellbet.ops.platform.OpsLogin;
 import io.cellbet.ops.platform.Ports;
 import io.cellbet.ops.platform.RepositoryRoot;
 import java.io.IOException;
@@ -104,7 +105,9 @@ public final class ConfigPropagationScenario implements Scenario {
             result.metric("control_plane_idle_rss_mb", platform.controlPlane().rssMb());
 
             JsonHttp http = new JsonHttp();
-            BrandChanges brands = new BrandChanges(http, platform.controlPlane().baseUrl(), brandCount);
+            // Brand changes are console changes: they carry an ops token.
+            BrandChanges brands = new BrandChanges(http.withBearer(OpsLogin.token(platform)),
+                    platform.controlPlane().baseUrl(), brandCount);
             brands.createAll();
             if (warmUp > 0) {
                 log("Warm-up: %d changes at %s/s", warmUp, rate);
