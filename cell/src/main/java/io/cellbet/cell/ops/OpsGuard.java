@@ -9,6 +9,7 @@ import io.cellbet.contracts.config.ConfigKinds;
 import io.cellbet.contracts.config.OpsKey;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemMappers;
+import io.cellbet.platform.security.Bearer;
 import io.cellbet.platform.security.OpsTokenVerifier;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,15 +77,14 @@ public class OpsGuard {
         if (!required || !guarded(request.getUriInfo().getPath())) {
             return Optional.empty();
         }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        Optional<String> token = Bearer.token(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (token.isEmpty()) {
             return Optional.of(Response.fromResponse(ProblemMappers.answer(Problem.of(401, "OPS_TOKEN_REQUIRED",
                     "Ops token required", "Ops endpoints need 'Authorization: Bearer <ops token>' from the control "
                             + "plane's POST /api/ops/login.", null))).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                     .build());
         }
-        Optional<OpsTokenVerifier.OpsUser> user = verifier
-                .flatMap(current -> current.verify(authorization.substring(7).trim()));
+        Optional<OpsTokenVerifier.OpsUser> user = verifier.flatMap(current -> current.verify(token.get()));
         if (user.isEmpty()) {
             return Optional.of(Response.fromResponse(ProblemMappers.answer(Problem.of(401, "INVALID_OPS_TOKEN",
                     "Invalid ops token", "The token is malformed, expired, or not signed by the control plane.",

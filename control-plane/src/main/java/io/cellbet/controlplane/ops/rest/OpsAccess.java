@@ -4,6 +4,7 @@ import io.cellbet.contracts.config.OpsKey;
 import io.cellbet.controlplane.ops.application.OpsTokens;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
+import io.cellbet.platform.security.Bearer;
 import io.cellbet.platform.security.OpsTokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -21,12 +22,11 @@ public class OpsAccess {
 
     /** The user of a valid ops token with {@code role}; else 401 or 403 problems. */
     public OpsTokenVerifier.OpsUser require(String authorization, String role) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ProblemException(Problem.of(401, "token-required", "Token required",
-                    "Send an ops token as 'Authorization: Bearer <token>' (POST /api/ops/login).", null),
-                    Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
-        }
-        OpsTokenVerifier.OpsUser user = tokens.verify(authorization.substring(7).trim()).orElseThrow(() ->
+        String token = Bearer.token(authorization).orElseThrow(() -> new ProblemException(Problem.of(401,
+                "token-required", "Token required",
+                "Send an ops token as 'Authorization: Bearer <token>' (POST /api/ops/login).", null),
+                Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer")));
+        OpsTokenVerifier.OpsUser user = tokens.verify(token).orElseThrow(() ->
                 new ProblemException(Problem.of(401, "invalid-token", "Invalid token",
                         "The ops token is malformed, expired or not this control plane's.", null),
                         Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")));

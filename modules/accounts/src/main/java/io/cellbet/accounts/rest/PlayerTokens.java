@@ -3,6 +3,7 @@ package io.cellbet.accounts.rest;
 import io.cellbet.accounts.application.AccessTokens;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
+import io.cellbet.platform.security.Bearer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Map;
@@ -21,12 +22,10 @@ public class PlayerTokens {
 
     /** The holder of a valid token of this cell for the brand in the path; else 401 or 403 problems. */
     public AccessTokens.Holder holder(String brand, String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ProblemException(Problem.of(401, "TOKEN_REQUIRED", "Token required",
-                    "Send the access token as 'Authorization: Bearer <token>'.", null), BEARER_CHALLENGE);
-        }
-        AccessTokens.Holder holder = accessTokens.verify(authorization.substring(7).trim())
-                .orElseThrow(PlayerTokens::invalidToken);
+        String token = Bearer.token(authorization).orElseThrow(() -> new ProblemException(Problem.of(401,
+                "TOKEN_REQUIRED", "Token required", "Send the access token as 'Authorization: Bearer <token>'.", null),
+                BEARER_CHALLENGE));
+        AccessTokens.Holder holder = accessTokens.verify(token).orElseThrow(PlayerTokens::invalidToken);
         if (!holder.brand().equals(brand)) {
             throw new ProblemException(Problem.of(403, "BRAND_MISMATCH", "Brand mismatch",
                     "The token is of another brand's player.", null));
