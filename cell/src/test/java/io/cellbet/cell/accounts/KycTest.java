@@ -37,8 +37,6 @@ class KycTest {
     static final String PLAY_GATED = "ACCOUNTS_KYC_PLAY";
     static final String DEPOSIT_GATED = "ACCOUNTS_KYC_DEP";
 
-    private static boolean brandsApplied;
-
     @Inject
     ObjectMapper json;
 
@@ -53,12 +51,8 @@ class KycTest {
 
     @BeforeEach
     void brands() throws Exception {
-        if (!brandsApplied) {
-            new TestBrands(json, cellId).apply(System.getProperty("cellbet.infra.broker.url"),
-                    TestBrands.gated(PLAY_GATED, BrandConfig.KYC_BEFORE_PLAY),
-                    TestBrands.gated(DEPOSIT_GATED, BrandConfig.KYC_BEFORE_DEPOSIT));
-            brandsApplied = true;
-        }
+        new TestBrands(json, cellId).applyOnce(TestBrands.gated(PLAY_GATED, BrandConfig.KYC_BEFORE_PLAY),
+                TestBrands.gated(DEPOSIT_GATED, BrandConfig.KYC_BEFORE_DEPOSIT));
     }
 
     @AfterEach

@@ -42,8 +42,6 @@ class PlayerLoginTest {
     static final String BRAND = "ACCOUNTS_A";
     static final String OTHER_BRAND = "ACCOUNTS_B";
 
-    private static boolean brandsApplied;
-
     @Inject
     ObjectMapper json;
 
@@ -61,11 +59,7 @@ class PlayerLoginTest {
 
     @BeforeEach
     void brands() throws Exception {
-        if (!brandsApplied) {
-            new TestBrands(json, cellId).apply(System.getProperty("cellbet.infra.broker.url"),
-                    TestBrands.internal(BRAND), TestBrands.internal(OTHER_BRAND));
-            brandsApplied = true;
-        }
+        new TestBrands(json, cellId).applyOnce(TestBrands.internal(BRAND), TestBrands.internal(OTHER_BRAND));
     }
 
     @Test

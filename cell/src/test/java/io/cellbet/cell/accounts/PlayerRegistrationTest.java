@@ -34,8 +34,6 @@ class PlayerRegistrationTest {
 
     static final String BRAND = "ACCOUNTS_REG";
 
-    private static boolean brandsApplied;
-
     @Inject
     ObjectMapper json;
 
@@ -47,11 +45,7 @@ class PlayerRegistrationTest {
 
     @BeforeEach
     void brands() throws Exception {
-        if (!brandsApplied) {
-            new TestBrands(json, cellId).apply(System.getProperty("cellbet.infra.broker.url"),
-                    TestBrands.internal(BRAND));
-            brandsApplied = true;
-        }
+        new TestBrands(json, cellId).applyOnce(TestBrands.internal(BRAND));
     }
 
     @Test

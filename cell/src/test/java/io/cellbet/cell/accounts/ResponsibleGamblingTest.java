@@ -47,8 +47,6 @@ class ResponsibleGamblingTest {
     static final String BRAND = "ACCOUNTS_RG";
     static final String SISTER_BRAND = "ACCOUNTS_RG2";
 
-    private static boolean brandsApplied;
-
     @Inject
     ObjectMapper json;
 
@@ -66,11 +64,7 @@ class ResponsibleGamblingTest {
 
     @BeforeEach
     void brands() throws Exception {
-        if (!brandsApplied) {
-            new TestBrands(json, cellId).apply(System.getProperty("cellbet.infra.broker.url"),
-                    TestBrands.internal(BRAND), TestBrands.internal(SISTER_BRAND));
-            brandsApplied = true;
-        }
+        new TestBrands(json, cellId).applyOnce(TestBrands.internal(BRAND), TestBrands.internal(SISTER_BRAND));
     }
 
     @Test

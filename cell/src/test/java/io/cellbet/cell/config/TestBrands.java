@@ -16,8 +16,11 @@ import io.cellbet.contracts.messaging.Exchanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Brings brands to the test cell the way the control plane does, as config changes through
@@ -50,6 +53,22 @@ public final class TestBrands {
         BrandConfig brand = internal(code);
         return new BrandConfig(brand.code(), brand.name(), brand.domains(), brand.currencies(), brand.defaultLocale(),
                 brand.products(), brand.walletMode(), null, brand.theme(), kycGate);
+    }
+
+    /** Brands delivered to the test cell in this JVM (one cell per test JVM). */
+    private static final Set<String> APPLIED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Delivers those of the brands not yet delivered in this JVM, on the broker the test infrastructure
+     * found: for a test class's {@code @BeforeEach}, so its brands reach the cell once.
+     */
+    public void applyOnce(BrandConfig... brands) throws Exception {
+        BrandConfig[] missing = Arrays.stream(brands).filter(brand -> !APPLIED.contains(brand.code()))
+                .toArray(BrandConfig[]::new);
+        if (missing.length > 0) {
+            apply(System.getProperty("cellbet.infra.broker.url"), missing);
+            Arrays.stream(missing).forEach(brand -> APPLIED.add(brand.code()));
+        }
     }
 
     /** Delivers one config value as the next version and waits until the cell holds that version. */

@@ -77,13 +77,14 @@ public class Registrations {
         if (terms.isEmpty()) {
             return new Outcome.UnknownBrand(brand);
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<FieldError> errors = RegistrationRules.check(application, LocalDate.ofInstant(now, clock.getZone()),
-                config.minimumAge(), terms.get().currencies());
+        List<FieldError> errors = RegistrationRules.check(application, LocalDate.now(clock), config.minimumAge(),
+                terms.get().currencies());
         if (!errors.isEmpty()) {
             return new Outcome.Invalid(errors);
         }
         String passwordHash = passwords.hash(application.password());
+        // Taken after the hash, which can take a while under load: the row's time is the write's.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Players.NewPlayer player = new Players.NewPlayer(UUID.randomUUID(), brand, application.email(),
                 application.username(), passwordHash, LocalDate.parse(application.dateOfBirth()), application.country(),
                 application.currency(), application.email() == null ? null
