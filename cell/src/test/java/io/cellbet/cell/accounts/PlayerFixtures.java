@@ -17,15 +17,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Players registered and logged in over the cell's REST API. */
-final class PlayerFixtures {
+public final class PlayerFixtures {
 
-    static final String PASSWORD = "Correct-Horse-42";
+    public static final String PASSWORD = "Correct-Horse-42";
 
     private PlayerFixtures() {
     }
 
     /** A valid registration with a unique e-mail and username. */
-    static Map<String, Object> application() {
+    public static Map<String, Object> application() {
         String unique = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email", "p" + unique + "@example.com");
@@ -42,10 +42,10 @@ final class PlayerFixtures {
     }
 
     /** A registered player logged in: its id and access token. */
-    record LoggedIn(String id, String accessToken, Map<String, Object> application) {
+    public record LoggedIn(String id, String accessToken, Map<String, Object> application) {
     }
 
-    static LoggedIn registerAndLogIn(String brand, Map<String, Object> application) {
+    public static LoggedIn registerAndLogIn(String brand, Map<String, Object> application) {
         String id = register(brand, application).then().statusCode(201).extract().jsonPath().getString("id");
         String token = login(brand, (String) application.get("email"), PASSWORD).then().statusCode(200)
                 .extract().jsonPath().getString("accessToken");
@@ -56,7 +56,7 @@ final class PlayerFixtures {
      * Moves money between the player's cash account and one of the brand's house accounts, as a
      * transfer of {@code type}: {@code deposit} and {@code win} credit the player, {@code stake} debits.
      */
-    static void move(String brand, String playerId, String type, long amountMinor) {
+    public static void move(String brand, String playerId, String type, long amountMinor) {
         long cash = given().queryParam("brand", brand).queryParam("playerId", playerId).when()
                 .get("/api/wallet/accounts").then().statusCode(200).extract().jsonPath()
                 .getLong("find { it.kind == 'cash' }.id");

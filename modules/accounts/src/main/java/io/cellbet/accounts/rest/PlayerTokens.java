@@ -1,5 +1,6 @@
 package io.cellbet.accounts.rest;
 
+import io.cellbet.accounts.api.PlayerSessions;
 import io.cellbet.accounts.application.AccessTokens;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
@@ -7,10 +8,11 @@ import io.cellbet.platform.security.Bearer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Map;
+import java.util.UUID;
 
 /** The player behind a request's {@code Authorization: Bearer} token, or the problem that refuses it. */
 @ApplicationScoped
-public class PlayerTokens {
+public class PlayerTokens implements PlayerSessions {
 
     private static final Map<String, String> BEARER_CHALLENGE = Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 
@@ -31,6 +33,11 @@ public class PlayerTokens {
                     "The token is of another brand's player.", null));
         }
         return holder;
+    }
+
+    @Override
+    public UUID authenticatedPlayer(String brand, String authorization) {
+        return holder(brand, authorization).playerId();
     }
 
     static ProblemException invalidToken() {

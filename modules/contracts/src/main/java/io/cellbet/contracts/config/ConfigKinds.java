@@ -11,6 +11,9 @@ public final class ConfigKinds {
      */
     public static final String SPORTSBOOK_CONTENT = "sportsbook-content";
 
+    /** A brand's sportsbook limits ({@link BetLimits}): stakes, payouts, live delays, liability caps. Key: the brand's code. */
+    public static final String BET_LIMITS = "bet-limits";
+
     /** The control plane's ops-token key ({@link OpsKey}). Key: {@link OpsKey#CURRENT}. */
     public static final String OPS_KEY = "ops-key";
 

@@ -314,6 +314,35 @@ public class Catalog {
         }
     }
 
+    /**
+     * What a bet on an outcome would take now: the event's sport, status and start, the market's status as a player
+     * sees it and its cash-out status, the outcome's odds and whether it is active.
+     */
+    public record Quote(String eventId, int typeId, String specifiers, String outcomeId, int sportId,
+            String eventStatus, Long startTime, String marketStatus, String cashout, BigDecimal odds, Boolean active) {
+    }
+
+    /** Quotes for the outcomes, by {@code event/type/specifiers/outcome}; an outcome the catalog lacks is left out. */
+    public Map<String, Quote> quotes(String[] eventIds, int[] typeIds, String[] specifiers, String[] outcomeIds) {
+        Map<String, Quote> quotes = new LinkedHashMap<>();
+        for (Quote quote : sql.list("SELECT t.event_id, t.type_id, t.specifiers, t.outcome_id, e.sport_id, "
+                + "coalesce(e.status, 'not_started'), e.start_time, " + EFFECTIVE_STATUS + ", m.cashout, o.odds, "
+                + "o.active FROM unnest(?::text[], ?::integer[], ?::text[], ?::text[]) AS t(event_id, type_id, "
+                + "specifiers, outcome_id) JOIN sportsbook.events e ON e.event_id = t.event_id "
+                + "JOIN sportsbook.markets m ON m.event_id = t.event_id AND m.type_id = t.type_id "
+                + "AND m.specifiers = t.specifiers LEFT JOIN sportsbook.producers p ON p.producer = m.producer "
+                + "JOIN sportsbook.outcomes o ON o.event_id = t.event_id AND o.type_id = t.type_id "
+                + "AND o.specifiers = t.specifiers AND o.outcome_id = t.outcome_id",
+                row -> new Quote(row.getString(1), row.getInt(2), row.getString(3), row.getString(4), row.getInt(5),
+                        row.getString(6), (Long) row.getObject(7), row.getString(8), row.getString(9),
+                        row.getBigDecimal(10) == null ? null : row.getBigDecimal(10).stripTrailingZeros(),
+                        (Boolean) row.getObject(11)), eventIds, typeIds, specifiers, outcomeIds)) {
+            quotes.put(quote.eventId() + "/" + quote.typeId() + "/" + quote.specifiers() + "/" + quote.outcomeId(),
+                    quote);
+        }
+        return quotes;
+    }
+
     /** A market as a player may see it: suspended while its producer is down, whatever the feed last said. */
     public Optional<String> marketStatus(String eventId, int typeId, String specifiers) {
         return sql.one("SELECT " + EFFECTIVE_STATUS + " FROM sportsbook.markets m LEFT JOIN sportsbook.producers p "

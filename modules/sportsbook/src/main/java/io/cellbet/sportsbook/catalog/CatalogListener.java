@@ -6,6 +6,7 @@ import io.cellbet.contracts.feed.FeedEvent;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.broker.Broker;
 import io.cellbet.platform.messaging.inbox.Inbox;
+import io.cellbet.sportsbook.bets.application.BetSettlement;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies {@code platform.feed} to the cell's catalog from the cell's durable queue {@code cell.<id>.feed}, shared
- * by its replicas: each event once (the inbox skips a message id seen before), in its own order per market.
+ * by its replicas: each event once (the inbox skips a message id seen before), in its own order per market. Results,
+ * cancels and their rollbacks also leave their settlement jobs for the bets, in the same transaction.
  */
 @ApplicationScoped
 public class CatalogListener {
@@ -23,14 +25,16 @@ public class CatalogListener {
     private final Inbox inbox;
     private final Broker broker;
     private final Catalog catalog;
+    private final BetSettlement settlement;
     private final ObjectMapper json;
     private final String cellId;
 
-    public CatalogListener(Inbox inbox, Broker broker, Catalog catalog, ObjectMapper json,
+    public CatalogListener(Inbox inbox, Broker broker, Catalog catalog, BetSettlement settlement, ObjectMapper json,
             @ConfigProperty(name = "cellbet.cell.id") String cellId) {
         this.inbox = inbox;
         this.broker = broker;
         this.catalog = catalog;
+        this.settlement = settlement;
         this.json = json;
         this.cellId = cellId;
     }
@@ -50,16 +54,28 @@ public class CatalogListener {
                     catalog.apply(json.treeToValue(envelope.payload(), FeedEvent.BetsStopped.class));
                     break;
                 case FeedEvent.MARKETS_SETTLED:
-                    catalog.apply(json.treeToValue(envelope.payload(), FeedEvent.MarketsSettled.class));
+                    FeedEvent.MarketsSettled settled = json.treeToValue(envelope.payload(),
+                            FeedEvent.MarketsSettled.class);
+                    catalog.apply(settled);
+                    settlement.settled(settled);
                     break;
                 case FeedEvent.SETTLEMENT_ROLLED_BACK:
-                    catalog.apply(json.treeToValue(envelope.payload(), FeedEvent.SettlementRolledBack.class));
+                    FeedEvent.SettlementRolledBack unsettled = json.treeToValue(envelope.payload(),
+                            FeedEvent.SettlementRolledBack.class);
+                    catalog.apply(unsettled);
+                    settlement.rolledBack(unsettled);
                     break;
                 case FeedEvent.BETS_CANCELLED:
-                    catalog.apply(json.treeToValue(envelope.payload(), FeedEvent.BetsCancelled.class));
+                    FeedEvent.BetsCancelled cancelled = json.treeToValue(envelope.payload(),
+                            FeedEvent.BetsCancelled.class);
+                    catalog.apply(cancelled);
+                    settlement.cancelled(cancelled);
                     break;
                 case FeedEvent.CANCEL_ROLLED_BACK:
-                    catalog.apply(json.treeToValue(envelope.payload(), FeedEvent.CancelRolledBack.class));
+                    FeedEvent.CancelRolledBack uncancelled = json.treeToValue(envelope.payload(),
+                            FeedEvent.CancelRolledBack.class);
+                    catalog.apply(uncancelled);
+                    settlement.cancelRolledBack(uncancelled);
                     break;
                 case FeedEvent.FIXTURE_CHANGED:
                     catalog.apply(json.treeToValue(envelope.payload(), FeedEvent.FixtureChanged.class));

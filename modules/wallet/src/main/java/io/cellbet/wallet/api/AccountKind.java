@@ -25,7 +25,12 @@ public enum AccountKind {
     /** What bonuses granted to players cost the brand. */
     BONUS_COST(false),
     /** Counterpart of manual adjustments made by ops. */
-    ADJUSTMENTS(false);
+    ADJUSTMENTS(false),
+    /**
+     * What players owe the house: a settlement reversed after its winnings were spent takes the shortfall from
+     * here instead of the player's cash, which never goes negative; its balance is minus what players owe.
+     */
+    PLAYER_RECEIVABLES(false);
 
     private final boolean player;
 

@@ -42,6 +42,9 @@ public interface WalletApi {
 
     Optional<Transfer> transfer(UUID transferId);
 
+    /** The transfers a request applied under this idempotency key, in request order; empty when none did. */
+    List<Transfer> transfersOfRequest(String idempotencyKey);
+
     /** What moved through the account since {@code since}, by transfer type (posted, plus pending reservations). */
     AccountActivity activity(long accountId, Instant since);
 

@@ -128,6 +128,11 @@ public class Wallet implements WalletApi {
     }
 
     @Override
+    public List<Transfer> transfersOfRequest(String idempotencyKey) {
+        return ledger.transfersOfRequest(idempotencyKey);
+    }
+
+    @Override
     public AccountActivity activity(long accountId, Instant since) {
         return ledger.activity(accountId, since);
     }

@@ -210,6 +210,11 @@ public class Ledger {
         return sql.one("SELECT " + TRANSFER_COLUMNS + " FROM wallet.transfers WHERE id = ?", this::transfer, id);
     }
 
+    public List<Transfer> transfersOfRequest(String requestKey) {
+        return sql.list("SELECT " + TRANSFER_COLUMNS + " FROM wallet.transfers WHERE request_key = ? ORDER BY position",
+                this::transfer, requestKey);
+    }
+
     /** Reservations whose expiry has passed, oldest first. */
     public List<UUID> expiredReservations(Instant now, int limit) {
         return sql.list("SELECT id FROM wallet.transfers WHERE status = 'pending' AND expires_at <= ? "

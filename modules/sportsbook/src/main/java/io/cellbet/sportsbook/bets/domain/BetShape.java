@@ -74,6 +74,15 @@ public record BetShape(String name, int selections, List<Integer> sizes) {
         return Optional.of(new BetShape(k + "/" + n, n, List.of(k)));
     }
 
+    /** The shape a stored bet was placed as: its name and how many selections it has. */
+    public static BetShape named(String name, int selections) {
+        return switch (name) {
+            case "single" -> single();
+            case "accumulator" -> accumulator(selections);
+            default -> system(name).orElseThrow(() -> new IllegalArgumentException("no bet shape " + name));
+        };
+    }
+
     /** Every size from {@code smallest} up to all selections. */
     private static BetShape from(String name, int selections, int smallest) {
         List<Integer> sizes = new ArrayList<>();

@@ -1,0 +1,397 @@
+package io.cellbet.cell.sportsbook;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellbet.cell.TestClock;
+import io.cellbet.cell.accounts.PlayerFixtures;
+import io.cellbet.cell.config.TestBrands;
+import io.cellbet.contracts.feed.FeedEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bets placed over the player API on markets fed over the real broker, settled, cancelled and rolled back by feed
+ * messages, with every balance checked against amounts worked out by hand in the comments.
+ */
+@QuarkusTest
+class BetsTest {
+
+    static final String BRAND = "BETS";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final long START = Instant.parse("2031-05-17T18:30:00Z").toEpochMilli();
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "cellbet.cell.id")
+    String cellId;
+
+    @Inject
+    TestClock clock;
+
+    private PlatformFeed feed;
+    private long feedTime = 10_000;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        new TestBrands(json, cellId).applyOnce(TestBrands.internal(BRAND));
+        feed = PlatformFeed.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        feed.close();
+    }
+
+    @Test
+    void aWonSingleAHalfVoidAndADeadHeatPayWhatTheyOwe() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(100_00);
+        String event = prematch(market(1, "", "1", "2.50", "2", "3.00", "3", "4.00"));
+        String won = placed(player, single(event, 1, "", "1", "2.50", 10_00));
+        String halfVoid = placed(player, single(event, 1, "", "2", "3.00", 10_00));
+        String deadHeat = placed(player, single(event, 1, "", "3", "4.00", 10_00));
+        // 100.00 - 3 x 10.00 staked
+        assertEquals(70_00, cash(player));
+
+        settle(event, 1, "", outcome("1", "won", null, null), outcome("2", "lost", "0.5", null),
+                outcome("3", "won", null, "0.5"));
+        // won: 10.00 x 2.50 = 25.00; half void, lost: 5.00 back; dead heat 0.5 at 4.00: 10.00 x 4.00 x 0.5 = 20.00
+        awaitStatus(player, won, "settled");
+        awaitStatus(player, halfVoid, "settled");
+        awaitStatus(player, deadHeat, "settled");
+        assertEquals(25_00, bet(player, won).getLong("paidMinor"));
+        assertEquals(5_00, bet(player, halfVoid).getLong("paidMinor"));
+        assertEquals(20_00, bet(player, deadHeat).getLong("paidMinor"));
+        assertEquals("0.5", bet(player, halfVoid).getString("legs[0].voidFactor"));
+        assertEquals(70_00 + 25_00 + 5_00 + 20_00, cash(player));
+
+        // The feed repeats the settlement: nothing is paid twice.
+        settle(event, 1, "", outcome("1", "won", null, null), outcome("2", "lost", "0.5", null),
+                outcome("3", "won", null, "0.5"));
+        awaitNoSettlementWork();
+        assertEquals(120_00, cash(player));
+    }
+
+    @Test
+    void anAccumulatorWithAVoidLegPaysAsTheSmallerOneAndATrixiePaysItsWinningLines() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(100_00);
+        String a = prematch(market(1, "", "1", "2.00", "2", "3.00"));
+        String b = prematch(market(1, "", "1", "1.50", "2", "2.50"));
+        String c = prematch(market(1, "", "1", "3.00", "2", "1.40"));
+        String acca = placed(player, slip("accumulator", null, 10_00, selection(a, 1, "", "1", "2.00"),
+                selection(b, 1, "", "1", "1.50"), selection(c, 1, "", "1", "3.00")));
+        // Trixie: 4 lines (3 doubles, 1 treble) of 1.00 each = 4.00
+        String trixie = placed(player, slip("system", "trixie", 1_00, selection(a, 1, "", "1", "2.00"),
+                selection(b, 1, "", "1", "1.50"), selection(c, 1, "", "2", "1.40")));
+        assertEquals("4", bet(player, trixie).getString("lines"));
+        assertEquals(100_00 - 10_00 - 4_00, cash(player));
+
+        settle(a, 1, "", outcome("1", "won", null, null), outcome("2", "lost", null, null));
+        settle(b, 1, "", outcome("1", "won", null, null), outcome("2", "lost", null, null));
+        // c's market is cancelled: its legs count at odds 1.00.
+        feed.publish(FeedEvent.BETS_CANCELLED, new FeedEvent.BetsCancelled(c, 1, ++feedTime, null, null, null,
+                List.of(new FeedEvent.CancelledMarket(1, "", 1))));
+        // acca: 10.00 x 2.00 x 1.50 x 1.00 = 30.00
+        // trixie: AB 1.00 x 2.00 x 1.50 = 3.00; AC 1.00 x 2.00 = 2.00; BC 1.00 x 1.50 = 1.50; ABC 3.00 => 9.50
+        awaitStatus(player, acca, "settled");
+        awaitStatus(player, trixie, "settled");
+        assertEquals(30_00, bet(player, acca).getLong("paidMinor"));
+        assertEquals(9_50, bet(player, trixie).getLong("paidMinor"));
+        assertEquals("void", bet(player, acca).getString("legs[2].result"));
+        assertEquals(86_00 + 30_00 + 9_50, cash(player));
+    }
+
+    @Test
+    void aLostLegSettlesAnAccumulatorAtOnce() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(20_00);
+        String a = prematch(market(1, "", "1", "2.00", "2", "3.00"));
+        String b = prematch(market(1, "", "1", "1.50", "2", "2.50"));
+        String acca = placed(player, slip("accumulator", null, 5_00, selection(a, 1, "", "1", "2.00"),
+                selection(b, 1, "", "1", "1.50")));
+        settle(a, 1, "", outcome("1", "lost", null, null), outcome("2", "won", null, null));
+        awaitStatus(player, acca, "settled");
+        assertEquals(0, bet(player, acca).getLong("paidMinor"));
+        assertEquals(15_00, cash(player));
+    }
+
+    @Test
+    void aCancelWindowVoidsOnlyTheBetsPlacedInsideIt() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(50_00);
+        String event = prematch(market(1, "", "1", "2.00", "2", "3.00"));
+        String inside = placed(player, single(event, 1, "", "1", "2.00", 10_00));
+        Instant insideAt = Instant.parse(bet(player, inside).getString("placedAt"));
+        clock.advance(Duration.ofSeconds(5));
+        String outside = placed(player, single(event, 1, "", "1", "2.00", 10_00));
+        assertEquals(30_00, cash(player));
+
+        feed.publish(FeedEvent.BETS_CANCELLED, new FeedEvent.BetsCancelled(event, 1, ++feedTime,
+                insideAt.toEpochMilli() - 1_000, insideAt.toEpochMilli() + 1_000, null,
+                List.of(new FeedEvent.CancelledMarket(1, "", 1))));
+        // inside: voided, its 10.00 back; outside: still open
+        awaitStatus(player, inside, "voided");
+        assertEquals("open", bet(player, outside).getString("status"));
+        assertEquals(40_00, cash(player));
+
+        settle(event, 1, "", outcome("1", "lost", null, null), outcome("2", "won", null, null));
+        awaitStatus(player, outside, "settled");
+        assertEquals("voided", bet(player, inside).getString("status"));
+        assertEquals(40_00, cash(player));
+    }
+
+    @Test
+    void aRollbackAfterPayoutTakesTheWinningsBackAndRecordsWhatThePlayerCannotCoverAsAReceivable()
+            throws Exception {
+        PlayerFixtures.LoggedIn player = funded(10_00);
+        String event = prematch(market(1, "", "1", "2.50", "2", "3.00"));
+        String other = prematch(market(1, "", "1", "1.10", "2", "8.00"));
+        String bet = placed(player, single(event, 1, "", "1", "2.50", 10_00));
+        settle(event, 1, "", outcome("1", "won", null, null), outcome("2", "lost", null, null));
+        awaitStatus(player, bet, "settled");
+        // 10.00 x 2.50 = 25.00
+        assertEquals(25_00, cash(player));
+        // The player stakes 20.00 of the winnings elsewhere: 5.00 left.
+        placed(player, single(other, 1, "", "1", "1.10", 20_00));
+        assertEquals(5_00, cash(player));
+
+        feed.publish(FeedEvent.SETTLEMENT_ROLLED_BACK, new FeedEvent.SettlementRolledBack(event, 1, ++feedTime,
+                List.of(new FeedEvent.MarketKey(1, ""))));
+        // 25.00 taken back: 5.00 from cash, 20.00 owed as a receivable; the bet is open again.
+        awaitStatus(player, bet, "open");
+        JsonPath reopened = bet(player, bet);
+        assertEquals(0, reopened.getLong("paidMinor"));
+        assertEquals(20_00, reopened.getLong("receivableMinor"));
+        assertEquals(0, cash(player));
+
+        // Resettled as won: the 25.00 repays the 20.00 owed first, 5.00 reaches the cash.
+        settle(event, 1, "", outcome("1", "won", null, null), outcome("2", "lost", null, null));
+        awaitStatus(player, bet, "settled");
+        assertEquals(0, bet(player, bet).getLong("receivableMinor"));
+        assertEquals(25_00, bet(player, bet).getLong("paidMinor"));
+        assertEquals(5_00, cash(player));
+    }
+
+    @Test
+    void aLiveBetWaitsForItsDelayAndIsRejectedWhenTheOddsDropMeanwhile() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(30_00);
+        String event = live(market(1, "", "1", "2.00", "2", "3.00"));
+        Response accepted = place(player, single(event, 1, "", "1", "2.00", 10_00));
+        assertEquals(202, accepted.statusCode(), accepted.asString());
+        String kept = accepted.jsonPath().getString("id");
+        Response dropped = place(player, single(event, 1, "", "2", "3.00", 10_00));
+        assertEquals(202, dropped.statusCode(), dropped.asString());
+        String rejected = dropped.jsonPath().getString("id");
+        // Both stakes are held while pending.
+        assertEquals(10_00, cash(player));
+
+        // The odds of outcome 2 drop during the delay; outcome 1 lengthens (the bet keeps its 2.00).
+        feed.publish(FeedEvent.ODDS_CHANGED, liveOdds(event, market(1, "", "1", "2.20", "2", "2.40")));
+        await().atMost(WAIT).until(() -> new BigDecimal(given().get("/api/sportsbook/events/" + event).jsonPath()
+                .getString("markets[0].outcomes.find { it.id == '2' }.odds")).compareTo(new BigDecimal("2.40")) == 0);
+        // Football's delay is 5 s.
+        clock.advance(Duration.ofSeconds(6));
+        awaitStatus(player, kept, "open");
+        awaitStatus(player, rejected, "rejected");
+        assertEquals("ODDS_CHANGED", bet(player, rejected).getString("reason"));
+        assertEquals(0, new BigDecimal(bet(player, kept).getString("legs[0].odds")).compareTo(new BigDecimal("2.00")));
+        assertEquals(20_00, cash(player));
+    }
+
+    @Test
+    void badSlipsAreRefusedWithNamedReasons() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(10_00);
+        String event = prematch(market(1, "", "1", "2.00", "2", "3.00"));
+        String other = prematch(market(1, "", "1", "1.50", "2", "2.50"));
+        assertRefused(player, single(event, 1, "", "9", "2.00", 1_00), 422, "UNKNOWN_SELECTION");
+        assertRefused(player, single(event, 1, "", "1", "1.90", 1_00), 422, "ODDS_CHANGED");
+        assertRefused(player, single(event, 1, "", "1", "2.00", 5), 422, "STAKE_TOO_LOW");
+        assertRefused(player, single(event, 1, "", "1", "2.00", 10_000_00), 422, "STAKE_TOO_HIGH");
+        assertRefused(player, single(event, 1, "", "1", "2.00", 20_00), 422, "INSUFFICIENT_FUNDS");
+        assertRefused(player, slip("accumulator", null, 1_00, selection(event, 1, "", "1", "2.00"),
+                selection(event, 1, "", "2", "3.00")), 400, "INVALID_REQUEST");
+        List<Map<String, Object>> many = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            many.add(selection("sr:match:" + i, 1, "", "1", "2.00"));
+        }
+        assertRefused(player, slip("accumulator", null, 1_00, many.toArray(Map[]::new)), 400, "INVALID_REQUEST");
+        assertRefused(player, slip("system", "lucky 99", 1_00, selection(event, 1, "", "1", "2.00")), 400,
+                "INVALID_REQUEST");
+        Response malformed = given().contentType(ContentType.JSON).header("Authorization", "Bearer "
+                + player.accessToken()).body("{\"type\": \"single\", ").post(path());
+        assertEquals(400, malformed.statusCode(), malformed.asString());
+
+        feed.publish(FeedEvent.BETS_STOPPED, new FeedEvent.BetsStopped(other, 1, ++feedTime, List.of("all"),
+                "suspended"));
+        await().atMost(WAIT).until(() -> "suspended".equals(given().get("/api/sportsbook/events/" + other).jsonPath()
+                .getString("markets[0].status")));
+        assertRefused(player, single(other, 1, "", "1", "1.50", 1_00), 422, "MARKET_SUSPENDED");
+        // Nothing refused left a trace: the whole 10.00 is there.
+        assertEquals(10_00, cash(player));
+    }
+
+    @Test
+    void aRepeatedKeyPlacesOneBetAndAnotherSlipUnderItIsRefused() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(10_00);
+        String event = prematch(market(1, "", "1", "2.00", "2", "3.00"));
+        Map<String, Object> slip = single(event, 1, "", "1", "2.00", 1_00);
+        Response first = place(player, slip);
+        assertEquals(201, first.statusCode(), first.asString());
+        Response again = place(player, slip);
+        assertEquals(200, again.statusCode());
+        assertEquals(first.jsonPath().getString("id"), again.jsonPath().getString("id"));
+        Map<String, Object> other = new LinkedHashMap<>(single(event, 1, "", "2", "3.00", 1_00));
+        other.put("idempotencyKey", slip.get("idempotencyKey"));
+        assertRefused(player, other, 409, "IDEMPOTENCY_KEY_REUSED");
+        assertEquals(9_00, cash(player));
+        JsonPath open = given().header("Authorization", "Bearer " + player.accessToken()).queryParam("status", "open")
+                .get(path()).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(first.jsonPath().getString("id")), open.getList("bets.id"));
+    }
+
+    // ---- fixtures
+
+    private PlayerFixtures.LoggedIn funded(long minor) {
+        PlayerFixtures.LoggedIn player = PlayerFixtures.registerAndLogIn(BRAND, PlayerFixtures.application());
+        PlayerFixtures.move(BRAND, player.id(), "deposit", minor);
+        return player;
+    }
+
+    static FeedEvent.MarketOdds market(int type, String specifiers, String... outcomesAndOdds) {
+        List<FeedEvent.OutcomeOdds> outcomes = new ArrayList<>();
+        for (int i = 0; i < outcomesAndOdds.length; i += 2) {
+            outcomes.add(new FeedEvent.OutcomeOdds(outcomesAndOdds[i], new BigDecimal(outcomesAndOdds[i + 1]), true));
+        }
+        return new FeedEvent.MarketOdds(type, specifiers, "active", "available", null, outcomes);
+    }
+
+    /** A new football event starting in 2031 with the market, as the cell has it. */
+    private String prematch(FeedEvent.MarketOdds market) throws Exception {
+        String event = PlatformFeed.newEvent();
+        feed.publish(FeedEvent.FIXTURE_CHANGED, new FeedEvent.FixtureChanged(event, 1, 3, ++feedTime, "fetched", START,
+                null, null));
+        feed.publish(FeedEvent.ODDS_CHANGED, new FeedEvent.OddsChanged(event, 1, 3, ++feedTime, null,
+                new FeedEvent.EventStatus("not_started", 0, null, null, null), List.of(market)));
+        awaitOnSale(event);
+        return event;
+    }
+
+    private String live(FeedEvent.MarketOdds market) throws Exception {
+        String event = PlatformFeed.newEvent();
+        feed.publish(FeedEvent.ODDS_CHANGED, liveOdds(event, market));
+        awaitOnSale(event);
+        return event;
+    }
+
+    private FeedEvent.OddsChanged liveOdds(String event, FeedEvent.MarketOdds market) {
+        return new FeedEvent.OddsChanged(event, 1, 1, ++feedTime, null, new FeedEvent.EventStatus("live", 6,
+                BigDecimal.ONE, BigDecimal.ZERO, "12:00"), List.of(market));
+    }
+
+    private static void awaitOnSale(String event) {
+        await().atMost(WAIT).until(() -> given().get("/api/sportsbook/events/" + event).statusCode() == 200
+                && "active".equals(given().get("/api/sportsbook/events/" + event).jsonPath()
+                        .getString("markets[0].status")));
+    }
+
+    private void settle(String event, int type, String specifiers, FeedEvent.SettledOutcome... outcomes)
+            throws Exception {
+        feed.publish(FeedEvent.MARKETS_SETTLED, new FeedEvent.MarketsSettled(event, 1, ++feedTime, "confirmed",
+                List.of(new FeedEvent.SettledMarket(type, specifiers, null, List.of(outcomes)))));
+    }
+
+    private static FeedEvent.SettledOutcome outcome(String id, String result, String voidFactor, String deadHeat) {
+        return new FeedEvent.SettledOutcome(id, result, voidFactor == null ? null : new BigDecimal(voidFactor),
+                deadHeat == null ? null : new BigDecimal(deadHeat));
+    }
+
+    static Map<String, Object> selection(String event, int type, String specifiers, String outcome, String odds) {
+        Map<String, Object> selection = new LinkedHashMap<>();
+        selection.put("eventId", event);
+        selection.put("marketTypeId", type);
+        selection.put("specifiers", specifiers);
+        selection.put("outcomeId", outcome);
+        selection.put("odds", new BigDecimal(odds));
+        return selection;
+    }
+
+    static Map<String, Object> single(String event, int type, String specifiers, String outcome, String odds,
+            long stakeMinor) {
+        return slip("single", null, stakeMinor, selection(event, type, specifiers, outcome, odds));
+    }
+
+    @SafeVarargs
+    static Map<String, Object> slip(String type, String system, long stakeMinor, Map<String, Object>... selections) {
+        Map<String, Object> slip = new LinkedHashMap<>();
+        slip.put("idempotencyKey", UUID.randomUUID().toString());
+        slip.put("type", type);
+        if (system != null) {
+            slip.put("system", system);
+        }
+        slip.put("stakeMinor", stakeMinor);
+        slip.put("oddsPolicy", "none");
+        slip.put("selections", List.of(selections));
+        return slip;
+    }
+
+    static String path() {
+        return "/api/brands/" + BRAND + "/players/me/bets";
+    }
+
+    static Response place(PlayerFixtures.LoggedIn player, Map<String, Object> slip) {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + player.accessToken())
+                .body(slip).post(path());
+    }
+
+    private static String placed(PlayerFixtures.LoggedIn player, Map<String, Object> slip) {
+        Response response = place(player, slip);
+        assertEquals(201, response.statusCode(), response.asString());
+        return response.jsonPath().getString("id");
+    }
+
+    private static void assertRefused(PlayerFixtures.LoggedIn player, Map<String, Object> slip, int status,
+            String code) {
+        Response response = place(player, slip);
+        assertEquals(status, response.statusCode(), response.asString());
+        assertEquals(code, response.jsonPath().getString("code"), response.asString());
+    }
+
+    private static JsonPath bet(PlayerFixtures.LoggedIn player, String id) {
+        return given().header("Authorization", "Bearer " + player.accessToken()).get(path() + "/" + id).then()
+                .statusCode(200).extract().jsonPath();
+    }
+
+    private static void awaitStatus(PlayerFixtures.LoggedIn player, String id, String status) {
+        await().atMost(WAIT).until(() -> status.equals(bet(player, id).getString("status")));
+    }
+
+    static long cash(PlayerFixtures.LoggedIn player) {
+        return given().header("Authorization", "Bearer " + player.accessToken())
+                .get("/api/brands/" + BRAND + "/players/me/wallet").then().statusCode(200).extract().jsonPath()
+                .getLong("find { it.kind == 'cash' }.availableMinor");
+    }
+
+    @Inject
+    io.cellbet.platform.persistence.Sql sql;
+
+    private void awaitNoSettlementWork() {
+        await().atMost(WAIT).until(() -> sql.one("SELECT count(*) FROM sportsbook.settlement_jobs WHERE done_at IS "
+                + "NULL", row -> row.getLong(1), new Object[0]).orElseThrow() == 0);
+    }
+}

@@ -1,0 +1,275 @@
+package io.cellbet.sportsbook.bets.application;
+
+import io.cellbet.accounts.api.AccountsApi;
+import io.cellbet.accounts.api.PlayerDecision;
+import io.cellbet.contracts.config.BetLimits;
+import io.cellbet.sportsbook.api.BrandBetLimits;
+import io.cellbet.sportsbook.bets.domain.BetRejection;
+import io.cellbet.sportsbook.bets.domain.BetSlip;
+import io.cellbet.sportsbook.bets.domain.OddsPolicy;
+import io.cellbet.sportsbook.bets.domain.Selection;
+import io.cellbet.sportsbook.bets.persistence.BetBook;
+import io.cellbet.sportsbook.catalog.Catalog;
+import io.cellbet.wallet.api.Account;
+import io.cellbet.wallet.api.AccountKind;
+import io.cellbet.wallet.api.WalletApi;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Places bets. Checks run first and write nothing: the player may stake, every selection is on sale at acceptable
+ * odds, the stake and payout are within the sport's limits. Then, in order, each step durable before the next:
+ * <ol>
+ * <li>one transaction raises the cell's exposure rows (only while every one stays within its cap) and writes the bet
+ * as {@code placing};</li>
+ * <li>the wallet reserves the stake on the player's cash (key {@code bet:<id>:stake});</li>
+ * <li>a prematch bet's reservation is posted (the stake moves to the brand's {@code stakes_held}), then one
+ * transaction makes the bet {@code open} with its event; a live bet becomes {@code pending} until its delay is over
+ * ({@link BetAcceptance}).</li>
+ * </ol>
+ * A crash between steps leaves a bet {@code placing}, which {@link BetRecovery} rejects after a timeout, releasing
+ * its reservation and exposure: a bet never stands without its stake, nor a stake without its bet.
+ */
+@ApplicationScoped
+public class BetPlacement {
+
+    /** How a placement ended. */
+    public sealed interface Outcome {
+        /** The bet as it now stands (open, pending, or rejected after it was written); replayed for a repeated key. */
+        record Placed(BetBook.StoredBet bet, boolean replayed) implements Outcome {
+        }
+
+        /** Refused before anything was written. */
+        record Refused(BetRejection reason, String detail) implements Outcome {
+        }
+
+        /** The key was used by this player for another slip. */
+        record KeyReused(UUID betId) implements Outcome {
+        }
+    }
+
+    private final BetBook book;
+    private final Catalog catalog;
+    private final AccountsApi accounts;
+    private final WalletApi wallet;
+    private final BrandBetLimits limits;
+    private final BetTransitions transitions;
+    private final BetsConfig config;
+    private final Clock clock;
+
+    public BetPlacement(BetBook book, Catalog catalog, AccountsApi accounts, WalletApi wallet, BrandBetLimits limits,
+            BetTransitions transitions, BetsConfig config, Clock clock) {
+        this.book = book;
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.wallet = wallet;
+        this.limits = limits;
+        this.transitions = transitions;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Outcome place(String brand, UUID playerId, BetSlip slip) {
+        String hash = hash(slip);
+        Optional<BetBook.StoredBet> earlier = book.findByKey(playerId, slip.placementKey());
+        if (earlier.isPresent()) {
+            return replay(earlier.get(), hash);
+        }
+        long stake = slip.stakeMinor();
+        PlayerDecision decision = accounts.mayStake(playerId, stake);
+        if (!decision.allowed()) {
+            return new Outcome.Refused(BetRejection.PLAYER_RESTRICTED, decision.reason() + ": " + decision.detail());
+        }
+        String currency = accounts.player(playerId).map(player -> player.currency()).orElse(null);
+        Optional<Account> cash = currency == null ? Optional.empty()
+                : wallet.playerAccounts(brand, playerId.toString()).stream()
+                        .filter(account -> account.kind() == AccountKind.CASH && account.currency().equals(currency))
+                        .findFirst();
+        if (cash.isEmpty()) {
+            return new Outcome.Refused(BetRejection.NO_WALLET, "The player has no cash account held by this cell.");
+        }
+        Instant now = clock.instant();
+        Priced priced = price(slip, now);
+        if (priced.refusal != null) {
+            return priced.refusal;
+        }
+        BetLimits brandLimits = limits.limits(brand);
+        // The strictest limits of the sports the bet touches.
+        long minStake = 0;
+        long maxStake = Long.MAX_VALUE;
+        long maxPayout = Long.MAX_VALUE;
+        int delaySeconds = 0;
+        for (BetBook.StoredLeg leg : priced.legs) {
+            BetLimits.Limits sport = brandLimits.forSport(leg.sportId());
+            minStake = Math.max(minStake, sport.minStakeMinor());
+            maxStake = Math.min(maxStake, sport.maxStakeMinor());
+            maxPayout = Math.min(maxPayout, sport.maxPayoutMinor());
+            if (leg.live()) {
+                delaySeconds = Math.max(delaySeconds, sport.liveDelaySeconds());
+            }
+        }
+        if (slip.stakePerLineMinor() < minStake) {
+            return new Outcome.Refused(BetRejection.STAKE_TOO_LOW, "The stake per line is below the minimum of "
+                    + minStake + " minor units.");
+        }
+        BigDecimal factor = book.stakeFactor(playerId);
+        long playerMax = BigDecimal.valueOf(maxStake).multiply(factor).setScale(0, RoundingMode.DOWN).longValue();
+        if (stake > playerMax) {
+            return new Outcome.Refused(BetRejection.STAKE_TOO_HIGH, "The stake is above the maximum of " + playerMax
+                    + " minor units.");
+        }
+        List<BigDecimal> odds = priced.legs.stream().map(BetBook.StoredLeg::odds).toList();
+        long potential = BetSlip.maxPayoutMinor(slip.shape(), slip.stakePerLineMinor(), odds);
+        if (potential > maxPayout) {
+            return new Outcome.Refused(BetRejection.PAYOUT_TOO_HIGH, "The bet could pay " + potential
+                    + " minor units, above the maximum payout of " + maxPayout + ".");
+        }
+        long liability = Math.max(0, potential - stake);
+        List<BetBook.ExposureClaim> claims = claims(brandLimits, priced.legs, liability, stake);
+        for (BetBook.ExposureClaim claim : claims) {
+            if (claim.liabilityMinor() > claim.capMinor()) {
+                return new Outcome.Refused(BetRejection.LIABILITY_CAP, "The bet alone passes the " + claim.scope()
+                        + " liability cap.");
+            }
+        }
+        boolean live = delaySeconds > 0;
+        UUID betId = UUID.randomUUID();
+        BetBook.StoredBet bet = new BetBook.StoredBet(betId, brand, playerId, currency, slip.placementKey(), hash,
+                slip.shape().name(), (int) slip.shape().lineCount(), slip.stakePerLineMinor(), stake, potential,
+                liability, slip.oddsPolicy().code(), BetStatus.PLACING, null, live,
+                live ? now.plusSeconds(delaySeconds).truncatedTo(ChronoUnit.MICROS) : null, cash.get().id(), null,
+                BetStatus.STAKE_NONE, false, 0, 0, 0, 0, now.truncatedTo(ChronoUnit.MICROS), null,
+                now.truncatedTo(ChronoUnit.MICROS), priced.legs);
+        Boolean written = QuarkusTransaction.requiringNew().call(() -> {
+            if (!book.claim(currency, claims)) {
+                QuarkusTransaction.setRollbackOnly();
+                return false;
+            }
+            if (!book.insert(bet)) {
+                QuarkusTransaction.setRollbackOnly();
+                return null;
+            }
+            return true;
+        });
+        if (written == null) {
+            return book.findByKey(playerId, slip.placementKey()).map(found -> replay(found, hash))
+                    .orElseGet(() -> new Outcome.Refused(BetRejection.INTERRUPTED, "Placed concurrently; retry."));
+        }
+        if (!written) {
+            return new Outcome.Refused(BetRejection.LIABILITY_CAP, "The cell's liability on a selection is at its cap.");
+        }
+        return new Outcome.Placed(transitions.takeStake(bet), false);
+    }
+
+    private Outcome replay(BetBook.StoredBet bet, String hash) {
+        return bet.requestHash().equals(hash) ? new Outcome.Placed(bet, true) : new Outcome.KeyReused(bet.id());
+    }
+
+    /** Exposure rows a bet raises: for each leg its outcome, market and event, with the caps of the leg's sport. */
+    static List<BetBook.ExposureClaim> claims(BetLimits brandLimits, List<BetBook.StoredLeg> legs, long liability,
+            long stake) {
+        List<BetBook.ExposureClaim> claims = new ArrayList<>();
+        for (BetBook.StoredLeg leg : legs) {
+            BetLimits.Limits sport = brandLimits.forSport(leg.sportId());
+            claims.add(new BetBook.ExposureClaim("outcome", leg.outcomeKey(), liability, stake,
+                    sport.outcomeLiabilityCapMinor()));
+            claims.add(new BetBook.ExposureClaim("market", leg.marketKey(), liability, stake,
+                    sport.marketLiabilityCapMinor()));
+            claims.add(new BetBook.ExposureClaim("event", leg.eventId(), liability, stake,
+                    sport.eventLiabilityCapMinor()));
+        }
+        return claims;
+    }
+
+    /** The legs at the odds the bet takes now, or why it cannot be taken. */
+    private record Priced(List<BetBook.StoredLeg> legs, Outcome.Refused refusal) {
+    }
+
+    Priced price(BetSlip slip, Instant now) {
+        Map<String, Catalog.Quote> quotes = quote(slip.selections());
+        List<BetBook.StoredLeg> legs = new ArrayList<>();
+        for (int i = 0; i < slip.selections().size(); i++) {
+            Selection selection = slip.selections().get(i);
+            Catalog.Quote quote = quotes.get(selection.outcomeKey());
+            Optional<Outcome.Refused> refused = check(selection, quote, slip.oddsPolicy(), now);
+            if (refused.isPresent()) {
+                return new Priced(null, refused.get());
+            }
+            legs.add(new BetBook.StoredLeg(i, selection.eventId(), quote.sportId(), selection.marketTypeId(),
+                    selection.specifiers(), selection.outcomeId(), quote.odds(), "live".equals(quote.eventStatus()),
+                    false));
+        }
+        return new Priced(legs, null);
+    }
+
+    /** The catalog's current state of each selection's outcome. */
+    Map<String, Catalog.Quote> quote(List<Selection> selections) {
+        int count = selections.size();
+        String[] events = new String[count];
+        int[] types = new int[count];
+        String[] specifiers = new String[count];
+        String[] outcomes = new String[count];
+        for (int i = 0; i < count; i++) {
+            events[i] = selections.get(i).eventId();
+            types[i] = selections.get(i).marketTypeId();
+            specifiers[i] = selections.get(i).specifiers();
+            outcomes[i] = selections.get(i).outcomeId();
+        }
+        return catalog.quotes(events, types, specifiers, outcomes);
+    }
+
+    /** Why the selection cannot be bet on now at the player's policy, if it cannot. */
+    static Optional<Outcome.Refused> check(Selection selection, Catalog.Quote quote, OddsPolicy policy,
+            Instant now) {
+        if (quote == null || quote.sportId() == 0) {
+            return Optional.of(new Outcome.Refused(BetRejection.UNKNOWN_SELECTION, "No outcome "
+                    + selection.outcomeKey() + " is on offer."));
+        }
+        boolean live = "live".equals(quote.eventStatus());
+        boolean prematch = "not_started".equals(quote.eventStatus())
+                && (quote.startTime() == null || quote.startTime() > now.toEpochMilli());
+        if (!live && !prematch) {
+            return Optional.of(new Outcome.Refused(BetRejection.EVENT_STARTED, "Event " + selection.eventId()
+                    + " is " + quote.eventStatus() + " and takes no bets."));
+        }
+        if (!"active".equals(quote.marketStatus()) || !Boolean.TRUE.equals(quote.active()) || quote.odds() == null) {
+            return Optional.of(new Outcome.Refused(BetRejection.MARKET_SUSPENDED, "Outcome " + selection.outcomeKey()
+                    + " is not taking bets (market " + quote.marketStatus() + ")."));
+        }
+        if (!policy.accepts(selection.odds(), quote.odds())) {
+            return Optional.of(new Outcome.Refused(BetRejection.ODDS_CHANGED, "The odds of " + selection.outcomeKey()
+                    + " are now " + quote.odds().toPlainString() + ", not " + selection.odds().toPlainString() + "."));
+        }
+        return Optional.empty();
+    }
+
+    /** What makes two slips the same request: everything the player chose. */
+    static String hash(BetSlip slip) {
+        StringBuilder canonical = new StringBuilder().append(slip.shape().name()).append('|')
+                .append(slip.stakePerLineMinor()).append('|').append(slip.oddsPolicy().code());
+        for (Selection selection : slip.selections()) {
+            canonical.append('|').append(selection.outcomeKey()).append('@')
+                    .append(selection.odds().stripTrailingZeros().toPlainString());
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.cellbet.sportsbook.bets.application;
+
+import io.cellbet.sportsbook.bets.persistence.BetBook;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves bets on when nobody else will: live bets whose delay is over are re-checked and accepted or rejected;
+ * placements interrupted by a crash are resolved ({@link BetTransitions#recoverPlacing}); reservations left held by a
+ * missed step are released; settlement jobs are worked off. Runs on every replica; each step re-reads the bet under
+ * its row lock, so two replicas doing the same bet is harmless.
+ */
+@ApplicationScoped
+public class BetRecovery {
+
+    private static final Logger LOG = Logger.getLogger(BetRecovery.class);
+    private static final int SWEEP_SIZE_MAX = 200;
+
+    private final BetBook book;
+    private final BetTransitions transitions;
+    private final BetSettlement settlement;
+    private final BetsConfig config;
+    private final Clock clock;
+
+    public BetRecovery(BetBook book, BetTransitions transitions, BetSettlement settlement, BetsConfig config,
+            Clock clock) {
+        this.book = book;
+        this.transitions = transitions;
+        this.settlement = settlement;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${cellbet.sportsbook.bets.sweep-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        Instant now = clock.instant();
+        each(book.due(now, SWEEP_SIZE_MAX), transitions::acceptAfterDelay, "accepting live bet");
+        each(book.stale(BetStatus.PLACING, now.minus(config.placingTimeout()), SWEEP_SIZE_MAX),
+                transitions::recoverPlacing, "recovering the interrupted placement of bet");
+        each(book.stakeStillReserved(now.minus(config.placingTimeout()), SWEEP_SIZE_MAX),
+                transitions::finishReservation, "releasing the stake of closed bet");
+    }
+
+    @Scheduled(every = "${cellbet.sportsbook.bets.settlement-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void settle() {
+        try {
+            while (settlement.workBatch()) {
+                // Until every job is done.
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Settlement batch failed; retried on the next round");
+        }
+    }
+
+    private void each(List<UUID> bets, Consumer<UUID> step, String what) {
+        for (UUID bet : bets) {
+            try {
+                step.accept(bet);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "%s %s failed; retried on the next sweep", what, bet);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.cellbet.sportsbook.bets.application;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Bet placement and settlement ({@code cellbet.sportsbook.bets.*}). */
+@ConfigMapping(prefix = "cellbet.sportsbook.bets")
+public interface BetsConfig {
+
+    /** How long a stake stays reserved beyond a bet's live delay before the wallet releases it by itself. */
+    @WithDefault("2m")
+    Duration stakeHold();
+
+    /** A bet still being placed after this long was interrupted (the cell stopped): it is rejected, its stake freed. */
+    @WithDefault("30s")
+    Duration placingTimeout();
+
+    /** Bets settled per database transaction. */
+    @WithDefault("500")
+    int settlementBatchSize();
+
+    /** How long placement waits for the wallet before answering WALLET_BUSY. */
+    @WithDefault("10s")
+    Duration walletTimeout();
+}

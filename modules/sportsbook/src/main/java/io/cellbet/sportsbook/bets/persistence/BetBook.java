@@ -1,0 +1,380 @@
+package io.cellbet.sportsbook.bets.persistence;
+
+import io.cellbet.platform.persistence.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The tables of bets: bets, their legs, the cell's exposure and the players' stake factors. */
+@ApplicationScoped
+public class BetBook {
+
+    private static final String BET_COLUMNS = """
+            id, brand, player_id, currency, placement_key, request_hash, shape, line_count, stake_per_line_minor,
+            stake_minor, max_payout_minor, liability_minor, odds_policy, status, reason, live, accept_at,
+            cash_account_id, reservation_id, stake_state, stake_in_ggr, paid_minor, receivable_minor, settle_version,
+            cashed_out_minor, placed_at, settled_at, updated_at""";
+
+    private final Sql sql;
+
+    public BetBook(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** A bet as stored, with its legs in order. */
+    public record StoredBet(UUID id, String brand, UUID playerId, String currency, String placementKey,
+            String requestHash, String shape, int lineCount, long stakePerLineMinor, long stakeMinor,
+            long maxPayoutMinor, long liabilityMinor, String oddsPolicy, String status, String reason, boolean live,
+            Instant acceptAt, long cashAccountId, UUID reservationId, String stakeState, boolean stakeInGgr,
+            long paidMinor, long receivableMinor, int settleVersion, long cashedOutMinor, Instant placedAt,
+            Instant settledAt, Instant updatedAt, List<StoredLeg> legs) {
+
+        StoredBet withLegs(List<StoredLeg> legs) {
+            return new StoredBet(id, brand, playerId, currency, placementKey, requestHash, shape, lineCount,
+                    stakePerLineMinor, stakeMinor, maxPayoutMinor, liabilityMinor, oddsPolicy, status, reason, live,
+                    acceptAt, cashAccountId, reservationId, stakeState, stakeInGgr, paidMinor, receivableMinor,
+                    settleVersion, cashedOutMinor, placedAt, settledAt, updatedAt, List.copyOf(legs));
+        }
+    }
+
+    /** One leg as stored. */
+    public record StoredLeg(int leg, String eventId, int sportId, int typeId, String specifiers, String outcomeId,
+            BigDecimal odds, boolean live, boolean cancelled) {
+
+        public String marketKey() {
+            return eventId + "/" + typeId + "/" + specifiers;
+        }
+
+        public String outcomeKey() {
+            return marketKey() + "/" + outcomeId;
+        }
+    }
+
+    /** A raise of one exposure row: refused (the whole statement counts fewer rows) past {@code capMinor}. */
+    public record ExposureClaim(String scope, String key, long liabilityMinor, long turnoverMinor, long capMinor) {
+    }
+
+    /** Inserts the bet (status {@code placing}) with its legs; false when the player already used the key. */
+    public boolean insert(StoredBet bet) {
+        int inserted = sql.update("INSERT INTO sportsbook.bets (" + BET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (player_id, placement_key) "
+                + "DO NOTHING", bet.id(), bet.brand(), bet.playerId(), bet.currency(), bet.placementKey(),
+                bet.requestHash(), bet.shape(), bet.lineCount(), bet.stakePerLineMinor(), bet.stakeMinor(),
+                bet.maxPayoutMinor(), bet.liabilityMinor(), bet.oddsPolicy(), bet.status(), bet.reason(), bet.live(),
+                bet.acceptAt(), bet.cashAccountId(), bet.reservationId(), bet.stakeState(), bet.stakeInGgr(),
+                bet.paidMinor(), bet.receivableMinor(), bet.settleVersion(), bet.cashedOutMinor(), bet.placedAt(),
+                bet.settledAt(), bet.updatedAt());
+        if (inserted == 0) {
+            return false;
+        }
+        int count = bet.legs().size();
+        int[] legs = new int[count];
+        String[] events = new String[count];
+        int[] sports = new int[count];
+        int[] types = new int[count];
+        String[] specifiers = new String[count];
+        String[] outcomes = new String[count];
+        BigDecimal[] odds = new BigDecimal[count];
+        Boolean[] live = new Boolean[count];
+        for (int i = 0; i < count; i++) {
+            StoredLeg leg = bet.legs().get(i);
+            legs[i] = leg.leg();
+            events[i] = leg.eventId();
+            sports[i] = leg.sportId();
+            types[i] = leg.typeId();
+            specifiers[i] = leg.specifiers();
+            outcomes[i] = leg.outcomeId();
+            odds[i] = leg.odds();
+            live[i] = leg.live();
+        }
+        sql.update("INSERT INTO sportsbook.bet_legs (bet_id, leg, event_id, sport_id, type_id, specifiers, outcome_id, "
+                + "odds, live) SELECT ?, t.leg, t.event_id, t.sport_id, t.type_id, t.specifiers, t.outcome_id, t.odds, "
+                + "t.live FROM unnest(?::integer[], ?::text[], ?::integer[], ?::integer[], ?::text[], ?::text[], "
+                + "?::numeric[], ?::boolean[]) AS t(leg, event_id, sport_id, type_id, specifiers, outcome_id, odds, live)",
+                bet.id(), legs, events, sports, types, specifiers, outcomes, odds, live);
+        return true;
+    }
+
+    /**
+     * Raises every row of the claims at once, in key order (so concurrent placements never deadlock); false, with
+     * nothing to keep, when any row would pass its cap: the caller's transaction must then roll back.
+     */
+    public boolean claim(String currency, List<ExposureClaim> claims) {
+        List<ExposureClaim> sorted = new ArrayList<>(claims);
+        sorted.sort((a, b) -> a.scope().equals(b.scope()) ? a.key().compareTo(b.key()) : a.scope().compareTo(b.scope()));
+        int count = sorted.size();
+        String[] scopes = new String[count];
+        String[] keys = new String[count];
+        long[] liabilities = new long[count];
+        long[] turnovers = new long[count];
+        long[] caps = new long[count];
+        for (int i = 0; i < count; i++) {
+            ExposureClaim claim = sorted.get(i);
+            scopes[i] = claim.scope();
+            keys[i] = claim.key();
+            liabilities[i] = claim.liabilityMinor();
+            turnovers[i] = claim.turnoverMinor();
+            caps[i] = claim.capMinor();
+        }
+        int raised = sql.update("INSERT INTO sportsbook.exposure AS x (scope, key, currency, liability_minor, "
+                + "turnover_minor, bets) SELECT t.scope, t.key, ?, t.liability, t.turnover, 1 FROM unnest(?::text[], "
+                + "?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) WITH ORDINALITY AS t(scope, key, liability, "
+                + "turnover, cap, position) WHERE t.liability <= t.cap ORDER BY t.position ON CONFLICT (scope, key, "
+                + "currency) DO UPDATE SET liability_minor = x.liability_minor + excluded.liability_minor, "
+                + "turnover_minor = x.turnover_minor + excluded.turnover_minor, bets = x.bets + 1, updated_at = now() "
+                + "WHERE x.liability_minor + excluded.liability_minor <= (SELECT c.cap FROM unnest(?::text[], "
+                + "?::text[], ?::bigint[]) AS c(scope, key, cap) WHERE c.scope = x.scope AND c.key = x.key)",
+                currency, scopes, keys, liabilities, turnovers, caps, scopes, keys, caps);
+        return raised == count;
+    }
+
+    /** Takes a bet's liability off its rows (turnover stays: it is what was staked). */
+    public void release(String currency, List<ExposureClaim> claims, boolean turnoverToo) {
+        int count = claims.size();
+        String[] scopes = new String[count];
+        String[] keys = new String[count];
+        long[] liabilities = new long[count];
+        long[] turnovers = new long[count];
+        for (int i = 0; i < count; i++) {
+            scopes[i] = claims.get(i).scope();
+            keys[i] = claims.get(i).key();
+            liabilities[i] = claims.get(i).liabilityMinor();
+            turnovers[i] = turnoverToo ? claims.get(i).turnoverMinor() : 0;
+        }
+        sql.update("UPDATE sportsbook.exposure x SET liability_minor = x.liability_minor - t.liability, "
+                + "turnover_minor = x.turnover_minor - t.turnover, bets = x.bets - CASE WHEN t.turnover > 0 THEN 1 "
+                + "ELSE 0 END, updated_at = now() FROM (SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], "
+                + "?::bigint[]) AS u(scope, key, liability, turnover) ORDER BY scope, key) t WHERE x.scope = t.scope "
+                + "AND x.key = t.key AND x.currency = ?", scopes, keys, liabilities, turnovers, currency);
+    }
+
+    /** Puts a bet's liability back on its rows (a settlement rolled back), whatever the caps say now. */
+    public void reclaim(String currency, List<ExposureClaim> claims) {
+        List<ExposureClaim> negated = new ArrayList<>();
+        for (ExposureClaim claim : claims) {
+            negated.add(new ExposureClaim(claim.scope(), claim.key(), -claim.liabilityMinor(), 0, 0));
+        }
+        release(currency, negated, false);
+    }
+
+    public Optional<StoredBet> find(UUID id) {
+        return sql.one("SELECT " + BET_COLUMNS + " FROM sportsbook.bets WHERE id = ?", BetBook::bet, id)
+                .map(bet -> bet.withLegs(legs(bet.id())));
+    }
+
+    /** The bet, its row locked for a change. */
+    public Optional<StoredBet> lock(UUID id) {
+        return sql.one("SELECT " + BET_COLUMNS + " FROM sportsbook.bets WHERE id = ? FOR UPDATE", BetBook::bet, id)
+                .map(bet -> bet.withLegs(legs(bet.id())));
+    }
+
+    public Optional<StoredBet> findByKey(UUID playerId, String placementKey) {
+        return sql.one("SELECT " + BET_COLUMNS + " FROM sportsbook.bets WHERE player_id = ? AND placement_key = ?",
+                BetBook::bet, playerId, placementKey).map(bet -> bet.withLegs(legs(bet.id())));
+    }
+
+    /** The bets of these ids with their legs, locked, in id order. */
+    public List<StoredBet> lockAll(List<UUID> ids) {
+        String[] wanted = ids.stream().map(UUID::toString).toArray(String[]::new);
+        List<StoredBet> bets = sql.list("SELECT " + BET_COLUMNS + " FROM sportsbook.bets WHERE id = ANY(?::uuid[]) "
+                + "ORDER BY id FOR UPDATE", BetBook::bet, (Object) wanted);
+        Map<UUID, List<StoredLeg>> legs = new LinkedHashMap<>();
+        sql.list("SELECT bet_id, leg, event_id, sport_id, type_id, specifiers, outcome_id, odds, live, cancelled FROM "
+                + "sportsbook.bet_legs WHERE bet_id = ANY(?::uuid[]) ORDER BY bet_id, leg", row -> {
+                    legs.computeIfAbsent(row.getObject(1, UUID.class), id -> new ArrayList<>()).add(leg(row));
+                    return null;
+                }, (Object) wanted);
+        List<StoredBet> complete = new ArrayList<>();
+        for (StoredBet bet : bets) {
+            complete.add(bet.withLegs(legs.getOrDefault(bet.id(), List.of())));
+        }
+        return complete;
+    }
+
+    /** The player's bets, newest first: {@code open} (placing, pending, open) or {@code settled} (the rest). */
+    public List<StoredBet> ofPlayer(UUID playerId, boolean open, Instant before, UUID beforeId, int limit) {
+        String statuses = open ? "('placing', 'pending', 'open')" : "('rejected', 'settled', 'voided', 'cashed_out')";
+        List<StoredBet> bets = sql.list("SELECT " + BET_COLUMNS + " FROM sportsbook.bets WHERE player_id = ? AND status "
+                + "IN " + statuses + " AND (?::timestamptz IS NULL OR (placed_at, id) < (?::timestamptz, ?::uuid)) "
+                + "ORDER BY placed_at DESC, id DESC LIMIT ?", BetBook::bet, playerId, before, before, beforeId, limit);
+        List<StoredBet> complete = new ArrayList<>();
+        for (StoredBet bet : bets) {
+            complete.add(bet.withLegs(legs(bet.id())));
+        }
+        return complete;
+    }
+
+    public List<StoredLeg> legs(UUID betId) {
+        return sql.list("SELECT bet_id, leg, event_id, sport_id, type_id, specifiers, outcome_id, odds, live, cancelled "
+                + "FROM sportsbook.bet_legs WHERE bet_id = ? ORDER BY leg", BetBook::leg, betId);
+    }
+
+    /** Moves a bet to a new status and stake state. */
+    public void update(UUID id, String status, String reason, String stakeState, UUID reservationId, Instant now) {
+        sql.update("UPDATE sportsbook.bets SET status = ?, reason = ?, stake_state = ?, reservation_id = "
+                + "coalesce(?, reservation_id), updated_at = ? WHERE id = ?", status, reason, stakeState, reservationId,
+                now, id);
+    }
+
+    /** Records a settlement step: the bet's money now stands as given. */
+    public void settled(UUID id, String status, boolean stakeInGgr, long paidMinor, long receivableMinor,
+            int settleVersion, Instant settledAt, Instant now) {
+        sql.update("UPDATE sportsbook.bets SET status = ?, stake_in_ggr = ?, paid_minor = ?, receivable_minor = ?, "
+                + "settle_version = ?, settled_at = ?, updated_at = ? WHERE id = ?", status, stakeInGgr, paidMinor,
+                receivableMinor, settleVersion, settledAt, now, id);
+    }
+
+    /** Bets with a leg on the market, after {@code afterId} in id order, at most {@code limit}. */
+    public List<UUID> onMarket(String eventId, int typeId, String specifiers, UUID afterId, int limit) {
+        return sql.list("SELECT DISTINCT bet_id FROM sportsbook.bet_legs WHERE event_id = ? AND type_id = ? "
+                + "AND specifiers = ? AND (?::uuid IS NULL OR bet_id > ?::uuid) ORDER BY bet_id LIMIT ?",
+                row -> row.getObject(1, UUID.class), eventId, typeId, specifiers, afterId, afterId, limit);
+    }
+
+    /** Flags (or unflags) the legs on the market of bets placed in the window as cancelled. */
+    public int cancelLegs(String eventId, int typeId, String specifiers, Instant placedFrom, Instant placedTo,
+            boolean cancelled) {
+        return sql.update("UPDATE sportsbook.bet_legs l SET cancelled = ? FROM sportsbook.bets b WHERE b.id = l.bet_id "
+                + "AND l.event_id = ? AND l.type_id = ? AND l.specifiers = ? AND l.cancelled <> ? "
+                + "AND (?::timestamptz IS NULL OR b.placed_at >= ?::timestamptz) "
+                + "AND (?::timestamptz IS NULL OR b.placed_at <= ?::timestamptz)", cancelled, eventId, typeId,
+                specifiers, cancelled, placedFrom, placedFrom, placedTo, placedTo);
+    }
+
+    /** Bets in a status whose last change is older than {@code before}, oldest first. */
+    public List<UUID> stale(String status, Instant before, int limit) {
+        return sql.list("SELECT id FROM sportsbook.bets WHERE status = ? AND updated_at < ? ORDER BY updated_at LIMIT ?",
+                row -> row.getObject(1, UUID.class), status, before, limit);
+    }
+
+    /** Live bets whose delay is over, oldest first. */
+    public List<UUID> due(Instant now, int limit) {
+        return sql.list("SELECT id FROM sportsbook.bets WHERE status = 'pending' AND accept_at <= ? ORDER BY accept_at "
+                + "LIMIT ?", row -> row.getObject(1, UUID.class), now, limit);
+    }
+
+    /** Accepted or closed bets whose reservation is still held: the step after posting or voiding was missed. */
+    public List<UUID> stakeStillReserved(Instant before, int limit) {
+        return sql.list("SELECT id FROM sportsbook.bets WHERE stake_state = 'reserved' AND status <> 'pending' "
+                + "AND updated_at < ? ORDER BY updated_at LIMIT ?", row -> row.getObject(1, UUID.class), before, limit);
+    }
+
+    /** The player's stake factor (1 when traders set none). */
+    public BigDecimal stakeFactor(UUID playerId) {
+        return sql.one("SELECT stake_factor FROM sportsbook.player_factors WHERE player_id = ?",
+                row -> row.getBigDecimal(1), playerId).orElse(BigDecimal.ONE);
+    }
+
+    public void setStakeFactor(UUID playerId, BigDecimal factor, Instant now) {
+        sql.update("INSERT INTO sportsbook.player_factors (player_id, stake_factor, updated_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (player_id) DO UPDATE SET stake_factor = excluded.stake_factor, updated_at = "
+                + "excluded.updated_at", playerId, factor, now);
+    }
+
+    /** One exposure row. */
+    public record Exposure(String scope, String key, String currency, long liabilityMinor, long turnoverMinor,
+            long bets, Instant updatedAt) {
+    }
+
+    /** Exposure rows changed after {@code since}, oldest change first. */
+    public List<Exposure> exposureChangedSince(Instant since, int limit) {
+        return sql.list("SELECT scope, key, currency, liability_minor, turnover_minor, bets, updated_at FROM "
+                + "sportsbook.exposure WHERE updated_at > ? ORDER BY updated_at LIMIT ?", BetBook::exposure, since,
+                limit);
+    }
+
+    public Optional<Exposure> exposure(String scope, String key, String currency) {
+        return sql.one("SELECT scope, key, currency, liability_minor, turnover_minor, bets, updated_at FROM "
+                + "sportsbook.exposure WHERE scope = ? AND key = ? AND currency = ?", BetBook::exposure, scope, key,
+                currency);
+    }
+
+    private static Exposure exposure(ResultSet row) throws SQLException {
+        return new Exposure(row.getString(1), row.getString(2), row.getString(3), row.getLong(4), row.getLong(5),
+                row.getLong(6), Sql.instant(row, "updated_at"));
+    }
+
+    private static StoredBet bet(ResultSet row) throws SQLException {
+        return new StoredBet(row.getObject("id", UUID.class), row.getString("brand"),
+                row.getObject("player_id", UUID.class), row.getString("currency"), row.getString("placement_key"),
+                row.getString("request_hash"), row.getString("shape"), row.getInt("line_count"),
+                row.getLong("stake_per_line_minor"), row.getLong("stake_minor"), row.getLong("max_payout_minor"),
+                row.getLong("liability_minor"), row.getString("odds_policy"), row.getString("status"),
+                row.getString("reason"), row.getBoolean("live"), Sql.instant(row, "accept_at"),
+                row.getLong("cash_account_id"), row.getObject("reservation_id", UUID.class),
+                row.getString("stake_state"), row.getBoolean("stake_in_ggr"), row.getLong("paid_minor"),
+                row.getLong("receivable_minor"), row.getInt("settle_version"), row.getLong("cashed_out_minor"),
+                Sql.instant(row, "placed_at"), Sql.instant(row, "settled_at"), Sql.instant(row, "updated_at"),
+                List.of());
+    }
+
+    private static StoredLeg leg(ResultSet row) throws SQLException {
+        return new StoredLeg(row.getInt("leg"), row.getString("event_id"), row.getInt("sport_id"),
+                row.getInt("type_id"), row.getString("specifiers"), row.getString("outcome_id"),
+                row.getBigDecimal("odds").stripTrailingZeros(), row.getBoolean("live"), row.getBoolean("cancelled"));
+    }
+
+    /** What the catalog says of a leg's outcome now: its result and factors once settled, whether it was cancelled. */
+    public record LegState(UUID betId, int leg, boolean settled, String result, BigDecimal voidFactor,
+            BigDecimal deadHeatFactor, boolean cancelled) {
+    }
+
+    /** The current state of every leg of the bets, by bet. */
+    public Map<UUID, List<LegState>> legStates(List<UUID> betIds) {
+        String[] wanted = betIds.stream().map(UUID::toString).toArray(String[]::new);
+        Map<UUID, List<LegState>> states = new LinkedHashMap<>();
+        sql.list("SELECT l.bet_id, l.leg, coalesce(m.settled, false), o.result, o.void_factor, o.dead_heat_factor, "
+                + "l.cancelled OR coalesce(m.cancelled, false) FROM sportsbook.bet_legs l LEFT JOIN sportsbook.markets m "
+                + "ON m.event_id = l.event_id AND m.type_id = l.type_id AND m.specifiers = l.specifiers "
+                + "LEFT JOIN sportsbook.outcomes o ON o.event_id = l.event_id AND o.type_id = l.type_id "
+                + "AND o.specifiers = l.specifiers AND o.outcome_id = l.outcome_id WHERE l.bet_id = ANY(?::uuid[]) "
+                + "ORDER BY l.bet_id, l.leg", row -> {
+                    LegState state = new LegState(row.getObject(1, UUID.class), row.getInt(2), row.getBoolean(3),
+                            row.getString(4), row.getBigDecimal(5), row.getBigDecimal(6), row.getBoolean(7));
+                    states.computeIfAbsent(state.betId(), id -> new ArrayList<>()).add(state);
+                    return null;
+                }, (Object) wanted);
+        return states;
+    }
+
+    /** A settlement job of the feed. */
+    public record SettlementJob(long id, String kind, String eventId, int typeId, String specifiers, UUID cursor,
+            long betsDone) {
+    }
+
+    public void addJob(String kind, String eventId, int typeId, String specifiers, Instant placedFrom,
+            Instant placedTo) {
+        sql.update("INSERT INTO sportsbook.settlement_jobs (kind, event_id, type_id, specifiers, placed_from, "
+                + "placed_to) VALUES (?, ?, ?, ?, ?, ?)", kind, eventId, typeId, specifiers, placedFrom, placedTo);
+    }
+
+    /** The oldest unfinished job no other replica is working on, locked for this transaction. */
+    public Optional<SettlementJob> lockNextJob() {
+        return sql.one("SELECT id, kind, event_id, type_id, specifiers, cursor_bet, bets_done FROM "
+                + "sportsbook.settlement_jobs WHERE done_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+                row -> new SettlementJob(row.getLong(1), row.getString(2), row.getString(3), row.getInt(4),
+                        row.getString(5), row.getObject(6, UUID.class), row.getLong(7)));
+    }
+
+    public void advanceJob(long id, UUID cursor, int bets, boolean done, Instant now) {
+        sql.update("UPDATE sportsbook.settlement_jobs SET cursor_bet = ?, bets_done = bets_done + ?, started_at = "
+                + "coalesce(started_at, ?), done_at = ? WHERE id = ?", cursor, bets, now, done ? now : null, id);
+    }
+
+    /** Unfinished jobs, and when the oldest of them was written. */
+    public record JobBacklog(long jobs, Instant oldest) {
+    }
+
+    public JobBacklog jobBacklog() {
+        return sql.one("SELECT count(*), min(created_at) FROM sportsbook.settlement_jobs WHERE done_at IS NULL",
+                row -> new JobBacklog(row.getLong(1), Sql.instant(row, "min")), new Object[0]).orElseThrow();
+    }
+}

@@ -1,0 +1,103 @@
+--liquibase formatted sql
+
+--changeset cellbet:sportsbook-bets-1
+-- A bet: the player's selections (legs) and the lines its shape makes of them, each line staked with
+-- stake_per_line_minor. The money is in the wallet; this row says where the bet's money stands:
+--   stake_state  none (nothing reserved yet), reserved (held on the player's cash), posted (in stakes_held
+--                or, once settled, in sportsbook_ggr), released (given back: rejected or voided)
+--   paid_minor   what the settlements so far have paid the player, net (a rollback takes it back)
+--   settle_version  counts the wallet requests settling and unsettling it: their keys are bet:<id>:s<n>
+CREATE TABLE sportsbook.bets (
+    id                    UUID        PRIMARY KEY,
+    brand                 TEXT        NOT NULL,
+    player_id             UUID        NOT NULL,
+    currency              CHAR(3)     NOT NULL,
+    placement_key         TEXT        NOT NULL,
+    request_hash          TEXT        NOT NULL,
+    shape                 TEXT        NOT NULL,
+    line_count            INTEGER     NOT NULL CHECK (line_count > 0),
+    stake_per_line_minor  BIGINT      NOT NULL CHECK (stake_per_line_minor > 0),
+    stake_minor           BIGINT      NOT NULL CHECK (stake_minor > 0),
+    max_payout_minor      BIGINT      NOT NULL,
+    liability_minor       BIGINT      NOT NULL,
+    odds_policy           TEXT        NOT NULL,
+    status                TEXT        NOT NULL CHECK (status IN ('placing', 'pending', 'open', 'rejected', 'settled',
+                                                      'voided', 'cashed_out')),
+    reason                TEXT,
+    live                  BOOLEAN     NOT NULL,
+    accept_at             TIMESTAMPTZ,
+    cash_account_id       BIGINT      NOT NULL,
+    reservation_id        UUID,
+    stake_state           TEXT        NOT NULL DEFAULT 'none'
+                                      CHECK (stake_state IN ('none', 'reserved', 'posted', 'released')),
+    stake_in_ggr          BOOLEAN     NOT NULL DEFAULT false,
+    paid_minor            BIGINT      NOT NULL DEFAULT 0,
+    receivable_minor      BIGINT      NOT NULL DEFAULT 0,
+    settle_version        INTEGER     NOT NULL DEFAULT 0,
+    cashed_out_minor      BIGINT      NOT NULL DEFAULT 0,
+    placed_at             TIMESTAMPTZ NOT NULL,
+    settled_at            TIMESTAMPTZ,
+    updated_at            TIMESTAMPTZ NOT NULL,
+    CONSTRAINT bets_placement_unique UNIQUE (player_id, placement_key)
+);
+CREATE INDEX bets_player ON sportsbook.bets (player_id, placed_at DESC, id);
+-- The recovery sweeper's work: bets between two steps of placement, live bets waiting for their delay.
+CREATE INDEX bets_unfinished ON sportsbook.bets (status, updated_at) WHERE status IN ('placing', 'pending')
+    OR stake_state = 'reserved';
+
+-- One selection of a bet, with the odds it took. cancelled: voided by a bet_cancel whose window held the bet.
+CREATE TABLE sportsbook.bet_legs (
+    bet_id       UUID          NOT NULL REFERENCES sportsbook.bets (id),
+    leg          SMALLINT      NOT NULL,
+    event_id     TEXT          NOT NULL,
+    sport_id     INTEGER       NOT NULL,
+    type_id      INTEGER       NOT NULL,
+    specifiers   TEXT          NOT NULL,
+    outcome_id   TEXT          NOT NULL,
+    odds         NUMERIC(12, 4) NOT NULL CHECK (odds >= 1),
+    live         BOOLEAN       NOT NULL,
+    cancelled    BOOLEAN       NOT NULL DEFAULT false,
+    PRIMARY KEY (bet_id, leg)
+);
+CREATE INDEX bet_legs_market ON sportsbook.bet_legs (event_id, type_id, specifiers, bet_id);
+
+-- The cell's exposure: open liability (what the house loses if every bet on it wins) and turnover per
+-- outcome, market and event, in minor units of each currency. Placement raises a row only while the raise
+-- keeps it within the cap, so concurrent placements never pass a cap.
+CREATE TABLE sportsbook.exposure (
+    scope           TEXT    NOT NULL CHECK (scope IN ('outcome', 'market', 'event')),
+    key             TEXT    NOT NULL,
+    currency        CHAR(3) NOT NULL,
+    liability_minor BIGINT  NOT NULL DEFAULT 0,
+    turnover_minor  BIGINT  NOT NULL DEFAULT 0,
+    bets            BIGINT  NOT NULL DEFAULT 0,
+    updated_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (scope, key, currency)
+);
+
+-- What the feed asked of the bets of one market, in arrival order: settle (results in the catalog), unsettle
+-- (a rollback of settlement), cancel and uncancel (of the whole market, or of bets placed inside a window).
+-- Written in the feed message's inbox transaction, so never lost; worked off in batches, and a job resumes from
+-- its cursor (the last bet id done) after a crash.
+CREATE TABLE sportsbook.settlement_jobs (
+    id           BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind         TEXT        NOT NULL CHECK (kind IN ('settle', 'unsettle', 'cancel', 'uncancel')),
+    event_id     TEXT        NOT NULL,
+    type_id      INTEGER     NOT NULL,
+    specifiers   TEXT        NOT NULL,
+    placed_from  TIMESTAMPTZ,
+    placed_to    TIMESTAMPTZ,
+    cursor_bet   UUID,
+    bets_done    BIGINT      NOT NULL DEFAULT 0,
+    created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
+    started_at   TIMESTAMPTZ,
+    done_at      TIMESTAMPTZ
+);
+CREATE INDEX settlement_jobs_open ON sportsbook.settlement_jobs (id) WHERE done_at IS NULL;
+
+-- A player's per-sportsbook stake factor set by traders: 0.5 halves their maximum stake.
+CREATE TABLE sportsbook.player_factors (
+    player_id     UUID          PRIMARY KEY,
+    stake_factor  NUMERIC(6, 4) NOT NULL CHECK (stake_factor >= 0),
+    updated_at    TIMESTAMPTZ   NOT NULL
+);
