@@ -215,6 +215,52 @@ class BetsTest {
     }
 
     @Test
+    void aBetIsCashedOutInPartThenWholeAtTheOfferedValueOnly() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(50_00);
+        String event = prematch(market(1, "", "1", "3.00", "2", "1.50"));
+        String bet = placed(player, single(event, 1, "", "1", "3.00", 10_00));
+        feed.publish(FeedEvent.ODDS_CHANGED, new FeedEvent.OddsChanged(event, 1, 3, ++feedTime, null,
+                new FeedEvent.EventStatus("not_started", 0, null, null, null), List.of(market(1, "", "1", "2.00",
+                        "2", "2.00"))));
+        await().atMost(WAIT).until(() -> new BigDecimal(given().get("/api/sportsbook/events/" + event).jsonPath()
+                .getString("markets[0].outcomes.find { it.id == '1' }.odds")).compareTo(new BigDecimal("2")) == 0);
+        // 10.00 x 3.00 / 2.00 = 15.00, less the 5% margin: 14.25
+        JsonPath offer = cashOutOffer(player, bet);
+        assertEquals(true, offer.getBoolean("available"));
+        assertEquals(14_25, offer.getLong("valueMinor"));
+
+        Response stale = cashOut(player, bet, 14_00, null);
+        assertEquals(409, stale.statusCode(), stale.asString());
+        assertEquals("CASHOUT_VALUE_CHANGED", stale.jsonPath().getString("code"));
+        Response tooMuch = cashOut(player, bet, 14_25, 15_00L);
+        assertEquals(400, tooMuch.statusCode(), tooMuch.asString());
+
+        // 5.70 of 14.25 is 40%: 4.00 of the 10.00 stake goes, 6.00 runs on.
+        Response partial = cashOut(player, bet, 14_25, 5_70L);
+        assertEquals(200, partial.statusCode(), partial.asString());
+        assertEquals(5_70, partial.jsonPath().getLong("paidMinor"));
+        assertEquals("open", partial.jsonPath().getString("bet.status"));
+        assertEquals(6_00, partial.jsonPath().getLong("bet.stakeMinor"));
+        assertEquals(40_00 + 5_70, cash(player));
+
+        // 6.00 x 3.00 / 2.00 x 0.95 = 8.55
+        assertEquals(8_55, cashOutOffer(player, bet).getLong("valueMinor"));
+        Response whole = cashOut(player, bet, 8_55, null);
+        assertEquals(200, whole.statusCode(), whole.asString());
+        assertEquals("cashed_out", whole.jsonPath().getString("bet.status"));
+        assertEquals(14_25, whole.jsonPath().getLong("bet.cashedOutMinor"));
+        assertEquals(45_70 + 8_55, cash(player));
+
+        // The result comes later: a cashed-out bet is closed and pays nothing more.
+        settle(event, 1, "", outcome("1", "won", null, null), outcome("2", "lost", null, null));
+        awaitNoSettlementWork();
+        assertEquals(54_25, cash(player));
+        Response closed = cashOut(player, bet, 8_55, null);
+        assertEquals(422, closed.statusCode(), closed.asString());
+        assertEquals("BET_NOT_OPEN", closed.jsonPath().getString("code"));
+    }
+
+    @Test
     void badSlipsAreRefusedWithNamedReasons() throws Exception {
         PlayerFixtures.LoggedIn player = funded(10_00);
         String event = prematch(market(1, "", "1", "2.00", "2", "3.00"));
@@ -379,6 +425,21 @@ class BetsTest {
 
     private static void awaitStatus(PlayerFixtures.LoggedIn player, String id, String status) {
         await().atMost(WAIT).until(() -> status.equals(bet(player, id).getString("status")));
+    }
+
+    private static JsonPath cashOutOffer(PlayerFixtures.LoggedIn player, String bet) {
+        return given().header("Authorization", "Bearer " + player.accessToken()).get(path() + "/" + bet + "/cashout")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Response cashOut(PlayerFixtures.LoggedIn player, String bet, long value, Long amount) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("valueMinor", value);
+        if (amount != null) {
+            body.put("amountMinor", amount);
+        }
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + player.accessToken())
+                .body(body).post(path() + "/" + bet + "/cashout");
     }
 
     static long cash(PlayerFixtures.LoggedIn player) {

@@ -26,6 +26,11 @@ public class BetQueries {
         return book.find(betId).filter(bet -> bet.playerId().equals(playerId)).map(bet -> views(List.of(bet)).get(0));
     }
 
+    /** The player's bet as stored; empty when it is not theirs. */
+    public Optional<BetBook.StoredBet> stored(UUID playerId, UUID betId) {
+        return book.find(betId).filter(bet -> bet.playerId().equals(playerId));
+    }
+
     public List<BetViews.BetView> views(List<BetBook.StoredBet> bets) {
         Map<UUID, List<BetBook.LegState>> states = bets.isEmpty() ? Map.of()
                 : book.legStates(bets.stream().map(BetBook.StoredBet::id).toList());

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 /**
  * Moves bets on when nobody else will: live bets whose delay is over are re-checked and accepted or rejected;
  * placements interrupted by a crash are resolved ({@link BetTransitions#recoverPlacing}); reservations left held by a
- * missed step are released; settlement jobs are worked off. Runs on every replica; each step re-reads the bet under
+ * missed step are released; cash-outs a crash interrupted are finished; settlement jobs are worked off. Runs on every replica; each step re-reads the bet under
  * its row lock, so two replicas doing the same bet is harmless.
  */
 @ApplicationScoped
@@ -25,14 +25,16 @@ public class BetRecovery {
     private final BetBook book;
     private final BetTransitions transitions;
     private final BetSettlement settlement;
+    private final CashOuts cashOuts;
     private final BetsConfig config;
     private final Clock clock;
 
-    public BetRecovery(BetBook book, BetTransitions transitions, BetSettlement settlement, BetsConfig config,
-            Clock clock) {
+    public BetRecovery(BetBook book, BetTransitions transitions, BetSettlement settlement, CashOuts cashOuts,
+            BetsConfig config, Clock clock) {
         this.book = book;
         this.transitions = transitions;
         this.settlement = settlement;
+        this.cashOuts = cashOuts;
         this.config = config;
         this.clock = clock;
     }
@@ -46,6 +48,8 @@ public class BetRecovery {
                 transitions::recoverPlacing, "recovering the interrupted placement of bet");
         each(book.stakeStillReserved(now.minus(config.placingTimeout()), SWEEP_SIZE_MAX),
                 transitions::finishReservation, "releasing the stake of closed bet");
+        each(book.pendingCashOuts(now.minus(config.placingTimeout()), SWEEP_SIZE_MAX), cashOuts::finish,
+                "finishing interrupted cash-out");
     }
 
     @Scheduled(every = "${cellbet.sportsbook.bets.settlement-interval:1s}", delayed = "1s",

@@ -108,7 +108,7 @@ public class BetSettlement {
 
     // ---- working off jobs
 
-    /** Works one batch of the oldest job; false when there was nothing to do. */
+    /** Works one batch of the oldest job; false when there was nothing to do, or nothing could be done now. */
     public boolean workBatch() {
         return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
             Optional<BetBook.SettlementJob> next = book.lockNextJob();
@@ -127,8 +127,8 @@ public class BetSettlement {
                 for (BetBook.StoredBet bet : bets) {
                     step(bet, states.getOrDefault(bet.id(), List.of())).ifPresent(steps::add);
                 }
-                CompletableFuture.allOf(steps.stream().map(step -> step.result).toArray(CompletableFuture[]::new))
-                        .join();
+                CompletableFuture.allOf(steps.stream().map(step -> step.result).filter(result -> result != null)
+                        .toArray(CompletableFuture[]::new)).join();
                 UUID firstFailed = null;
                 for (Step step : steps) {
                     if (!apply(step) && firstFailed == null) {
@@ -149,7 +149,8 @@ public class BetSettlement {
                     }
                 }
                 book.advanceJob(job.id(), cursor, done, false, clock.instant());
-                return true;
+                // No progress (the first bet failed): the next round tries again, rather than spinning now.
+                return done > 0;
             }
             book.advanceJob(job.id(), cursor, 0, true, clock.instant());
             return true;
@@ -165,6 +166,10 @@ public class BetSettlement {
         if (!BetStatus.OPEN.equals(bet.status()) && !BetStatus.SETTLED.equals(bet.status())
                 && !BetStatus.VOIDED.equals(bet.status())) {
             return Optional.empty();
+        }
+        if (bet.cashOutPending()) {
+            // Settled once the cash-out is done: this batch is repeated from this bet.
+            return Optional.of(new Step(bet, null, null, 0, 0, false, null, null));
         }
         List<Optional<LegResult>> legs = new ArrayList<>();
         List<BigDecimal> odds = new ArrayList<>();
@@ -228,6 +233,9 @@ public class BetSettlement {
     /** Records a step whose money moved; false when the wallet refused it (the bet is tried again). */
     private boolean apply(Step step) {
         BetBook.StoredBet bet = step.bet;
+        if (step.status == null) {
+            return false;
+        }
         long receivable = step.receivable;
         if (step.key != null) {
             TransferResult result = step.result.join();

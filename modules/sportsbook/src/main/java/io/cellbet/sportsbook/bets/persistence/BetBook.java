@@ -21,7 +21,7 @@ public class BetBook {
             id, brand, player_id, currency, placement_key, request_hash, shape, line_count, stake_per_line_minor,
             stake_minor, max_payout_minor, liability_minor, odds_policy, status, reason, live, accept_at,
             cash_account_id, reservation_id, stake_state, stake_in_ggr, paid_minor, receivable_minor, settle_version,
-            cashed_out_minor, placed_at, settled_at, updated_at""";
+            cashed_out_minor, placed_at, settled_at, updated_at, cashout_pending""";
 
     private final Sql sql;
 
@@ -35,13 +35,13 @@ public class BetBook {
             long maxPayoutMinor, long liabilityMinor, String oddsPolicy, String status, String reason, boolean live,
             Instant acceptAt, long cashAccountId, UUID reservationId, String stakeState, boolean stakeInGgr,
             long paidMinor, long receivableMinor, int settleVersion, long cashedOutMinor, Instant placedAt,
-            Instant settledAt, Instant updatedAt, List<StoredLeg> legs) {
+            Instant settledAt, Instant updatedAt, boolean cashOutPending, List<StoredLeg> legs) {
 
         StoredBet withLegs(List<StoredLeg> legs) {
             return new StoredBet(id, brand, playerId, currency, placementKey, requestHash, shape, lineCount,
                     stakePerLineMinor, stakeMinor, maxPayoutMinor, liabilityMinor, oddsPolicy, status, reason, live,
                     acceptAt, cashAccountId, reservationId, stakeState, stakeInGgr, paidMinor, receivableMinor,
-                    settleVersion, cashedOutMinor, placedAt, settledAt, updatedAt, List.copyOf(legs));
+                    settleVersion, cashedOutMinor, placedAt, settledAt, updatedAt, cashOutPending, List.copyOf(legs));
         }
     }
 
@@ -65,13 +65,13 @@ public class BetBook {
     /** Inserts the bet (status {@code placing}) with its legs; false when the player already used the key. */
     public boolean insert(StoredBet bet) {
         int inserted = sql.update("INSERT INTO sportsbook.bets (" + BET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (player_id, placement_key) "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (player_id, placement_key) "
                 + "DO NOTHING", bet.id(), bet.brand(), bet.playerId(), bet.currency(), bet.placementKey(),
                 bet.requestHash(), bet.shape(), bet.lineCount(), bet.stakePerLineMinor(), bet.stakeMinor(),
                 bet.maxPayoutMinor(), bet.liabilityMinor(), bet.oddsPolicy(), bet.status(), bet.reason(), bet.live(),
                 bet.acceptAt(), bet.cashAccountId(), bet.reservationId(), bet.stakeState(), bet.stakeInGgr(),
                 bet.paidMinor(), bet.receivableMinor(), bet.settleVersion(), bet.cashedOutMinor(), bet.placedAt(),
-                bet.settledAt(), bet.updatedAt());
+                bet.settledAt(), bet.updatedAt(), bet.cashOutPending());
         if (inserted == 0) {
             return false;
         }
@@ -313,7 +313,7 @@ public class BetBook {
                 row.getString("stake_state"), row.getBoolean("stake_in_ggr"), row.getLong("paid_minor"),
                 row.getLong("receivable_minor"), row.getInt("settle_version"), row.getLong("cashed_out_minor"),
                 Sql.instant(row, "placed_at"), Sql.instant(row, "settled_at"), Sql.instant(row, "updated_at"),
-                List.of());
+                row.getBoolean("cashout_pending"), List.of());
     }
 
     private static StoredLeg leg(ResultSet row) throws SQLException {
@@ -376,5 +376,49 @@ public class BetBook {
     public JobBacklog jobBacklog() {
         return sql.one("SELECT count(*), min(created_at) FROM sportsbook.settlement_jobs WHERE done_at IS NULL",
                 row -> new JobBacklog(row.getLong(1), Sql.instant(row, "min")), new Object[0]).orElseThrow();
+    }
+
+    // ---- cash-outs
+
+    /** A cash-out as stored. */
+    public record CashOut(UUID id, UUID betId, int version, long amountMinor, long stakeRemovedPerLine,
+            boolean fullClose, String status) {
+    }
+
+    /** Writes the cash-out pending, takes its settle version and keeps settlement off the bet until it is done. */
+    public void beginCashOut(CashOut cashOut, Instant now) {
+        sql.update("INSERT INTO sportsbook.cashouts (id, bet_id, version, amount_minor, stake_removed_per_line, "
+                + "full_close, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)", cashOut.id(),
+                cashOut.betId(), cashOut.version(), cashOut.amountMinor(), cashOut.stakeRemovedPerLine(),
+                cashOut.fullClose(), now);
+        sql.update("UPDATE sportsbook.bets SET cashout_pending = true, settle_version = ?, updated_at = ? WHERE id = ?",
+                cashOut.version(), now, cashOut.betId());
+    }
+
+    /** Reduces (or closes) the bet by the cash-out and marks it done. */
+    public void finishCashOut(CashOut cashOut, long stakePerLine, long stake, long maxPayout, long liability,
+            String status, Instant now) {
+        sql.update("UPDATE sportsbook.bets SET stake_per_line_minor = ?, stake_minor = ?, max_payout_minor = ?, "
+                + "liability_minor = ?, cashed_out_minor = cashed_out_minor + ?, status = ?, cashout_pending = false, "
+                + "stake_in_ggr = stake_in_ggr OR ?, settled_at = CASE WHEN ? THEN ?::timestamptz ELSE settled_at END, "
+                + "updated_at = ? WHERE id = ?", stakePerLine, stake, maxPayout, liability, cashOut.amountMinor(),
+                status, cashOut.fullClose(), cashOut.fullClose(), now, now, cashOut.betId());
+        sql.update("UPDATE sportsbook.cashouts SET status = 'done', done_at = ? WHERE id = ?", now, cashOut.id());
+    }
+
+    public Optional<CashOut> cashOut(UUID id) {
+        return sql.one("SELECT id, bet_id, version, amount_minor, stake_removed_per_line, full_close, status FROM "
+                + "sportsbook.cashouts WHERE id = ?", BetBook::cashOut, id);
+    }
+
+    /** Cash-outs still pending since before {@code before}: a crash came between their steps. */
+    public List<UUID> pendingCashOuts(Instant before, int limit) {
+        return sql.list("SELECT id FROM sportsbook.cashouts WHERE status = 'pending' AND created_at < ? "
+                + "ORDER BY created_at LIMIT ?", row -> row.getObject(1, UUID.class), before, limit);
+    }
+
+    private static CashOut cashOut(ResultSet row) throws SQLException {
+        return new CashOut(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getInt(3), row.getLong(4),
+                row.getLong(5), row.getBoolean(6), row.getString(7));
     }
 }

@@ -31,4 +31,17 @@ public final class BetBodies {
     /** A page of bets, newest first; {@code nextBefore} continues it. */
     public record BetPage(List<BetViews.BetView> bets, UUID nextBefore) {
     }
+
+    /**
+     * Accepting a cash-out offer.
+     *
+     * @param valueMinor   the bet's whole cash-out value as offered: refused if it is no longer the value
+     * @param amountMinor  how much of it to take (partial cash-out); the whole value when left out
+     */
+    public record CashOut(Long valueMinor, Long amountMinor) {
+    }
+
+    /** A cash-out done: what it paid and the bet as it now stands. */
+    public record CashedOut(long paidMinor, BetViews.BetView bet) {
+    }
 }

@@ -7,6 +7,8 @@ import io.cellbet.platform.problem.QueryParameters;
 import io.cellbet.sportsbook.bets.application.BetPlacement;
 import io.cellbet.sportsbook.bets.application.BetQueries;
 import io.cellbet.sportsbook.bets.application.BetViews;
+import io.cellbet.sportsbook.bets.application.CashOuts;
+import io.cellbet.sportsbook.bets.persistence.BetBook;
 import io.cellbet.sportsbook.bets.domain.PlacementRules;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,11 +44,13 @@ public class BetResource {
     private final PlayerSessions sessions;
     private final BetPlacement placement;
     private final BetQueries queries;
+    private final CashOuts cashOuts;
 
-    public BetResource(PlayerSessions sessions, BetPlacement placement, BetQueries queries) {
+    public BetResource(PlayerSessions sessions, BetPlacement placement, BetQueries queries, CashOuts cashOuts) {
         this.sessions = sessions;
         this.placement = placement;
         this.queries = queries;
+        this.cashOuts = cashOuts;
     }
 
     @POST
@@ -128,6 +132,52 @@ public class BetResource {
         UUID player = sessions.authenticatedPlayer(brand, authorization);
         UUID id = uuid("betId", betId);
         return queries.bet(player, id).orElseThrow(() -> ProblemException.notFound("UNKNOWN_BET",
+                "The player has no bet " + betId + "."));
+    }
+
+    @GET
+    @Path("/{betId}/cashout")
+    @Operation(summary = "The bet's cash-out offer now: its whole value, or why there is none")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_BET")
+    public CashOuts.Offer offer(@PathParam("brand") String brand, @PathParam("betId") String betId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return cashOuts.offer(own(brand, betId, authorization));
+    }
+
+    @POST
+    @Path("/{betId}/cashout")
+    @Operation(summary = "Cash out the bet, whole or in part, at the value offered")
+    @APIResponse(responseCode = "200", description = "Done: the amount paid and the bet, cashed_out or reduced")
+    @APIResponse(responseCode = "400", description = "INVALID_REQUEST (valueMinor missing) or INVALID_AMOUNT")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_BET")
+    @APIResponse(responseCode = "409", description = "CASHOUT_VALUE_CHANGED: the value is no longer the one offered; "
+            + "the detail gives the new one")
+    @APIResponse(responseCode = "422", description = "BET_NOT_OPEN or CASHOUT_UNAVAILABLE")
+    public BetBodies.CashedOut cashOut(@PathParam("brand") String brand, @PathParam("betId") String betId,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, BetBodies.CashOut body) {
+        BetBook.StoredBet bet = own(brand, betId, authorization);
+        if (body == null || body.valueMinor() == null) {
+            throw ProblemException.badRequest("INVALID_REQUEST", "Name the value offered.",
+                    List.of(new Problem.FieldError("valueMinor", "is required: the value of the offer accepted")));
+        }
+        CashOuts.Outcome outcome = cashOuts.cashOut(bet.id(), body.valueMinor(), body.amountMinor());
+        if (outcome instanceof CashOuts.Outcome.Refused refused) {
+            int status = switch (refused.refusal()) {
+                case CASHOUT_VALUE_CHANGED -> 409;
+                case INVALID_AMOUNT -> 400;
+                default -> 422;
+            };
+            throw new ProblemException(Problem.of(status, refused.refusal().name(), "Cash-out refused",
+                    refused.detail(), null));
+        }
+        CashOuts.Outcome.Done done = (CashOuts.Outcome.Done) outcome;
+        return new BetBodies.CashedOut(done.paidMinor(), queries.views(List.of(done.bet())).get(0));
+    }
+
+    private BetBook.StoredBet own(String brand, String betId, String authorization) {
+        UUID player = sessions.authenticatedPlayer(brand, authorization);
+        UUID id = uuid("betId", betId);
+        return queries.stored(player, id).orElseThrow(() -> ProblemException.notFound("UNKNOWN_BET",
                 "The player has no bet " + betId + "."));
     }
 
