@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The cell's ops endpoints, {@code /api/wallet/...} and {@code /api/accounts/...}, answer only
+ * The cell's ops endpoints, {@code /api/wallet/...}, {@code /api/accounts/...} and {@code /api/bets/...}, answer only
  * requests with an ops token of the control plane ({@code POST /api/ops/login} there) granting
  * role {@code ops}. The token is verified here with the control plane's public key, which reaches
  * the cell as replicated config ({@code ops-key}), so it works while the control plane is down.
@@ -33,7 +33,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class OpsGuard {
 
     private static final Logger LOG = Logger.getLogger(OpsGuard.class);
-    private static final String[] GUARDED = {"/api/wallet", "/api/accounts"};
+    private static final String[] GUARDED = {"/api/wallet", "/api/accounts", "/api/bets"};
 
     private final Instance<ConfigReplica> replica;
     private final ObjectMapper json;

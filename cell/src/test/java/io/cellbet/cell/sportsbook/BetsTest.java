@@ -443,8 +443,12 @@ class BetsTest {
     }
 
     static long cash(PlayerFixtures.LoggedIn player) {
+        return cash(BRAND, player);
+    }
+
+    static long cash(String brand, PlayerFixtures.LoggedIn player) {
         return given().header("Authorization", "Bearer " + player.accessToken())
-                .get("/api/brands/" + BRAND + "/players/me/wallet").then().statusCode(200).extract().jsonPath()
+                .get("/api/brands/" + brand + "/players/me/wallet").then().statusCode(200).extract().jsonPath()
                 .getLong("find { it.kind == 'cash' }.availableMinor");
     }
 

@@ -154,25 +154,36 @@ public class BetPlacement {
                 live ? now.plusSeconds(delaySeconds).truncatedTo(ChronoUnit.MICROS) : null, cash.get().id(), null,
                 BetStatus.STAKE_NONE, false, 0, 0, 0, 0, now.truncatedTo(ChronoUnit.MICROS), null,
                 now.truncatedTo(ChronoUnit.MICROS), false, priced.legs);
-        Boolean written = QuarkusTransaction.requiringNew().call(() -> {
-            if (!book.claim(currency, claims)) {
-                QuarkusTransaction.setRollbackOnly();
-                return false;
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (!book.claim(currency, claims)) {
+                    throw new NotWritten(true);
+                }
+                if (!book.insert(bet)) {
+                    throw new NotWritten(false);
+                }
+            });
+        } catch (NotWritten notWritten) {
+            if (notWritten.capReached) {
+                return new Outcome.Refused(BetRejection.LIABILITY_CAP,
+                        "The cell's liability on a selection is at its cap.");
             }
-            if (!book.insert(bet)) {
-                QuarkusTransaction.setRollbackOnly();
-                return null;
-            }
-            return true;
-        });
-        if (written == null) {
+            // The same key placed at the same moment by another request: its bet is the answer.
             return book.findByKey(playerId, slip.placementKey()).map(found -> replay(found, hash))
                     .orElseGet(() -> new Outcome.Refused(BetRejection.INTERRUPTED, "Placed concurrently; retry."));
         }
-        if (!written) {
-            return new Outcome.Refused(BetRejection.LIABILITY_CAP, "The cell's liability on a selection is at its cap.");
-        }
         return new Outcome.Placed(transitions.takeStake(bet), false);
+    }
+
+    /** Rolls the first transaction back: a cap would be passed, or the key was just placed by another request. */
+    private static final class NotWritten extends RuntimeException {
+
+        private final boolean capReached;
+
+        NotWritten(boolean capReached) {
+            super(null, null, false, false);
+            this.capReached = capReached;
+        }
     }
 
     private Outcome replay(BetBook.StoredBet bet, String hash) {

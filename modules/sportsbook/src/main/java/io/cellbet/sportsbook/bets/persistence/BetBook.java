@@ -421,4 +421,18 @@ public class BetBook {
         return new CashOut(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getInt(3), row.getLong(4),
                 row.getLong(5), row.getBoolean(6), row.getString(7));
     }
+
+    /** A settlement job as ops see it. */
+    public record JobView(long id, String kind, String eventId, int marketTypeId, String specifiers, long betsDone,
+            Instant createdAt, Instant startedAt, Instant doneAt) {
+    }
+
+    /** The newest jobs first (those of one event when given). */
+    public List<JobView> jobs(String eventId, int limit) {
+        return sql.list("SELECT id, kind, event_id, type_id, specifiers, bets_done, created_at, started_at, done_at "
+                + "FROM sportsbook.settlement_jobs WHERE (?::text IS NULL OR event_id = ?::text) ORDER BY id DESC "
+                + "LIMIT ?", row -> new JobView(row.getLong(1), row.getString(2), row.getString(3), row.getInt(4),
+                        row.getString(5), row.getLong(6), Sql.instant(row, "created_at"),
+                        Sql.instant(row, "started_at"), Sql.instant(row, "done_at")), eventId, eventId, limit);
+    }
 }
