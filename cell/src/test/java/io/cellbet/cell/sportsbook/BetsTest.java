@@ -9,12 +9,15 @@ import io.cellbet.cell.TestClock;
 import io.cellbet.cell.accounts.PlayerFixtures;
 import io.cellbet.cell.config.TestBrands;
 import io.cellbet.contracts.feed.FeedEvent;
+import io.cellbet.testsupport.live.LiveClient;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +49,9 @@ class BetsTest {
 
     @Inject
     TestClock clock;
+
+    @TestHTTPResource("/")
+    URL cell;
 
     private PlatformFeed feed;
     private long feedTime = 10_000;
@@ -189,29 +195,53 @@ class BetsTest {
     }
 
     @Test
-    void aLiveBetWaitsForItsDelayAndIsRejectedWhenTheOddsDropMeanwhile() throws Exception {
+    void aLiveBetWaitsForItsDelayAndIsRejectedWhenTheOddsDropMeanwhileAndThePlayerSeesItOnTheWebsocket()
+            throws Exception {
         PlayerFixtures.LoggedIn player = funded(30_00);
         String event = live(market(1, "", "1", "2.00", "2", "3.00"));
-        Response accepted = place(player, single(event, 1, "", "1", "2.00", 10_00));
-        assertEquals(202, accepted.statusCode(), accepted.asString());
-        String kept = accepted.jsonPath().getString("id");
-        Response dropped = place(player, single(event, 1, "", "2", "3.00", 10_00));
-        assertEquals(202, dropped.statusCode(), dropped.asString());
-        String rejected = dropped.jsonPath().getString("id");
-        // Both stakes are held while pending.
-        assertEquals(10_00, cash(player));
+        try (LiveClient bets = LiveClient.connectTo(cell.toString(), "/bets?brand=" + BRAND)) {
+            bets.send("{\"type\":\"auth\",\"token\":\"" + player.accessToken() + "\"}");
+            await().atMost(WAIT).until(() -> !bets.frames("authenticated").isEmpty());
+            Response accepted = place(player, single(event, 1, "", "1", "2.00", 10_00));
+            assertEquals(202, accepted.statusCode(), accepted.asString());
+            String kept = accepted.jsonPath().getString("id");
+            Response dropped = place(player, single(event, 1, "", "2", "3.00", 10_00));
+            assertEquals(202, dropped.statusCode(), dropped.asString());
+            String rejected = dropped.jsonPath().getString("id");
+            // Both stakes are held while pending.
+            assertEquals(10_00, cash(player));
 
-        // The odds of outcome 2 drop during the delay; outcome 1 lengthens (the bet keeps its 2.00).
-        feed.publish(FeedEvent.ODDS_CHANGED, liveOdds(event, market(1, "", "1", "2.20", "2", "2.40")));
-        await().atMost(WAIT).until(() -> new BigDecimal(given().get("/api/sportsbook/events/" + event).jsonPath()
-                .getString("markets[0].outcomes.find { it.id == '2' }.odds")).compareTo(new BigDecimal("2.40")) == 0);
-        // Football's delay is 5 s.
-        clock.advance(Duration.ofSeconds(6));
-        awaitStatus(player, kept, "open");
-        awaitStatus(player, rejected, "rejected");
-        assertEquals("ODDS_CHANGED", bet(player, rejected).getString("reason"));
-        assertEquals(0, new BigDecimal(bet(player, kept).getString("legs[0].odds")).compareTo(new BigDecimal("2.00")));
-        assertEquals(20_00, cash(player));
+            // The odds of outcome 2 drop during the delay; outcome 1 lengthens (the bet keeps its 2.00).
+            feed.publish(FeedEvent.ODDS_CHANGED, liveOdds(event, market(1, "", "1", "2.20", "2", "2.40")));
+            await().atMost(WAIT).until(() -> new BigDecimal(given().get("/api/sportsbook/events/" + event).jsonPath()
+                    .getString("markets[0].outcomes.find { it.id == '2' }.odds")).compareTo(new BigDecimal("2.40"))
+                    == 0);
+            // Football's delay is 5 s.
+            clock.advance(Duration.ofSeconds(6));
+            awaitStatus(player, kept, "open");
+            awaitStatus(player, rejected, "rejected");
+            assertEquals("ODDS_CHANGED", bet(player, rejected).getString("reason"));
+            assertEquals(0, new BigDecimal(bet(player, kept).getString("legs[0].odds"))
+                    .compareTo(new BigDecimal("2.00")));
+            assertEquals(20_00, cash(player));
+
+            // The player's websocket saw each bet go pending, then open or rejected.
+            await().atMost(WAIT).until(() -> statuses(bets, kept).equals(List.of("pending", "open"))
+                    && statuses(bets, rejected).equals(List.of("pending", "rejected")));
+        }
+    }
+
+    private static List<String> statuses(LiveClient client, String betId) {
+        return client.frames("bet").stream().filter(frame -> frame.path("betId").asText().equals(betId))
+                .map(frame -> frame.path("status").asText()).toList();
+    }
+
+    @Test
+    void theBetsWebsocketClosesWithoutAValidToken() throws Exception {
+        try (LiveClient bets = LiveClient.connectTo(cell.toString(), "/bets?brand=" + BRAND)) {
+            bets.send("{\"type\":\"auth\",\"token\":\"not-a-token\"}");
+            assertEquals(4401, bets.closedWith().get(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
     }
 
     @Test

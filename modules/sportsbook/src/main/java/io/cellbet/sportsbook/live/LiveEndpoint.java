@@ -30,7 +30,7 @@ public class LiveEndpoint {
     }
 
     /** The {@code brand} query parameter, or null. */
-    static String brand(String query) {
+    public static String brand(String query) {
         if (query == null) {
             return null;
         }

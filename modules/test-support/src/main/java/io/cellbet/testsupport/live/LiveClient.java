@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A player's websocket client of a cell's {@code /live}, over a real socket (the JDK's client): sends commands and
+ * A player's websocket client of a cell's {@code /live} (or {@code /bets}), over a real socket (the JDK's client): sends commands and
  * keeps every frame it receives, in order, for tests to look at.
  */
 public final class LiveClient implements AutoCloseable {
@@ -41,8 +41,13 @@ public final class LiveClient implements AutoCloseable {
     }
 
     public static LiveClient connect(String cellUrl, String brand) throws Exception {
+        return connectTo(cellUrl, "/live" + (brand == null ? "" : "?brand=" + brand));
+    }
+
+    /** Connects to another websocket of the cell, such as {@code /bets?brand=ACME}. */
+    public static LiveClient connectTo(String cellUrl, String pathAndQuery) throws Exception {
         String base = cellUrl.replaceFirst("^http", "ws").replaceAll("/$", "");
-        return new LiveClient(URI.create(base + "/live" + (brand == null ? "" : "?brand=" + brand)));
+        return new LiveClient(URI.create(base + pathAndQuery));
     }
 
     public void send(String command) throws Exception {
