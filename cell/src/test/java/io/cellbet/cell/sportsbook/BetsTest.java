@@ -76,6 +76,8 @@ class BetsTest {
         String deadHeat = placed(player, single(event, 1, "", "3", "4.00", 10_00));
         // 100.00 - 3 x 10.00 staked
         assertEquals(70_00, cash(player));
+        // The cell's liability on the market: 15.00 + 20.00 + 30.00 (each payout less its stake)
+        assertEquals(65_00, marketLiability(event));
 
         settle(event, 1, "", outcome("1", "won", null, null), outcome("2", "lost", "0.5", null),
                 outcome("3", "won", null, "0.5"));
@@ -88,6 +90,7 @@ class BetsTest {
         assertEquals(20_00, bet(player, deadHeat).getLong("paidMinor"));
         assertEquals("0.5", bet(player, halfVoid).getString("legs[0].voidFactor"));
         assertEquals(70_00 + 25_00 + 5_00 + 20_00, cash(player));
+        assertEquals(0, marketLiability(event));
 
         // The feed repeats the settlement: nothing is paid twice.
         settle(event, 1, "", outcome("1", "won", null, null), outcome("2", "lost", "0.5", null),
@@ -484,6 +487,11 @@ class BetsTest {
 
     @Inject
     io.cellbet.platform.persistence.Sql sql;
+
+    private long marketLiability(String event) {
+        return sql.one("SELECT liability_minor FROM sportsbook.exposure WHERE scope = 'market' AND key = ?",
+                row -> row.getLong(1), event + "/1/").orElseThrow();
+    }
 
     private void awaitNoSettlementWork() {
         await().atMost(WAIT).until(() -> sql.one("SELECT count(*) FROM sportsbook.settlement_jobs WHERE done_at IS "

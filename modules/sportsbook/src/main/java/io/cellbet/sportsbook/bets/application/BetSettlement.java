@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,11 +131,19 @@ public class BetSettlement {
                 CompletableFuture.allOf(steps.stream().map(step -> step.result).filter(result -> result != null)
                         .toArray(CompletableFuture[]::new)).join();
                 UUID firstFailed = null;
+                Instant now = clock.instant();
+                List<BetBook.StoredBet> before = new ArrayList<>();
+                List<BetBook.StoredBet> after = new ArrayList<>();
                 for (Step step : steps) {
-                    if (!apply(step) && firstFailed == null) {
+                    Optional<BetBook.StoredBet> stepped = applied(step, now);
+                    if (stepped.isPresent()) {
+                        before.add(step.bet);
+                        after.add(stepped.get());
+                    } else if (firstFailed == null) {
                         firstFailed = step.bet.id();
                     }
                 }
+                record(before, after);
                 if (firstFailed == null) {
                     cursor = ids.get(ids.size() - 1);
                     done = ids.size();
@@ -230,11 +239,11 @@ public class BetSettlement {
                 wallet.transfer(new TransferRequest(key, moves)).toCompletableFuture()));
     }
 
-    /** Records a step whose money moved; false when the wallet refused it (the bet is tried again). */
-    private boolean apply(Step step) {
+    /** The bet after a step whose money moved; empty when the wallet refused it (the bet is tried again). */
+    private Optional<BetBook.StoredBet> applied(Step step, Instant now) {
         BetBook.StoredBet bet = step.bet;
         if (step.status == null) {
-            return false;
+            return Optional.empty();
         }
         long receivable = step.receivable;
         if (step.key != null) {
@@ -243,7 +252,7 @@ public class BetSettlement {
                 if (rejected.reason() != Rejection.IDEMPOTENCY_KEY_REUSED) {
                     LOG.warnf("Settling bet %s: the wallet refused %s (%s); retried", bet.id(), rejected.reason(),
                             rejected.detail());
-                    return false;
+                    return Optional.empty();
                 }
                 // The step was applied before a crash, when the player's cash was another amount: what it moved
                 // into the receivables account is what the bet owes.
@@ -257,22 +266,35 @@ public class BetSettlement {
                 }
             }
         }
-        Instant now = clock.instant();
-        boolean wasOpen = BetStatus.OPEN.equals(bet.status());
         boolean isOpen = BetStatus.OPEN.equals(step.status);
-        if (wasOpen != isOpen) {
-            List<BetBook.ExposureClaim> claims = BetPlacement.claims(limits.limits(bet.brand()), bet.legs(),
-                    bet.liabilityMinor(), bet.stakeMinor());
-            if (isOpen) {
-                book.reclaim(bet.currency(), claims);
-            } else {
-                book.release(bet.currency(), claims, false);
+        return Optional.of(bet.settledAs(step.status, step.stakeInGgr, step.paid, receivable,
+                step.key == null ? bet.settleVersion() : bet.settleVersion() + 1, isOpen ? null : now, now));
+    }
+
+    /**
+     * Records the batch's steps: the bets in one statement, the exposure of bets that closed (or reopened) summed per
+     * row, and their events.
+     */
+    private void record(List<BetBook.StoredBet> before, List<BetBook.StoredBet> after) {
+        Map<String, Map<String, BetBook.ExposureClaim>> released = new HashMap<>();
+        for (int i = 0; i < before.size(); i++) {
+            BetBook.StoredBet was = before.get(i);
+            boolean wasOpen = BetStatus.OPEN.equals(was.status());
+            boolean isOpen = BetStatus.OPEN.equals(after.get(i).status());
+            if (wasOpen == isOpen) {
+                continue;
+            }
+            long liability = isOpen ? -was.liabilityMinor() : was.liabilityMinor();
+            Map<String, BetBook.ExposureClaim> rows = released.computeIfAbsent(was.currency(), c -> new HashMap<>());
+            for (BetBook.ExposureClaim claim : BetPlacement.claims(limits.limits(was.brand()), was.legs(), liability,
+                    0)) {
+                rows.merge(claim.scope() + "|" + claim.key(), claim, (a, b) -> new BetBook.ExposureClaim(a.scope(),
+                        a.key(), a.liabilityMinor() + b.liabilityMinor(), 0, 0));
             }
         }
-        book.settled(bet.id(), step.status, step.stakeInGgr, step.paid, receivable,
-                step.key == null ? bet.settleVersion() : bet.settleVersion() + 1, isOpen ? null : now, now);
-        transitions.announce(book.find(bet.id()).orElseThrow());
-        return true;
+        released.forEach((currency, rows) -> book.release(currency, new ArrayList<>(rows.values()), false));
+        book.settledAll(after);
+        transitions.announceAll(after);
     }
 
     /** A leg's result: void when cancelled, the catalog's result once its market is settled, else unresolved. */

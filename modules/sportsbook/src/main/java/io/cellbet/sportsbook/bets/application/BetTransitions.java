@@ -20,7 +20,6 @@ import io.cellbet.wallet.api.TransferStatus;
 import io.cellbet.wallet.api.WalletApi;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,12 +48,10 @@ public class BetTransitions {
     private final Outbox outbox;
     private final BetsConfig config;
     private final Clock clock;
-    private final Event<BetChanged> changes;
     private final String cellId;
 
     public BetTransitions(BetBook book, WalletApi wallet, Catalog catalog, BrandBetLimits limits, Outbox outbox,
-            BetsConfig config, Clock clock, Event<BetChanged> changes,
-            @ConfigProperty(name = "cellbet.cell.id") String cellId) {
+            BetsConfig config, Clock clock, @ConfigProperty(name = "cellbet.cell.id") String cellId) {
         this.book = book;
         this.wallet = wallet;
         this.catalog = catalog;
@@ -62,12 +59,7 @@ public class BetTransitions {
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
-        this.changes = changes;
         this.cellId = cellId;
-    }
-
-    /** A bet's change as the cell's replicas hear it (fired after commit): the player's websocket shows it. */
-    public record BetChanged(UUID betId, UUID playerId, String status, String reason) {
     }
 
     /** The reservation of the bet's stake: a pure function of the bet, so recovery repeats it exactly. */
@@ -225,17 +217,27 @@ public class BetTransitions {
 
     /** Appends the bet's {@link BetStatusChanged} to the outbox in the caller's transaction; replicas push it on. */
     void announce(BetBook.StoredBet bet) {
-        List<BetStatusChanged.Leg> legs = new ArrayList<>();
-        for (BetBook.StoredLeg leg : bet.legs()) {
-            legs.add(new BetStatusChanged.Leg(leg.eventId(), leg.sportId(), leg.typeId(), leg.specifiers(),
-                    leg.outcomeId(), leg.odds()));
+        announceAll(List.of(bet));
+    }
+
+    void announceAll(List<BetBook.StoredBet> bets) {
+        List<OutboxMessage> messages = new ArrayList<>();
+        Instant now = clock.instant();
+        for (BetBook.StoredBet bet : bets) {
+            List<BetStatusChanged.Leg> legs = new ArrayList<>();
+            for (BetBook.StoredLeg leg : bet.legs()) {
+                legs.add(new BetStatusChanged.Leg(leg.eventId(), leg.sportId(), leg.typeId(), leg.specifiers(),
+                        leg.outcomeId(), leg.odds()));
+            }
+            messages.add(new OutboxMessage(Exchanges.CELL_EVENTS, Exchanges.cellEventRoutingKey(cellId, "sportsbook."
+                    + BetStatusChanged.TYPE), BetStatusChanged.AGGREGATE_TYPE, bet.id().toString(),
+                    BetStatusChanged.TYPE, BetStatusChanged.SCHEMA_VERSION, new BetStatusChanged(bet.id(),
+                            bet.playerId(), bet.brand(), cellId, bet.currency(), bet.shape(), bet.status(),
+                            bet.reason(), bet.stakeMinor(), bet.paidMinor(), legs, now), null));
         }
-        outbox.append(new OutboxMessage(Exchanges.CELL_EVENTS, Exchanges.cellEventRoutingKey(cellId, "sportsbook."
-                + BetStatusChanged.TYPE), BetStatusChanged.AGGREGATE_TYPE, bet.id().toString(), BetStatusChanged.TYPE,
-                BetStatusChanged.SCHEMA_VERSION, new BetStatusChanged(bet.id(), bet.playerId(), bet.brand(), cellId,
-                        bet.currency(), bet.shape(), bet.status(), bet.reason(), bet.stakeMinor(), bet.paidMinor(),
-                        legs, clock.instant()), null));
-        changes.fire(new BetChanged(bet.id(), bet.playerId(), bet.status(), bet.reason()));
+        if (!messages.isEmpty()) {
+            outbox.appendAll(messages);
+        }
     }
 
     /** Waits for the wallet; a wallet that does not answer in time is busy (the bet's key makes a retry safe). */

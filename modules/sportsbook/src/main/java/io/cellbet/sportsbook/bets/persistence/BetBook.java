@@ -37,6 +37,15 @@ public class BetBook {
             long paidMinor, long receivableMinor, int settleVersion, long cashedOutMinor, Instant placedAt,
             Instant settledAt, Instant updatedAt, boolean cashOutPending, List<StoredLeg> legs) {
 
+        /** The bet as a settlement step leaves it. */
+        public StoredBet settledAs(String status, boolean stakeInGgr, long paidMinor, long receivableMinor,
+                int settleVersion, Instant settledAt, Instant now) {
+            return new StoredBet(id, brand, playerId, currency, placementKey, requestHash, shape, lineCount,
+                    stakePerLineMinor, stakeMinor, maxPayoutMinor, liabilityMinor, oddsPolicy, status, reason, live,
+                    acceptAt, cashAccountId, reservationId, stakeState, stakeInGgr, paidMinor, receivableMinor,
+                    settleVersion, cashedOutMinor, placedAt, settledAt, now, cashOutPending, legs);
+        }
+
         StoredBet withLegs(List<StoredLeg> legs) {
             return new StoredBet(id, brand, playerId, currency, placementKey, requestHash, shape, lineCount,
                     stakePerLineMinor, stakeMinor, maxPayoutMinor, liabilityMinor, oddsPolicy, status, reason, live,
@@ -230,6 +239,34 @@ public class BetBook {
         sql.update("UPDATE sportsbook.bets SET status = ?, stake_in_ggr = ?, paid_minor = ?, receivable_minor = ?, "
                 + "settle_version = ?, settled_at = ?, updated_at = ? WHERE id = ?", status, stakeInGgr, paidMinor,
                 receivableMinor, settleVersion, settledAt, now, id);
+    }
+
+    /** Records settlement steps of many bets in one statement. */
+    public void settledAll(List<StoredBet> bets) {
+        int count = bets.size();
+        String[] ids = new String[count];
+        String[] statuses = new String[count];
+        Boolean[] inGgr = new Boolean[count];
+        long[] paid = new long[count];
+        long[] receivable = new long[count];
+        int[] versions = new int[count];
+        String[] settledAt = new String[count];
+        for (int i = 0; i < count; i++) {
+            StoredBet bet = bets.get(i);
+            ids[i] = bet.id().toString();
+            statuses[i] = bet.status();
+            inGgr[i] = bet.stakeInGgr();
+            paid[i] = bet.paidMinor();
+            receivable[i] = bet.receivableMinor();
+            versions[i] = bet.settleVersion();
+            settledAt[i] = bet.settledAt() == null ? null : bet.settledAt().toString();
+        }
+        Instant now = bets.isEmpty() ? Instant.now() : bets.get(0).updatedAt();
+        sql.update("UPDATE sportsbook.bets b SET status = t.status, stake_in_ggr = t.in_ggr, paid_minor = t.paid, "
+                + "receivable_minor = t.receivable, settle_version = t.version, settled_at = t.settled_at::timestamptz, "
+                + "updated_at = ? FROM unnest(?::uuid[], ?::text[], ?::boolean[], ?::bigint[], ?::bigint[], "
+                + "?::integer[], ?::text[]) AS t(id, status, in_ggr, paid, receivable, version, settled_at) "
+                + "WHERE b.id = t.id", now, ids, statuses, inGgr, paid, receivable, versions, settledAt);
     }
 
     /** Bets with a leg on the market, after {@code afterId} in id order, at most {@code limit}. */
