@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellbet.cell.TestClock;
 import io.cellbet.cell.accounts.PlayerFixtures;
 import io.cellbet.cell.config.TestBrands;
+import io.cellbet.contracts.config.ConfigKinds;
+import io.cellbet.contracts.config.SportsbookContent;
 import io.cellbet.contracts.feed.FeedEvent;
 import io.cellbet.testsupport.live.LiveClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -291,6 +294,40 @@ class BetsTest {
         Response closed = cashOut(player, bet, 8_55, null);
         assertEquals(422, closed.statusCode(), closed.asString());
         assertEquals("BET_NOT_OPEN", closed.jsonPath().getString("code"));
+    }
+
+    @Test
+    void aBrandsPlayersBetAtTheBrandsPricesAndNotOnWhatItHides() throws Exception {
+        String brand = "BETS_PRICED";
+        TestBrands brands = new TestBrands(json, cellId);
+        brands.applyOnce(TestBrands.internal(brand));
+        // 25 points of margin on football: 2.50 is offered as 2.50 / 1.25 = 2.00; totals (type 18) hidden.
+        brands.applyValue(System.getProperty("cellbet.infra.broker.url"), ConfigKinds.SPORTSBOOK_CONTENT, brand,
+                new SportsbookContent(null, null, Set.of(18), null, Map.of(1, new BigDecimal("25")), null));
+        PlayerFixtures.LoggedIn player = PlayerFixtures.registerAndLogIn(brand, PlayerFixtures.application());
+        PlayerFixtures.move(brand, player.id(), "deposit", 20_00);
+        String event = prematch(market(1, "", "1", "2.50", "2", "3.00"));
+        feed.publish(FeedEvent.ODDS_CHANGED, new FeedEvent.OddsChanged(event, 1, 3, ++feedTime, null, null,
+                List.of(market(18, "total=2.5", "12", "1.90", "13", "1.90"))));
+        await().atMost(WAIT).until(() -> given().get("/api/sportsbook/events/" + event).jsonPath()
+                .getList("markets").size() == 2);
+
+        Response atFeedOdds = placeFor(brand, player, single(event, 1, "", "1", "2.50", 10_00));
+        assertEquals(422, atFeedOdds.statusCode(), atFeedOdds.asString());
+        assertEquals("ODDS_CHANGED", atFeedOdds.jsonPath().getString("code"));
+        Response hidden = placeFor(brand, player, single(event, 18, "total=2.5", "12", "1.90", 10_00));
+        assertEquals("UNKNOWN_SELECTION", hidden.jsonPath().getString("code"), hidden.asString());
+        Response atBrandOdds = placeFor(brand, player, single(event, 1, "", "1", "2.00", 10_00));
+        assertEquals(201, atBrandOdds.statusCode(), atBrandOdds.asString());
+
+        settle(event, 1, "", outcome("1", "won", null, null), outcome("2", "lost", null, null));
+        // 10.00 x 2.00 = 20.00 on the 10.00 left
+        await().atMost(WAIT).until(() -> cash(brand, player) == 30_00);
+    }
+
+    private static Response placeFor(String brand, PlayerFixtures.LoggedIn player, Map<String, Object> slip) {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + player.accessToken())
+                .body(slip).post("/api/brands/" + brand + "/players/me/bets");
     }
 
     @Test

@@ -63,7 +63,7 @@ public class BetPlacement {
     }
 
     private final BetBook book;
-    private final Catalog catalog;
+    private final BrandQuotes quotes;
     private final AccountsApi accounts;
     private final WalletApi wallet;
     private final BrandBetLimits limits;
@@ -71,10 +71,10 @@ public class BetPlacement {
     private final BetsConfig config;
     private final Clock clock;
 
-    public BetPlacement(BetBook book, Catalog catalog, AccountsApi accounts, WalletApi wallet, BrandBetLimits limits,
+    public BetPlacement(BetBook book, BrandQuotes quotes, AccountsApi accounts, WalletApi wallet, BrandBetLimits limits,
             BetTransitions transitions, BetsConfig config, Clock clock) {
         this.book = book;
-        this.catalog = catalog;
+        this.quotes = quotes;
         this.accounts = accounts;
         this.wallet = wallet;
         this.limits = limits;
@@ -103,7 +103,7 @@ public class BetPlacement {
             return new Outcome.Refused(BetRejection.NO_WALLET, "The player has no cash account held by this cell.");
         }
         Instant now = clock.instant();
-        Priced priced = price(slip, now);
+        Priced priced = price(brand, slip, now);
         if (priced.refusal != null) {
             return priced.refusal;
         }
@@ -210,8 +210,8 @@ public class BetPlacement {
     private record Priced(List<BetBook.StoredLeg> legs, Outcome.Refused refusal) {
     }
 
-    Priced price(BetSlip slip, Instant now) {
-        Map<String, Catalog.Quote> quotes = quote(slip.selections());
+    Priced price(String brand, BetSlip slip, Instant now) {
+        Map<String, Catalog.Quote> quotes = quote(brand, slip.selections());
         List<BetBook.StoredLeg> legs = new ArrayList<>();
         for (int i = 0; i < slip.selections().size(); i++) {
             Selection selection = slip.selections().get(i);
@@ -227,8 +227,8 @@ public class BetPlacement {
         return new Priced(legs, null);
     }
 
-    /** The catalog's current state of each selection's outcome. */
-    Map<String, Catalog.Quote> quote(List<Selection> selections) {
+    /** Each selection's outcome as the brand offers it now. */
+    Map<String, Catalog.Quote> quote(String brand, List<Selection> selections) {
         int count = selections.size();
         String[] events = new String[count];
         int[] types = new int[count];
@@ -240,7 +240,7 @@ public class BetPlacement {
             specifiers[i] = selections.get(i).specifiers();
             outcomes[i] = selections.get(i).outcomeId();
         }
-        return catalog.quotes(events, types, specifiers, outcomes);
+        return quotes.of(brand, events, types, specifiers, outcomes);
     }
 
     /** Why the selection cannot be bet on now at the player's policy, if it cannot. */

@@ -43,18 +43,18 @@ public class BetTransitions {
 
     private final BetBook book;
     private final WalletApi wallet;
-    private final Catalog catalog;
+    private final BrandQuotes brandQuotes;
     private final BrandBetLimits limits;
     private final Outbox outbox;
     private final BetsConfig config;
     private final Clock clock;
     private final String cellId;
 
-    public BetTransitions(BetBook book, WalletApi wallet, Catalog catalog, BrandBetLimits limits, Outbox outbox,
+    public BetTransitions(BetBook book, WalletApi wallet, BrandQuotes brandQuotes, BrandBetLimits limits, Outbox outbox,
             BetsConfig config, Clock clock, @ConfigProperty(name = "cellbet.cell.id") String cellId) {
         this.book = book;
         this.wallet = wallet;
-        this.catalog = catalog;
+        this.brandQuotes = brandQuotes;
         this.limits = limits;
         this.outbox = outbox;
         this.config = config;
@@ -114,19 +114,7 @@ public class BetTransitions {
     }
 
     private Optional<BetRejection> recheck(BetBook.StoredBet bet) {
-        int count = bet.legs().size();
-        String[] events = new String[count];
-        int[] types = new int[count];
-        String[] specifiers = new String[count];
-        String[] outcomes = new String[count];
-        for (int i = 0; i < count; i++) {
-            BetBook.StoredLeg leg = bet.legs().get(i);
-            events[i] = leg.eventId();
-            types[i] = leg.typeId();
-            specifiers[i] = leg.specifiers();
-            outcomes[i] = leg.outcomeId();
-        }
-        Map<String, Catalog.Quote> quotes = catalog.quotes(events, types, specifiers, outcomes);
+        Map<String, Catalog.Quote> quotes = brandQuotes.ofLegs(bet.brand(), bet.legs());
         OddsPolicy policy = OddsPolicy.fromCode(bet.oddsPolicy()).orElse(OddsPolicy.NONE);
         for (BetBook.StoredLeg leg : bet.legs()) {
             Selection selection = new Selection(leg.eventId(), leg.typeId(), leg.specifiers(), leg.outcomeId(),

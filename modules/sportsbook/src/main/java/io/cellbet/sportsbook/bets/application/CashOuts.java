@@ -65,16 +65,16 @@ public class CashOuts {
     }
 
     private final BetBook book;
-    private final Catalog catalog;
+    private final BrandQuotes brandQuotes;
     private final WalletApi wallet;
     private final BrandBetLimits limits;
     private final BetTransitions transitions;
     private final Clock clock;
 
-    public CashOuts(BetBook book, Catalog catalog, WalletApi wallet, BrandBetLimits limits,
+    public CashOuts(BetBook book, BrandQuotes brandQuotes, WalletApi wallet, BrandBetLimits limits,
             BetTransitions transitions, Clock clock) {
         this.book = book;
-        this.catalog = catalog;
+        this.brandQuotes = brandQuotes;
         this.wallet = wallet;
         this.limits = limits;
         this.transitions = transitions;
@@ -87,19 +87,7 @@ public class CashOuts {
             return new Offer(bet.id(), false, 0, Refusal.BET_NOT_OPEN, "Bet " + bet.id() + " is " + bet.status() + ".");
         }
         Map<UUID, List<BetBook.LegState>> states = book.legStates(List.of(bet.id()));
-        int count = bet.legs().size();
-        String[] events = new String[count];
-        int[] types = new int[count];
-        String[] specifiers = new String[count];
-        String[] outcomes = new String[count];
-        for (int i = 0; i < count; i++) {
-            BetBook.StoredLeg leg = bet.legs().get(i);
-            events[i] = leg.eventId();
-            types[i] = leg.typeId();
-            specifiers[i] = leg.specifiers();
-            outcomes[i] = leg.outcomeId();
-        }
-        Map<String, Catalog.Quote> quotes = catalog.quotes(events, types, specifiers, outcomes);
+        Map<String, Catalog.Quote> quotes = brandQuotes.ofLegs(bet.brand(), bet.legs());
         List<Optional<LegResult>> results = new ArrayList<>();
         List<BigDecimal> taken = new ArrayList<>();
         List<BigDecimal> current = new ArrayList<>();

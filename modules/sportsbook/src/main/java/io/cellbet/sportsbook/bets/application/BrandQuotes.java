@@ -1,0 +1,59 @@
+package io.cellbet.sportsbook.bets.application;
+
+import io.cellbet.contracts.config.SportsbookContent;
+import io.cellbet.sportsbook.api.BrandContents;
+import io.cellbet.sportsbook.bets.persistence.BetBook;
+import io.cellbet.sportsbook.catalog.Catalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Outcomes as a brand's players are offered them: what the brand hides (sports, events, markets) is not on offer,
+ * and odds carry the brand's margin for the sport, exactly as the brand's event pages show them.
+ */
+@ApplicationScoped
+public class BrandQuotes {
+
+    private final Catalog catalog;
+    private final BrandContents contents;
+
+    public BrandQuotes(Catalog catalog, BrandContents contents) {
+        this.catalog = catalog;
+        this.contents = contents;
+    }
+
+    /** The brand's quotes of the legs' outcomes, by {@code event/type/specifiers/outcome}; hidden ones left out. */
+    public Map<String, Catalog.Quote> ofLegs(String brand, List<BetBook.StoredLeg> legs) {
+        int count = legs.size();
+        String[] events = new String[count];
+        int[] types = new int[count];
+        String[] specifiers = new String[count];
+        String[] outcomes = new String[count];
+        for (int i = 0; i < count; i++) {
+            events[i] = legs.get(i).eventId();
+            types[i] = legs.get(i).typeId();
+            specifiers[i] = legs.get(i).specifiers();
+            outcomes[i] = legs.get(i).outcomeId();
+        }
+        return of(brand, events, types, specifiers, outcomes);
+    }
+
+    public Map<String, Catalog.Quote> of(String brand, String[] events, int[] types, String[] specifiers,
+            String[] outcomes) {
+        SportsbookContent content = contents.content(brand);
+        Map<String, Catalog.Quote> offered = new LinkedHashMap<>();
+        catalog.quotes(events, types, specifiers, outcomes).forEach((key, quote) -> {
+            if (content.sportVisible(quote.sportId()) && content.eventVisible(quote.eventId())
+                    && content.marketVisible(quote.eventId(), quote.typeId(), quote.specifiers())) {
+                offered.put(key, new Catalog.Quote(quote.eventId(), quote.typeId(), quote.specifiers(),
+                        quote.outcomeId(), quote.sportId(), quote.eventStatus(), quote.startTime(),
+                        quote.marketStatus(), quote.cashout(), quote.odds() == null ? null
+                                : content.price(quote.sportId(), quote.odds()).stripTrailingZeros(),
+                        quote.active()));
+            }
+        });
+        return offered;
+    }
+}
