@@ -294,7 +294,7 @@ public class BetSettlement {
         }
         released.forEach((currency, rows) -> book.release(currency, new ArrayList<>(rows.values()), false));
         book.settledAll(after);
-        transitions.announceAll(after);
+        transitions.announceSettled(after);
     }
 
     /** A leg's result: void when cancelled, the catalog's result once its market is settled, else unresolved. */

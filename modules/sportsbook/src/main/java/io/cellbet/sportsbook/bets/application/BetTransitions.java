@@ -1,6 +1,7 @@
 package io.cellbet.sportsbook.bets.application;
 
 import io.cellbet.contracts.bets.BetStatusChanged;
+import io.cellbet.contracts.bets.BetsSettled;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
@@ -226,6 +227,21 @@ public class BetTransitions {
         if (!messages.isEmpty()) {
             outbox.appendAll(messages);
         }
+    }
+
+    /** Appends one {@link BetsSettled} for a settlement batch's bets, in the caller's transaction. */
+    void announceSettled(List<BetBook.StoredBet> bets) {
+        if (bets.isEmpty()) {
+            return;
+        }
+        List<BetsSettled.Settled> settled = new ArrayList<>();
+        for (BetBook.StoredBet bet : bets) {
+            settled.add(new BetsSettled.Settled(bet.id(), bet.playerId(), bet.brand(), bet.currency(), bet.status(),
+                    bet.stakeMinor(), bet.paidMinor(), bet.receivableMinor()));
+        }
+        outbox.append(new OutboxMessage(Exchanges.CELL_EVENTS, Exchanges.cellEventRoutingKey(cellId, "sportsbook."
+                + BetsSettled.TYPE), BetsSettled.AGGREGATE_TYPE, bets.get(0).id().toString(), BetsSettled.TYPE,
+                BetsSettled.SCHEMA_VERSION, new BetsSettled(cellId, settled, clock.instant()), null));
     }
 
     /** Waits for the wallet; a wallet that does not answer in time is busy (the bet's key makes a retry safe). */

@@ -7,6 +7,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import io.cellbet.contracts.bets.BetStatusChanged;
+import io.cellbet.contracts.bets.BetsSettled;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.broker.Broker;
 import io.quarkus.runtime.StartupEvent;
@@ -14,6 +15,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -23,7 +25,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Pushes every status change of a player's bets to the player's open {@code /bets} websockets on any replica of the
- * cell: each replica hears its cell's {@link BetStatusChanged} events on a queue of its own (exclusive, gone with
+ * cell: each replica hears its cell's {@link BetStatusChanged} and {@link BetsSettled} events on a queue of its own (exclusive, gone with
  * the replica) bound to {@code platform.cell-events}. A frame missed during a broker reconnect is not resent: the
  * client reads its bets over REST after reconnecting.
  */
@@ -35,12 +37,14 @@ public class BetPushes {
     private final Broker broker;
     private final ObjectMapper json;
     private final String routingKey;
+    private final String settledRoutingKey;
     private final Map<UUID, Set<WebSocketConnection>> byPlayer = new ConcurrentHashMap<>();
 
     public BetPushes(Broker broker, ObjectMapper json, @ConfigProperty(name = "cellbet.cell.id") String cellId) {
         this.broker = broker;
         this.json = json;
         this.routingKey = Exchanges.cellEventRoutingKey(cellId, "sportsbook." + BetStatusChanged.TYPE);
+        this.settledRoutingKey = Exchanges.cellEventRoutingKey(cellId, "sportsbook." + BetsSettled.TYPE);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -49,6 +53,7 @@ public class BetPushes {
             channel.exchangeDeclare(Exchanges.CELL_EVENTS, BuiltinExchangeType.TOPIC, true);
             String queue = channel.queueDeclare("", false, true, true, null).getQueue();
             channel.queueBind(queue, Exchanges.CELL_EVENTS, routingKey);
+            channel.queueBind(queue, Exchanges.CELL_EVENTS, settledRoutingKey);
             channel.basicQos(500);
             channel.basicConsume(queue, true, new DefaultConsumer(channel) {
                 @Override
@@ -71,22 +76,32 @@ public class BetPushes {
         });
     }
 
+    private void push(UUID playerId, UUID betId, String status, String reason, long paidMinor, Instant at)
+            throws IOException {
+        Set<WebSocketConnection> connections = byPlayer.get(playerId);
+        if (connections == null) {
+            return;
+        }
+        String frame = json.writeValueAsString(Map.of("type", "bet", "betId", betId, "status", status, "reason",
+                reason == null ? "" : reason, "paidMinor", paidMinor, "at", at.toString()));
+        for (WebSocketConnection connection : connections) {
+            connection.sendText(frame).subscribe().with(done -> { }, failure -> { });
+        }
+    }
+
     private void accept(byte[] body) {
         try {
             JsonNode envelope = json.readTree(body);
-            if (!BetStatusChanged.TYPE.equals(envelope.path("type").asText())) {
-                return;
-            }
-            BetStatusChanged change = json.treeToValue(envelope.get("payload"), BetStatusChanged.class);
-            Set<WebSocketConnection> connections = byPlayer.get(change.playerId());
-            if (connections == null) {
-                return;
-            }
-            String frame = json.writeValueAsString(Map.of("type", "bet", "betId", change.betId(), "status",
-                    change.status(), "reason", change.reason() == null ? "" : change.reason(), "paidMinor",
-                    change.paidMinor(), "at", change.at().toString()));
-            for (WebSocketConnection connection : connections) {
-                connection.sendText(frame).subscribe().with(done -> { }, failure -> { });
+            String type = envelope.path("type").asText();
+            if (BetStatusChanged.TYPE.equals(type)) {
+                BetStatusChanged change = json.treeToValue(envelope.get("payload"), BetStatusChanged.class);
+                push(change.playerId(), change.betId(), change.status(), change.reason(), change.paidMinor(),
+                        change.at());
+            } else if (BetsSettled.TYPE.equals(type)) {
+                BetsSettled batch = json.treeToValue(envelope.get("payload"), BetsSettled.class);
+                for (BetsSettled.Settled bet : batch.bets()) {
+                    push(bet.playerId(), bet.betId(), bet.status(), null, bet.paidMinor(), batch.at());
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.warnf(e, "bet change not pushed");
