@@ -101,3 +101,9 @@ CREATE TABLE sportsbook.player_factors (
     stake_factor  NUMERIC(6, 4) NOT NULL CHECK (stake_factor >= 0),
     updated_at    TIMESTAMPTZ   NOT NULL
 );
+
+--changeset cellbet:sportsbook-bets-2
+-- A job is split in parts by bet id, each worked by its own worker, so a big market settles on every core.
+ALTER TABLE sportsbook.settlement_jobs
+    ADD COLUMN part  INTEGER NOT NULL DEFAULT 0,
+    ADD COLUMN parts INTEGER NOT NULL DEFAULT 1;

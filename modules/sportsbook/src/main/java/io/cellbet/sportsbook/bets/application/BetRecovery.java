@@ -1,12 +1,17 @@
 package io.cellbet.sportsbook.bets.application;
 
 import io.cellbet.sportsbook.bets.persistence.BetBook;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -28,6 +33,7 @@ public class BetRecovery {
     private final CashOuts cashOuts;
     private final BetsConfig config;
     private final Clock clock;
+    private final ExecutorService settlers;
 
     public BetRecovery(BetBook book, BetTransitions transitions, BetSettlement settlement, CashOuts cashOuts,
             BetsConfig config, Clock clock) {
@@ -37,6 +43,11 @@ public class BetRecovery {
         this.cashOuts = cashOuts;
         this.config = config;
         this.clock = clock;
+        this.settlers = Executors.newFixedThreadPool(config.settlementWorkers(), runnable -> {
+            Thread thread = new Thread(runnable, "bet-settler");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Scheduled(every = "${cellbet.sportsbook.bets.sweep-interval:1s}", delayed = "1s",
@@ -55,6 +66,15 @@ public class BetRecovery {
     @Scheduled(every = "${cellbet.sportsbook.bets.settlement-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void settle() {
+        // Every worker takes the next part of the oldest job no other has locked, until none is left.
+        CompletableFuture<?>[] workers = new CompletableFuture<?>[config.settlementWorkers()];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = CompletableFuture.runAsync(this::settleUntilDone, settlers);
+        }
+        CompletableFuture.allOf(workers).join();
+    }
+
+    private void settleUntilDone() {
         try {
             while (settlement.workBatch()) {
                 // Until every job is done.
@@ -62,6 +82,10 @@ public class BetRecovery {
         } catch (RuntimeException e) {
             LOG.warnf(e, "Settlement batch failed; retried on the next round");
         }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        settlers.shutdownNow();
     }
 
     private void each(List<UUID> bets, Consumer<UUID> step, String what) {

@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Settles bets from the feed. A result, cancel or rollback of a market writes a job in the feed message's own
- * transaction; jobs are worked off in order, a batch of bets per transaction. Each bet is brought to where the
+ * transaction, in as many parts (by bet id) as the cell has settlement workers; the workers take parts in order, a
+ * batch of bets per transaction. Each bet is brought to where the
  * catalog now says it should stand ({@link SettlementTarget}), whatever it went through before: settling, resettling
  * after a rollback, voiding a cancelled leg and undoing it are the same step.
  *
@@ -71,14 +72,16 @@ public class BetSettlement {
     @Transactional(Transactional.TxType.MANDATORY)
     public void settled(FeedEvent.MarketsSettled settled) {
         for (FeedEvent.SettledMarket market : settled.markets()) {
-            book.addJob("settle", settled.eventId(), market.typeId(), market.specifiers(), null, null);
+            book.addJob("settle", settled.eventId(), market.typeId(), market.specifiers(), null, null,
+                    config.settlementWorkers());
         }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void rolledBack(FeedEvent.SettlementRolledBack rollback) {
         for (FeedEvent.MarketKey market : rollback.markets()) {
-            book.addJob("unsettle", rollback.eventId(), market.typeId(), market.specifiers(), null, null);
+            book.addJob("unsettle", rollback.eventId(), market.typeId(), market.specifiers(), null, null,
+                    config.settlementWorkers());
         }
     }
 
@@ -104,7 +107,8 @@ public class BetSettlement {
             book.cancelLegs(eventId, typeId, specifiers, from == null ? null : Instant.ofEpochMilli(from),
                     to == null ? null : Instant.ofEpochMilli(to), cancel);
         }
-        book.addJob(cancel ? "cancel" : "uncancel", eventId, typeId, specifiers, null, null);
+        book.addJob(cancel ? "cancel" : "uncancel", eventId, typeId, specifiers, null, null,
+                config.settlementWorkers());
     }
 
     // ---- working off jobs
@@ -118,7 +122,8 @@ public class BetSettlement {
             }
             BetBook.SettlementJob job = next.get();
             int batch = config.settlementBatchSize();
-            List<UUID> ids = book.onMarket(job.eventId(), job.typeId(), job.specifiers(), job.cursor(), batch);
+            List<UUID> ids = book.onMarket(job.eventId(), job.typeId(), job.specifiers(), job.part(), job.parts(),
+                    job.cursor(), batch);
             UUID cursor = job.cursor();
             int done = 0;
             if (!ids.isEmpty()) {

@@ -269,11 +269,16 @@ public class BetBook {
                 + "WHERE b.id = t.id", now, ids, statuses, inGgr, paid, receivable, versions, settledAt);
     }
 
-    /** Bets with a leg on the market, after {@code afterId} in id order, at most {@code limit}. */
-    public List<UUID> onMarket(String eventId, int typeId, String specifiers, UUID afterId, int limit) {
+    /**
+     * Bets with a leg on the market in part {@code part} of {@code parts} (by a hash of the bet id), after
+     * {@code afterId} in id order, at most {@code limit}.
+     */
+    public List<UUID> onMarket(String eventId, int typeId, String specifiers, int part, int parts, UUID afterId,
+            int limit) {
         return sql.list("SELECT DISTINCT bet_id FROM sportsbook.bet_legs WHERE event_id = ? AND type_id = ? "
-                + "AND specifiers = ? AND (?::uuid IS NULL OR bet_id > ?::uuid) ORDER BY bet_id LIMIT ?",
-                row -> row.getObject(1, UUID.class), eventId, typeId, specifiers, afterId, afterId, limit);
+                + "AND specifiers = ? AND (?::uuid IS NULL OR bet_id > ?::uuid) AND (? = 1 OR "
+                + "abs(hashtext(bet_id::text)) % ? = ?) ORDER BY bet_id LIMIT ?", row -> row.getObject(1, UUID.class),
+                eventId, typeId, specifiers, afterId, afterId, parts, parts, part, limit);
     }
 
     /** Flags (or unflags) the legs on the market of bets placed in the window as cancelled. */
@@ -384,21 +389,24 @@ public class BetBook {
 
     /** A settlement job of the feed. */
     public record SettlementJob(long id, String kind, String eventId, int typeId, String specifiers, UUID cursor,
-            long betsDone) {
+            long betsDone, int part, int parts) {
     }
 
+    /** Writes the job in {@code parts} parts. */
     public void addJob(String kind, String eventId, int typeId, String specifiers, Instant placedFrom,
-            Instant placedTo) {
+            Instant placedTo, int parts) {
         sql.update("INSERT INTO sportsbook.settlement_jobs (kind, event_id, type_id, specifiers, placed_from, "
-                + "placed_to) VALUES (?, ?, ?, ?, ?, ?)", kind, eventId, typeId, specifiers, placedFrom, placedTo);
+                + "placed_to, part, parts) SELECT ?, ?, ?, ?, ?, ?, p, ? FROM generate_series(0, ? - 1) p", kind,
+                eventId, typeId, specifiers, placedFrom, placedTo, parts, parts);
     }
 
     /** The oldest unfinished job no other replica is working on, locked for this transaction. */
     public Optional<SettlementJob> lockNextJob() {
-        return sql.one("SELECT id, kind, event_id, type_id, specifiers, cursor_bet, bets_done FROM "
+        return sql.one("SELECT id, kind, event_id, type_id, specifiers, cursor_bet, bets_done, part, parts FROM "
                 + "sportsbook.settlement_jobs WHERE done_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
                 row -> new SettlementJob(row.getLong(1), row.getString(2), row.getString(3), row.getInt(4),
-                        row.getString(5), row.getObject(6, UUID.class), row.getLong(7)));
+                        row.getString(5), row.getObject(6, UUID.class), row.getLong(7), row.getInt(8),
+                        row.getInt(9)));
     }
 
     public void advanceJob(long id, UUID cursor, int bets, boolean done, Instant now) {
@@ -460,16 +468,17 @@ public class BetBook {
     }
 
     /** A settlement job as ops see it. */
-    public record JobView(long id, String kind, String eventId, int marketTypeId, String specifiers, long betsDone,
-            Instant createdAt, Instant startedAt, Instant doneAt) {
+    public record JobView(long id, String kind, String eventId, int marketTypeId, String specifiers, int part,
+            int parts, long betsDone, Instant createdAt, Instant startedAt, Instant doneAt) {
     }
 
-    /** The newest jobs first (those of one event when given). */
+    /** The newest jobs first, each part on its own (those of one event when given). */
     public List<JobView> jobs(String eventId, int limit) {
-        return sql.list("SELECT id, kind, event_id, type_id, specifiers, bets_done, created_at, started_at, done_at "
-                + "FROM sportsbook.settlement_jobs WHERE (?::text IS NULL OR event_id = ?::text) ORDER BY id DESC "
-                + "LIMIT ?", row -> new JobView(row.getLong(1), row.getString(2), row.getString(3), row.getInt(4),
-                        row.getString(5), row.getLong(6), Sql.instant(row, "created_at"),
-                        Sql.instant(row, "started_at"), Sql.instant(row, "done_at")), eventId, eventId, limit);
+        return sql.list("SELECT id, kind, event_id, type_id, specifiers, part, parts, bets_done, created_at, "
+                + "started_at, done_at FROM sportsbook.settlement_jobs WHERE (?::text IS NULL OR event_id = ?::text) "
+                + "ORDER BY id DESC LIMIT ?", row -> new JobView(row.getLong(1), row.getString(2), row.getString(3),
+                        row.getInt(4), row.getString(5), row.getInt(6), row.getInt(7), row.getLong(8),
+                        Sql.instant(row, "created_at"), Sql.instant(row, "started_at"), Sql.instant(row, "done_at")),
+                eventId, eventId, limit);
     }
 }
