@@ -15,10 +15,12 @@ import io.cellbet.feed.api.uof.FeedWriter;
 import io.cellbet.feed.api.uof.RoutingKey;
 import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
+import io.cellbet.ops.platform.OpsLogin;
 import io.cellbet.simulators.oddsprovider.OddsProviderSimulator;
 import io.cellbet.testsupport.broker.ExchangeTap;
 import io.cellbet.testsupport.infra.TestInfrastructure;
 import io.cellbet.testsupport.live.LiveClient;
+import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -325,6 +327,163 @@ class FeedSystemIT {
         long until = System.currentTimeMillis() + pauseMs;
         await().atMost(Duration.ofMillis(pauseMs + 5_000)).until(() -> System.currentTimeMillis() >= until);
         return catalog(cell, events);
+    }
+
+    /**
+     * Bets end to end: the provider's messages (as XML over AMQP, through the control plane's adapter) price, settle,
+     * roll back and cancel; a player of cell-1 bets over REST; every balance is worked out here by hand.
+     */
+    @Test
+    @Order(5)
+    void betsOnTheProvidersEventsAreSettledRolledBackAndCancelledByItsFeed() throws Exception {
+        String ops = "Bearer " + OpsLogin.token(platform);
+        AppProcess cell = platform.cell("cell-1");
+        given().header("Authorization", ops).contentType(ContentType.JSON).body("""
+                {"code":"FEEDBETS","name":"Feed Bets","domains":["feedbets.example"],"currencies":["EUR"],
+                 "defaultLocale":"en","products":["sportsbook"],"walletMode":"internal",
+                 "theme":{"primaryColour":"#0a7d32","secondaryColour":"#ffffff"}}""")
+                .post(platform.controlPlane().uri("/api/brands")).then().statusCode(201);
+        await().atMost(WAIT).until(() -> given().get(cell.uri("/api/config/brands/FEEDBETS")).statusCode() == 200);
+        String token = player(cell, ops, 100_00);
+
+        long at = System.currentTimeMillis();
+        long start = at + Duration.ofDays(1).toMillis();
+        String e1 = newEvent();
+        String e2 = newEvent();
+        String e3 = newEvent();
+        String e4 = newEvent();
+        for (String event : List.of(e1, e2, e3, e4)) {
+            script(line(new FeedMessage.FixtureChange(OddsProviderSimulator.PREMATCH_PRODUCT, event, at, null, 1,
+                    start, null)), prematchOdds(event, at + 1, "2.00", "1.50", "4.10"));
+        }
+        for (String event : List.of(e1, e2, e3, e4)) {
+            await().atMost(WAIT).until(() -> "active".equals(given().get(cell.uri("/api/sportsbook/events/" + event))
+                    .jsonPath().getString("markets[0].status")));
+        }
+
+        String single = bet(cell, token, "single", null, 10_00, leg(e1, "1", "2.00"));
+        String acca = bet(cell, token, "accumulator", null, 5_00, leg(e1, "1", "2.00"), leg(e2, "1", "2.00"));
+        String trixie = bet(cell, token, "system", "trixie", 1_00, leg(e1, "1", "2.00"), leg(e2, "1", "2.00"),
+                leg(e3, "2", "1.50"));
+        // 10.00 + 5.00 + 4 lines x 1.00
+        assertEquals(100_00 - 19_00, cash(cell, token));
+
+        script(settlement(e1, at + 2, outcome("1", 1, null, null), outcome("2", 0, null, null),
+                outcome("3", 0, null, null)));
+        script(settlement(e2, at + 2, outcome("1", 1, null, "0.5"), outcome("2", 0, null, null),
+                outcome("3", 0, null, null)));
+        script(settlement(e3, at + 2, outcome("1", 0, null, null), outcome("2", 0, "0.5", null),
+                outcome("3", 1, null, null)));
+        // e1 won at 2.00; e2 won in a dead heat: 2.00 x 0.5 = 1.00 a unit; e3 half void and lost: 0.50 a unit.
+        // single 10.00 x 2.00 = 20.00; acca 5.00 x 2.00 x 1.00 = 10.00;
+        // trixie AB 2.00 + AC 1.00 + BC 0.50 + ABC 1.00 = 4.50
+        awaitBet(cell, token, trixie, "settled");
+        awaitBet(cell, token, acca, "settled");
+        awaitBet(cell, token, single, "settled");
+        assertEquals(81_00 + 20_00 + 10_00 + 4_50, cash(cell, token));
+
+        // The provider takes e1's result back: every bet with an e1 leg is open again and its winnings gone.
+        script(line(new FeedMessage.RollbackBetSettlement(OddsProviderSimulator.PREMATCH_PRODUCT, e1, at + 3, null,
+                List.of(new FeedMessage.MarketRef(1, "")))));
+        awaitBet(cell, token, single, "open");
+        awaitBet(cell, token, acca, "open");
+        awaitBet(cell, token, trixie, "open");
+        assertEquals(81_00, cash(cell, token));
+        // ... and settles it again as lost: single and acca lose; the trixie keeps BC: 0.50.
+        script(settlement(e1, at + 4, outcome("1", 0, null, null), outcome("2", 1, null, null),
+                outcome("3", 0, null, null)));
+        awaitBet(cell, token, single, "settled");
+        awaitBet(cell, token, acca, "settled");
+        awaitBet(cell, token, trixie, "settled");
+        assertEquals(81_00 + 50, cash(cell, token));
+
+        // A cancel whose window holds the first of two bets on e4 voids that one only.
+        String early = bet(cell, token, "single", null, 2_00, leg(e4, "1", "2.00"));
+        long earlyAt = java.time.Instant.parse(given().header("Authorization", "Bearer " + token)
+                .get(cell.uri("/api/brands/FEEDBETS/players/me/bets/" + early)).jsonPath().getString("placedAt"))
+                .toEpochMilli();
+        String late = bet(cell, token, "single", null, 3_00, leg(e4, "1", "2.00"));
+        long lateAt = java.time.Instant.parse(given().header("Authorization", "Bearer " + token)
+                .get(cell.uri("/api/brands/FEEDBETS/players/me/bets/" + late)).jsonPath().getString("placedAt"))
+                .toEpochMilli();
+        assertTrue(lateAt > earlyAt + 1, "the second bet is placed after the window");
+        script(line(new FeedMessage.BetCancel(OddsProviderSimulator.PREMATCH_PRODUCT, e4, at + 5, null, earlyAt - 1,
+                earlyAt + 1, null, List.of(new FeedMessage.CancelledMarket(1, "", 1)))));
+        awaitBet(cell, token, early, "voided");
+        assertEquals("open", given().header("Authorization", "Bearer " + token)
+                .get(cell.uri("/api/brands/FEEDBETS/players/me/bets/" + late)).jsonPath().getString("status"));
+        // 81.50 - 2.00 - 3.00 + 2.00 back
+        assertEquals(81_50 - 3_00, cash(cell, token));
+    }
+
+    private static String player(AppProcess cell, String ops, long deposit) {
+        String email = "bets-" + Integer.toHexString(RANDOM.nextInt()) + "@example.com";
+        String id = given().contentType(ContentType.JSON).body("""
+                {"email":"%s","password":"Correct-Horse-42","dateOfBirth":"1990-04-23","country":"GB",
+                 "currency":"EUR"}""".formatted(email)).post(cell.uri("/api/brands/FEEDBETS/players")).then()
+                .statusCode(201).extract().jsonPath().getString("id");
+        String token = given().contentType(ContentType.JSON).body("""
+                {"login":"%s","password":"Correct-Horse-42"}""".formatted(email))
+                .post(cell.uri("/api/brands/FEEDBETS/login")).then().statusCode(200).extract().jsonPath()
+                .getString("accessToken");
+        long cash = given().header("Authorization", "Bearer " + token)
+                .get(cell.uri("/api/brands/FEEDBETS/players/me/wallet")).jsonPath()
+                .getLong("find { it.kind == 'cash' }.id");
+        long clearing = given().header("Authorization", ops).contentType(ContentType.JSON)
+                .body("{\"brand\":\"FEEDBETS\",\"kind\":\"payments_clearing\",\"currency\":\"EUR\"}")
+                .post(cell.uri("/api/wallet/accounts")).jsonPath().getLong("id");
+        given().header("Authorization", ops).contentType(ContentType.JSON).body("""
+                {"idempotencyKey":"deposit-%s","transfers":[{"debitAccountId":%d,"creditAccountId":%d,
+                 "amountMinor":%d,"currency":"EUR","type":"deposit"}]}""".formatted(id, clearing, cash, deposit))
+                .post(cell.uri("/api/wallet/transfers")).then().statusCode(201);
+        return token;
+    }
+
+    private static String leg(String event, String outcome, String odds) {
+        return """
+                {"eventId":"%s","marketTypeId":1,"outcomeId":"%s","odds":%s}""".formatted(event, outcome, odds);
+    }
+
+    private static String bet(AppProcess cell, String token, String type, String system, long stake,
+            String... legs) {
+        String body = """
+                {"idempotencyKey":"%s","type":"%s",%s"stakeMinor":%d,"oddsPolicy":"none","selections":[%s]}"""
+                .formatted(java.util.UUID.randomUUID(), type, system == null ? "" : "\"system\":\"" + system + "\",",
+                        stake, String.join(",", legs));
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body(body)
+                .post(cell.uri("/api/brands/FEEDBETS/players/me/bets")).then().statusCode(201).extract().jsonPath()
+                .getString("id");
+    }
+
+    private static void awaitBet(AppProcess cell, String token, String bet, String status) {
+        await().atMost(WAIT).until(() -> status.equals(given().header("Authorization", "Bearer " + token)
+                .get(cell.uri("/api/brands/FEEDBETS/players/me/bets/" + bet)).jsonPath().getString("status")));
+    }
+
+    private static long cash(AppProcess cell, String token) {
+        return given().header("Authorization", "Bearer " + token)
+                .get(cell.uri("/api/brands/FEEDBETS/players/me/wallet")).jsonPath()
+                .getLong("find { it.kind == 'cash' }.availableMinor");
+    }
+
+    private static FeedMessage.SettledOutcome outcome(String id, int result, String voidFactor, String deadHeat) {
+        return new FeedMessage.SettledOutcome(id, result, voidFactor == null ? null : new BigDecimal(voidFactor),
+                deadHeat == null ? null : new BigDecimal(deadHeat));
+    }
+
+    private static String settlement(String event, long at, FeedMessage.SettledOutcome... outcomes) {
+        return line(new FeedMessage.BetSettlement(OddsProviderSimulator.PREMATCH_PRODUCT, event, at, null, 1,
+                List.of(new FeedMessage.SettledMarket(1, "", null, List.of(outcomes)))));
+    }
+
+    /** A prematch 1x2 with three priced outcomes. */
+    private static String prematchOdds(String event, long at, String home, String draw, String away) {
+        return line(new FeedMessage.OddsChange(OddsProviderSimulator.PREMATCH_PRODUCT, event, at, null,
+                new FeedMessage.SportEventStatus(0, 0, null, null, null, List.of()), null, null,
+                List.of(new FeedMessage.OddsMarket(1, "", null, 1, 1, null, List.of(
+                        new FeedMessage.OddsOutcome("1", new BigDecimal(home), null, true),
+                        new FeedMessage.OddsOutcome("2", new BigDecimal(draw), null, true),
+                        new FeedMessage.OddsOutcome("3", new BigDecimal(away), null, true))))));
     }
 
     private static void dump(Statement statement, String query, StringBuilder dump) throws Exception {
