@@ -68,18 +68,16 @@ public class BetPlacement {
     private final WalletApi wallet;
     private final BrandBetLimits limits;
     private final BetTransitions transitions;
-    private final BetsConfig config;
     private final Clock clock;
 
     public BetPlacement(BetBook book, BrandQuotes quotes, AccountsApi accounts, WalletApi wallet, BrandBetLimits limits,
-            BetTransitions transitions, BetsConfig config, Clock clock) {
+            BetTransitions transitions, Clock clock) {
         this.book = book;
         this.quotes = quotes;
         this.accounts = accounts;
         this.wallet = wallet;
         this.limits = limits;
         this.transitions = transitions;
-        this.config = config;
         this.clock = clock;
     }
 

@@ -259,8 +259,4 @@ public class BetTransitions {
     static BetShape shape(BetBook.StoredBet bet) {
         return BetShape.named(bet.shape(), bet.legs().size());
     }
-
-    Instant now() {
-        return clock.instant();
-    }
 }

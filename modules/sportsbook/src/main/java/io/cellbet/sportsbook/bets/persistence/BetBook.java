@@ -233,14 +233,6 @@ public class BetBook {
                 now, id);
     }
 
-    /** Records a settlement step: the bet's money now stands as given. */
-    public void settled(UUID id, String status, boolean stakeInGgr, long paidMinor, long receivableMinor,
-            int settleVersion, Instant settledAt, Instant now) {
-        sql.update("UPDATE sportsbook.bets SET status = ?, stake_in_ggr = ?, paid_minor = ?, receivable_minor = ?, "
-                + "settle_version = ?, settled_at = ?, updated_at = ? WHERE id = ?", status, stakeInGgr, paidMinor,
-                receivableMinor, settleVersion, settledAt, now, id);
-    }
-
     /** Records settlement steps of many bets in one statement. */
     public void settledAll(List<StoredBet> bets) {
         int count = bets.size();
