@@ -107,3 +107,22 @@ CREATE TABLE sportsbook.player_factors (
 ALTER TABLE sportsbook.settlement_jobs
     ADD COLUMN part  INTEGER NOT NULL DEFAULT 0,
     ADD COLUMN parts INTEGER NOT NULL DEFAULT 1;
+
+--changeset cellbet:sportsbook-bets-3
+-- Stakes of settled bets leave stakes_held for sportsbook_ggr in sweeps, one wallet transfer per sweep, instead of
+-- one per bet: a sweep marks its bets (stake_sweep), moves their sum, then flags them stake_in_ggr.
+ALTER TABLE sportsbook.bets ADD COLUMN stake_sweep UUID;
+CREATE INDEX bets_stake_unswept ON sportsbook.bets (brand, currency)
+    WHERE status IN ('settled', 'voided') AND NOT stake_in_ggr AND stake_sweep IS NULL;
+CREATE INDEX bets_stake_sweep ON sportsbook.bets (stake_sweep) WHERE stake_sweep IS NOT NULL;
+CREATE TABLE sportsbook.stake_sweeps (
+    id            UUID        PRIMARY KEY,
+    brand         TEXT        NOT NULL,
+    currency      CHAR(3)     NOT NULL,
+    amount_minor  BIGINT      NOT NULL CHECK (amount_minor >= 0),
+    bets          INTEGER     NOT NULL,
+    status        TEXT        NOT NULL CHECK (status IN ('pending', 'done')),
+    created_at    TIMESTAMPTZ NOT NULL,
+    done_at       TIMESTAMPTZ
+);
+CREATE INDEX stake_sweeps_pending ON sportsbook.stake_sweeps (created_at) WHERE status = 'pending';

@@ -100,6 +100,7 @@ class BetsTest {
                 outcome("3", "won", null, "0.5"));
         awaitNoSettlementWork();
         assertEquals(120_00, cash(player));
+        awaitStakesHeldAreOpenStakes();
     }
 
     @Test
@@ -129,6 +130,7 @@ class BetsTest {
         assertEquals(9_50, bet(player, trixie).getLong("paidMinor"));
         assertEquals("void", bet(player, acca).getString("legs[2].result"));
         assertEquals(86_00 + 30_00 + 9_50, cash(player));
+        awaitStakesHeldAreOpenStakes();
     }
 
     @Test
@@ -198,6 +200,7 @@ class BetsTest {
         assertEquals(0, bet(player, bet).getLong("receivableMinor"));
         assertEquals(25_00, bet(player, bet).getLong("paidMinor"));
         assertEquals(5_00, cash(player));
+        awaitStakesHeldAreOpenStakes();
     }
 
     @Test
@@ -294,6 +297,7 @@ class BetsTest {
         Response closed = cashOut(player, bet, 8_55, null);
         assertEquals(422, closed.statusCode(), closed.asString());
         assertEquals("BET_NOT_OPEN", closed.jsonPath().getString("code"));
+        awaitStakesHeldAreOpenStakes();
     }
 
     @Test
@@ -539,6 +543,18 @@ class BetsTest {
     private long marketLiability(String event) {
         return sql.one("SELECT liability_minor FROM sportsbook.exposure WHERE scope = 'market' AND key = ?",
                 row -> row.getLong(1), event + "/1/").orElseThrow();
+    }
+
+    /**
+     * The ledger agrees with the bets: once settlement and stake sweeps are done, the brand's stakes_held holds
+     * exactly the stakes of its open bets.
+     */
+    private void awaitStakesHeldAreOpenStakes() {
+        awaitNoSettlementWork();
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(sql.one("SELECT coalesce(sum(stake_minor), 0) FROM "
+                + "sportsbook.bets WHERE brand = ? AND status = 'open'", row -> row.getLong(1), BRAND).orElseThrow(),
+                sql.one("SELECT balance_minor FROM wallet.accounts WHERE brand = ? AND kind = 'stakes_held' AND "
+                        + "currency = 'EUR'", row -> row.getLong(1), BRAND).orElseThrow()));
     }
 
     private void awaitNoSettlementWork() {

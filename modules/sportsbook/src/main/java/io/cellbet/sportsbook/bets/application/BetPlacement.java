@@ -151,7 +151,7 @@ public class BetPlacement {
                 liability, slip.oddsPolicy().code(), BetStatus.PLACING, null, live,
                 live ? now.plusSeconds(delaySeconds).truncatedTo(ChronoUnit.MICROS) : null, cash.get().id(), null,
                 BetStatus.STAKE_NONE, false, 0, 0, 0, 0, now.truncatedTo(ChronoUnit.MICROS), null,
-                now.truncatedTo(ChronoUnit.MICROS), false, priced.legs);
+                now.truncatedTo(ChronoUnit.MICROS), false, null, priced.legs);
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (!book.claim(currency, claims)) {

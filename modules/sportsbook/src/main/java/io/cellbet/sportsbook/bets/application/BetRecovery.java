@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * Moves bets on when nobody else will: live bets whose delay is over are re-checked and accepted or rejected;
  * placements interrupted by a crash are resolved ({@link BetTransitions#recoverPlacing}); reservations left held by a
- * missed step are released; cash-outs a crash interrupted are finished; settlement jobs are worked off. Runs on every replica; each step re-reads the bet under
+ * missed step are released; cash-outs a crash interrupted are finished; settlement jobs are worked off and the
+ * stakes they settled swept to {@code sportsbook_ggr}. Runs on every replica; each step re-reads the bet under
  * its row lock, so two replicas doing the same bet is harmless.
  */
 @ApplicationScoped
@@ -31,16 +32,18 @@ public class BetRecovery {
     private final BetTransitions transitions;
     private final BetSettlement settlement;
     private final CashOuts cashOuts;
+    private final StakeSweeps stakeSweeps;
     private final BetsConfig config;
     private final Clock clock;
     private final ExecutorService settlers;
 
     public BetRecovery(BetBook book, BetTransitions transitions, BetSettlement settlement, CashOuts cashOuts,
-            BetsConfig config, Clock clock) {
+            StakeSweeps stakeSweeps, BetsConfig config, Clock clock) {
         this.book = book;
         this.transitions = transitions;
         this.settlement = settlement;
         this.cashOuts = cashOuts;
+        this.stakeSweeps = stakeSweeps;
         this.config = config;
         this.clock = clock;
         this.settlers = Executors.newFixedThreadPool(config.settlementWorkers(), runnable -> {
@@ -72,6 +75,11 @@ public class BetRecovery {
             workers[i] = CompletableFuture.runAsync(this::settleUntilDone, settlers);
         }
         CompletableFuture.allOf(workers).join();
+        try {
+            stakeSweeps.sweep(clock.instant().minus(config.placingTimeout()));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Sweeping settled stakes failed; retried on the next round");
+        }
     }
 
     private void settleUntilDone() {

@@ -37,8 +37,9 @@ import org.jboss.logging.Logger;
  * after a rollback, voiding a cancelled leg and undoing it are the same step.
  *
  * <p>Money moves as one linked wallet request per bet and step, keyed {@code bet:<id>:s<n>} by the bet's settle
- * version: on settling the stake moves from {@code stakes_held} to {@code sportsbook_ggr} and the payout from
- * {@code sportsbook_ggr} to the player's cash; a rollback moves them back. Winnings taken back beyond the player's
+ * version: on settling the payout moves from {@code sportsbook_ggr} to the player's cash, and a rollback moves it
+ * back. Settled stakes move from {@code stakes_held} to {@code sportsbook_ggr} in sweeps ({@link StakeSweeps}), one
+ * transfer for many bets; a bet reopened after its stake was swept moves it back on its own. Winnings taken back beyond the player's
  * cash are not a negative balance: the shortfall is taken from the brand's {@code player_receivables} account and
  * recorded on the bet as its receivable, and the next money the bet pays repays it first. The bets of a batch are
  * updated, and the job's cursor advanced, in one transaction after their wallet requests: a crash in between repeats
@@ -185,6 +186,7 @@ public class BetSettlement {
             // Settled once the cash-out is done: this batch is repeated from this bet.
             return Optional.of(new Step(bet, null, null, 0, 0, false, null, null));
         }
+        boolean sweeping = bet.stakeSweep() != null;
         List<Optional<LegResult>> legs = new ArrayList<>();
         List<BigDecimal> odds = new ArrayList<>();
         for (BetBook.StoredLeg leg : bet.legs()) {
@@ -195,7 +197,13 @@ public class BetSettlement {
         SettlementTarget target = SettlementTarget.of(BetTransitions.shape(bet), bet.stakePerLineMinor(), odds, legs);
         String status = !target.settled() ? BetStatus.OPEN : target.voided() ? BetStatus.VOIDED : BetStatus.SETTLED;
         long delta = target.payoutMinor() - bet.paidMinor();
-        boolean stakeMoves = target.settled() != bet.stakeInGgr();
+        // A settled bet's stake goes to sportsbook_ggr with the next sweep; only a bet reopened after its stake was
+        // swept moves it back here.
+        if (!target.settled() && sweeping) {
+            // Its sweep is under way: this batch is repeated from this bet once it is done.
+            return Optional.of(new Step(bet, null, null, 0, 0, false, null, null));
+        }
+        boolean stakeMoves = !target.settled() && bet.stakeInGgr();
         if (!stakeMoves && delta == 0) {
             if (status.equals(bet.status())) {
                 return Optional.empty();
@@ -208,10 +216,8 @@ public class BetSettlement {
         String reference = bet.id().toString();
         List<TransferLeg> moves = new ArrayList<>();
         if (stakeMoves) {
-            moves.add(target.settled()
-                    ? new TransferLeg(stakesHeld, ggr, bet.stakeMinor(), bet.currency(), "bet_settled", reference, null)
-                    : new TransferLeg(ggr, stakesHeld, bet.stakeMinor(), bet.currency(), "bet_unsettled", reference,
-                            null));
+            moves.add(new TransferLeg(ggr, stakesHeld, bet.stakeMinor(), bet.currency(), "bet_unsettled", reference,
+                    null));
         }
         long receivable = bet.receivableMinor();
         if (delta > 0) {
@@ -240,7 +246,8 @@ public class BetSettlement {
             }
         }
         String key = "bet:" + bet.id() + ":s" + (bet.settleVersion() + 1);
-        return Optional.of(new Step(bet, target, status, target.payoutMinor(), receivable, target.settled(), key,
+        return Optional.of(new Step(bet, target, status, target.payoutMinor(), receivable,
+                bet.stakeInGgr() && !stakeMoves, key,
                 wallet.transfer(new TransferRequest(key, moves)).toCompletableFuture()));
     }
 

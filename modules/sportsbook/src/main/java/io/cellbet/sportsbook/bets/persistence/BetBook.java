@@ -21,7 +21,7 @@ public class BetBook {
             id, brand, player_id, currency, placement_key, request_hash, shape, line_count, stake_per_line_minor,
             stake_minor, max_payout_minor, liability_minor, odds_policy, status, reason, live, accept_at,
             cash_account_id, reservation_id, stake_state, stake_in_ggr, paid_minor, receivable_minor, settle_version,
-            cashed_out_minor, placed_at, settled_at, updated_at, cashout_pending""";
+            cashed_out_minor, placed_at, settled_at, updated_at, cashout_pending, stake_sweep""";
 
     private final Sql sql;
 
@@ -35,7 +35,7 @@ public class BetBook {
             long maxPayoutMinor, long liabilityMinor, String oddsPolicy, String status, String reason, boolean live,
             Instant acceptAt, long cashAccountId, UUID reservationId, String stakeState, boolean stakeInGgr,
             long paidMinor, long receivableMinor, int settleVersion, long cashedOutMinor, Instant placedAt,
-            Instant settledAt, Instant updatedAt, boolean cashOutPending, List<StoredLeg> legs) {
+            Instant settledAt, Instant updatedAt, boolean cashOutPending, UUID stakeSweep, List<StoredLeg> legs) {
 
         /** The bet as a settlement step leaves it. */
         public StoredBet settledAs(String status, boolean stakeInGgr, long paidMinor, long receivableMinor,
@@ -43,14 +43,15 @@ public class BetBook {
             return new StoredBet(id, brand, playerId, currency, placementKey, requestHash, shape, lineCount,
                     stakePerLineMinor, stakeMinor, maxPayoutMinor, liabilityMinor, oddsPolicy, status, reason, live,
                     acceptAt, cashAccountId, reservationId, stakeState, stakeInGgr, paidMinor, receivableMinor,
-                    settleVersion, cashedOutMinor, placedAt, settledAt, now, cashOutPending, legs);
+                    settleVersion, cashedOutMinor, placedAt, settledAt, now, cashOutPending, stakeSweep, legs);
         }
 
         StoredBet withLegs(List<StoredLeg> legs) {
             return new StoredBet(id, brand, playerId, currency, placementKey, requestHash, shape, lineCount,
                     stakePerLineMinor, stakeMinor, maxPayoutMinor, liabilityMinor, oddsPolicy, status, reason, live,
                     acceptAt, cashAccountId, reservationId, stakeState, stakeInGgr, paidMinor, receivableMinor,
-                    settleVersion, cashedOutMinor, placedAt, settledAt, updatedAt, cashOutPending, List.copyOf(legs));
+                    settleVersion, cashedOutMinor, placedAt, settledAt, updatedAt, cashOutPending, stakeSweep,
+                    List.copyOf(legs));
         }
     }
 
@@ -74,13 +75,13 @@ public class BetBook {
     /** Inserts the bet (status {@code placing}) with its legs; false when the player already used the key. */
     public boolean insert(StoredBet bet) {
         int inserted = sql.update("INSERT INTO sportsbook.bets (" + BET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (player_id, placement_key) "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (player_id, placement_key) "
                 + "DO NOTHING", bet.id(), bet.brand(), bet.playerId(), bet.currency(), bet.placementKey(),
                 bet.requestHash(), bet.shape(), bet.lineCount(), bet.stakePerLineMinor(), bet.stakeMinor(),
                 bet.maxPayoutMinor(), bet.liabilityMinor(), bet.oddsPolicy(), bet.status(), bet.reason(), bet.live(),
                 bet.acceptAt(), bet.cashAccountId(), bet.reservationId(), bet.stakeState(), bet.stakeInGgr(),
                 bet.paidMinor(), bet.receivableMinor(), bet.settleVersion(), bet.cashedOutMinor(), bet.placedAt(),
-                bet.settledAt(), bet.updatedAt(), bet.cashOutPending());
+                bet.settledAt(), bet.updatedAt(), bet.cashOutPending(), bet.stakeSweep());
         if (inserted == 0) {
             return false;
         }
@@ -347,7 +348,7 @@ public class BetBook {
                 row.getString("stake_state"), row.getBoolean("stake_in_ggr"), row.getLong("paid_minor"),
                 row.getLong("receivable_minor"), row.getInt("settle_version"), row.getLong("cashed_out_minor"),
                 Sql.instant(row, "placed_at"), Sql.instant(row, "settled_at"), Sql.instant(row, "updated_at"),
-                row.getBoolean("cashout_pending"), List.of());
+                row.getBoolean("cashout_pending"), row.getObject("stake_sweep", UUID.class), List.of());
     }
 
     private static StoredLeg leg(ResultSet row) throws SQLException {
@@ -472,5 +473,48 @@ public class BetBook {
                         row.getInt(4), row.getString(5), row.getInt(6), row.getInt(7), row.getLong(8),
                         Sql.instant(row, "created_at"), Sql.instant(row, "started_at"), Sql.instant(row, "done_at")),
                 eventId, eventId, limit);
+    }
+
+    // ---- stake sweeps
+
+    /** A sweep of settled stakes of one brand and currency from stakes_held to sportsbook_ggr. */
+    public record StakeSweep(UUID id, String brand, String currency, long amountMinor, int bets, String status) {
+    }
+
+    /** Brands and currencies with settled bets whose stake is still in stakes_held and in no sweep. */
+    public List<String[]> unsweptStakes() {
+        return sql.list("SELECT DISTINCT brand, currency FROM sportsbook.bets WHERE status IN ('settled', 'voided') "
+                + "AND NOT stake_in_ggr AND stake_sweep IS NULL", row -> new String[] {row.getString(1),
+                    row.getString(2)});
+    }
+
+    /** Marks up to {@code limit} such bets of the brand and currency as this sweep's and writes the sweep pending. */
+    public StakeSweep beginSweep(UUID id, String brand, String currency, int limit, Instant now) {
+        long[] totals = sql.one("WITH swept AS (UPDATE sportsbook.bets SET stake_sweep = ? WHERE id IN (SELECT id FROM "
+                + "sportsbook.bets WHERE brand = ? AND currency = ? AND status IN ('settled', 'voided') "
+                + "AND NOT stake_in_ggr AND stake_sweep IS NULL LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING stake_minor) "
+                + "SELECT coalesce(sum(stake_minor), 0), count(*) FROM swept", row -> new long[] {row.getLong(1),
+                    row.getLong(2)}, id, brand, currency, limit).orElseThrow();
+        sql.update("INSERT INTO sportsbook.stake_sweeps (id, brand, currency, amount_minor, bets, status, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, 'pending', ?)", id, brand, currency, totals[0], (int) totals[1], now);
+        return new StakeSweep(id, brand, currency, totals[0], (int) totals[1], "pending");
+    }
+
+    public Optional<StakeSweep> sweep(UUID id) {
+        return sql.one("SELECT id, brand, currency, amount_minor, bets, status FROM sportsbook.stake_sweeps WHERE id = ?",
+                row -> new StakeSweep(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getLong(4),
+                        row.getInt(5), row.getString(6)), id);
+    }
+
+    /** The sweep's money moved: its bets' stakes are in sportsbook_ggr. */
+    public void finishSweep(UUID id, Instant now) {
+        sql.update("UPDATE sportsbook.bets SET stake_in_ggr = true, stake_sweep = NULL WHERE stake_sweep = ?", id);
+        sql.update("UPDATE sportsbook.stake_sweeps SET status = 'done', done_at = ? WHERE id = ?", now, id);
+    }
+
+    /** Sweeps still pending since before {@code before}: a crash came between their steps. */
+    public List<UUID> pendingSweeps(Instant before) {
+        return sql.list("SELECT id FROM sportsbook.stake_sweeps WHERE status = 'pending' AND created_at < ? "
+                + "ORDER BY created_at", row -> row.getObject(1, UUID.class), before);
     }
 }
