@@ -26,24 +26,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * Settles bets from the feed. A result, cancel or rollback of a market writes a job in the feed message's own
  * transaction, in as many parts (by bet id) as the cell has settlement workers; the workers take parts in order, a
- * batch of bets per transaction. Each bet is brought to where the
- * catalog now says it should stand ({@link SettlementTarget}), whatever it went through before: settling, resettling
- * after a rollback, voiding a cancelled leg and undoing it are the same step.
+ * batch of bets per transaction. Each bet is brought to where the catalog now says it should stand ({@link
+ * SettlementTarget}), whatever it went through before: settling, resettling after a rollback, voiding a cancelled leg
+ * and undoing it are the same step.
  *
  * <p>Money moves as one linked wallet request per bet and step, keyed {@code bet:<id>:s<n>} by the bet's settle
  * version: on settling the payout moves from {@code sportsbook_ggr} to the player's cash, and a rollback moves it
  * back. Settled stakes move from {@code stakes_held} to {@code sportsbook_ggr} in sweeps ({@link StakeSweeps}), one
- * transfer for many bets; a bet reopened after its stake was swept moves it back on its own. Winnings taken back beyond the player's
- * cash are not a negative balance: the shortfall is taken from the brand's {@code player_receivables} account and
- * recorded on the bet as its receivable, and the next money the bet pays repays it first. The bets of a batch are
- * updated, and the job's cursor advanced, in one transaction after their wallet requests: a crash in between repeats
- * the batch, and each repeated request is answered by the wallet as already applied, so nothing is paid twice.
+ * transfer for many bets; a bet reopened after its stake was swept moves it back on its own. Winnings taken back
+ * beyond the player's cash are not a negative balance: the shortfall is taken from the brand's {@code
+ * player_receivables} account and recorded on the bet as its receivable, and the next money the bet pays repays it
+ * first. The bets of a batch are updated, and the job's cursor advanced, in one transaction after their wallet
+ * requests: a crash in between repeats the batch, and each repeated request is answered by the wallet as already
+ * applied, so nothing is paid twice.
  */
 @ApplicationScoped
 public class BetSettlement {
@@ -56,10 +56,11 @@ public class BetSettlement {
     private final BetTransitions transitions;
     private final BetsConfig config;
     private final Clock clock;
-    private final Map<String, Long> houseAccounts = new ConcurrentHashMap<>();
+    private final HouseAccounts houseAccounts;
 
-    public BetSettlement(BetBook book, WalletApi wallet, BrandBetLimits limits, BetTransitions transitions,
-            BetsConfig config, Clock clock) {
+    public BetSettlement(BetBook book, WalletApi wallet, HouseAccounts houseAccounts, BrandBetLimits limits,
+            BetTransitions transitions, BetsConfig config, Clock clock) {
+        this.houseAccounts = houseAccounts;
         this.book = book;
         this.wallet = wallet;
         this.limits = limits;
@@ -327,7 +328,6 @@ public class BetSettlement {
     }
 
     private long house(BetBook.StoredBet bet, AccountKind kind) {
-        return houseAccounts.computeIfAbsent(bet.brand() + "/" + kind + "/" + bet.currency(),
-                key -> wallet.houseAccount(bet.brand(), kind, bet.currency()).id());
+        return houseAccounts.id(bet.brand(), kind, bet.currency());
     }
 }

@@ -44,6 +44,7 @@ public class BetTransitions {
 
     private final BetBook book;
     private final WalletApi wallet;
+    private final HouseAccounts houseAccounts;
     private final BrandQuotes brandQuotes;
     private final BrandBetLimits limits;
     private final Outbox outbox;
@@ -51,10 +52,12 @@ public class BetTransitions {
     private final Clock clock;
     private final String cellId;
 
-    public BetTransitions(BetBook book, WalletApi wallet, BrandQuotes brandQuotes, BrandBetLimits limits, Outbox outbox,
+    public BetTransitions(BetBook book, WalletApi wallet, HouseAccounts houseAccounts, BrandQuotes brandQuotes,
+            BrandBetLimits limits, Outbox outbox,
             BetsConfig config, Clock clock, @ConfigProperty(name = "cellbet.cell.id") String cellId) {
         this.book = book;
         this.wallet = wallet;
+        this.houseAccounts = houseAccounts;
         this.brandQuotes = brandQuotes;
         this.limits = limits;
         this.outbox = outbox;
@@ -66,7 +69,7 @@ public class BetTransitions {
     /** The reservation of the bet's stake: a pure function of the bet, so recovery repeats it exactly. */
     ReserveRequest reservation(BetBook.StoredBet bet) {
         Duration delay = bet.acceptAt() == null ? Duration.ZERO : Duration.between(bet.placedAt(), bet.acceptAt());
-        long house = wallet.houseAccount(bet.brand(), AccountKind.STAKES_HELD, bet.currency()).id();
+        long house = houseAccounts.id(bet.brand(), AccountKind.STAKES_HELD, bet.currency());
         return new ReserveRequest("bet:" + bet.id() + ":stake", new TransferLeg(bet.cashAccountId(), house,
                 bet.stakeMinor(), bet.currency(), "stake", bet.id().toString(), Map.of("shape", bet.shape())),
                 delay.plus(config.stakeHold()));

@@ -67,15 +67,17 @@ public class CashOuts {
     private final BetBook book;
     private final BrandQuotes brandQuotes;
     private final WalletApi wallet;
+    private final HouseAccounts houseAccounts;
     private final BrandBetLimits limits;
     private final BetTransitions transitions;
     private final Clock clock;
 
-    public CashOuts(BetBook book, BrandQuotes brandQuotes, WalletApi wallet, BrandBetLimits limits,
-            BetTransitions transitions, Clock clock) {
+    public CashOuts(BetBook book, HouseAccounts houseAccounts, BrandQuotes brandQuotes, WalletApi wallet,
+            BrandBetLimits limits, BetTransitions transitions, Clock clock) {
         this.book = book;
         this.brandQuotes = brandQuotes;
         this.wallet = wallet;
+        this.houseAccounts = houseAccounts;
         this.limits = limits;
         this.transitions = transitions;
         this.clock = clock;
@@ -163,8 +165,8 @@ public class CashOuts {
         if (!"pending".equals(cashOut.status())) {
             return bet;
         }
-        long stakesHeld = wallet.houseAccount(bet.brand(), AccountKind.STAKES_HELD, bet.currency()).id();
-        long ggr = wallet.houseAccount(bet.brand(), AccountKind.SPORTSBOOK_GGR, bet.currency()).id();
+        long stakesHeld = houseAccounts.id(bet.brand(), AccountKind.STAKES_HELD, bet.currency());
+        long ggr = houseAccounts.id(bet.brand(), AccountKind.SPORTSBOOK_GGR, bet.currency());
         long removedStake = Math.multiplyExact(cashOut.stakeRemovedPerLine(), bet.lineCount());
         String reference = bet.id().toString();
         TransferResult result = transitions.await(wallet.transfer(new TransferRequest("bet:" + bet.id() + ":s"

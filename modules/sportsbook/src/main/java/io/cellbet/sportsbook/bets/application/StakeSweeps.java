@@ -30,12 +30,15 @@ public class StakeSweeps {
 
     private final BetBook book;
     private final WalletApi wallet;
+    private final HouseAccounts houseAccounts;
     private final BetTransitions transitions;
     private final Clock clock;
 
-    public StakeSweeps(BetBook book, WalletApi wallet, BetTransitions transitions, Clock clock) {
+    public StakeSweeps(BetBook book, HouseAccounts houseAccounts, WalletApi wallet, BetTransitions transitions,
+            Clock clock) {
         this.book = book;
         this.wallet = wallet;
+        this.houseAccounts = houseAccounts;
         this.transitions = transitions;
         this.clock = clock;
     }
@@ -62,8 +65,8 @@ public class StakeSweeps {
             return;
         }
         if (sweep.amountMinor() > 0) {
-            long stakesHeld = wallet.houseAccount(sweep.brand(), AccountKind.STAKES_HELD, sweep.currency()).id();
-            long ggr = wallet.houseAccount(sweep.brand(), AccountKind.SPORTSBOOK_GGR, sweep.currency()).id();
+            long stakesHeld = houseAccounts.id(sweep.brand(), AccountKind.STAKES_HELD, sweep.currency());
+            long ggr = houseAccounts.id(sweep.brand(), AccountKind.SPORTSBOOK_GGR, sweep.currency());
             TransferResult moved = transitions.await(wallet.transfer(TransferRequest.of("stake-sweep:" + id,
                     new TransferLeg(stakesHeld, ggr, sweep.amountMinor(), sweep.currency(), "bets_settled",
                             id.toString(), Map.of("bets", Integer.toString(sweep.bets()))))));

@@ -25,9 +25,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Pushes every status change of a player's bets to the player's open {@code /bets} websockets on any replica of the
- * cell: each replica hears its cell's {@link BetStatusChanged} and {@link BetsSettled} events on a queue of its own (exclusive, gone with
- * the replica) bound to {@code platform.cell-events}. A frame missed during a broker reconnect is not resent: the
- * client reads its bets over REST after reconnecting.
+ * cell: each replica hears its cell's {@link BetStatusChanged} and {@link BetsSettled} events on a queue of its own
+ * (exclusive, gone with the replica) bound to {@code platform.cell-events}. A frame missed during a broker reconnect
+ * is not resent: the client reads its bets over REST after reconnecting.
  */
 @ApplicationScoped
 public class BetPushes {
