@@ -335,6 +335,20 @@ class BetsTest {
     }
 
     @Test
+    void aTradersStakeFactorLowersAPlayersMaximumStake() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(50_00);
+        String event = prematch(market(1, "", "1", "2.00", "2", "3.00"));
+        // The built-in maximum stake is 5,000.00; a factor of 0.002 makes it 10.00 for this player.
+        given().contentType(ContentType.JSON).body(Map.of("stakeFactor", new BigDecimal("0.002")))
+                .put("/api/bets/players/" + player.id() + "/stake-factor").then().statusCode(200);
+        assertRefused(player, single(event, 1, "", "1", "2.00", 10_01), 422, "STAKE_TOO_HIGH");
+        placed(player, single(event, 1, "", "1", "2.00", 10_00));
+        given().contentType(ContentType.JSON).body(Map.of("stakeFactor", new BigDecimal("-1")))
+                .put("/api/bets/players/" + player.id() + "/stake-factor").then().statusCode(400);
+        assertEquals(40_00, cash(player));
+    }
+
+    @Test
     void badSlipsAreRefusedWithNamedReasons() throws Exception {
         PlayerFixtures.LoggedIn player = funded(10_00);
         String event = prematch(market(1, "", "1", "2.00", "2", "3.00"));
