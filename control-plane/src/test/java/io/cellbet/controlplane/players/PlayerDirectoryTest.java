@@ -7,11 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+import io.cellbet.controlplane.CellEvents;
 import io.cellbet.contracts.accounts.ExcludePerson;
 import io.cellbet.contracts.accounts.PersonSelfExcluded;
 import io.cellbet.contracts.accounts.PlayerRegistered;
@@ -210,24 +206,10 @@ class PlayerDirectoryTest {
     }
 
     private void publish(String cellId, String event, String type, Object payload) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(System.getProperty("cellbet.infra.broker.url"));
-        try (Connection connection = factory.newConnection("player-directory-test");
-                Channel channel = connection.createChannel()) {
-            channel.confirmSelect();
-            UUID id = UUID.nameUUIDFromBytes((type + json.writeValueAsString(payload)).getBytes());
-            ObjectNode envelope = json.createObjectNode()
-                    .put("id", id.toString())
-                    .put("type", type)
-                    .put("schemaVersion", 1)
-                    .put("source", cellId)
-                    .put("occurredAt", Instant.now().toString())
-                    .put("correlationId", id.toString());
-            envelope.set("payload", json.valueToTree(payload));
-            channel.basicPublish(Exchanges.CELL_EVENTS, Exchanges.cellEventRoutingKey(cellId, event),
-                    new AMQP.BasicProperties.Builder().messageId(id.toString()).deliveryMode(2).build(),
-                    json.writeValueAsBytes(envelope));
-            channel.waitForConfirmsOrDie(5_000);
+        // The id follows from the content: the same event published twice is a redelivery.
+        UUID id = UUID.nameUUIDFromBytes((type + json.writeValueAsString(payload)).getBytes());
+        try (CellEvents events = CellEvents.open(json)) {
+            events.publish(id, cellId, event, type, payload);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cellbet.controlplane.sportsbook.rest;
 
+import io.cellbet.controlplane.rest.StrictBodies;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellbet.controlplane.brands.application.Brands;

@@ -1,4 +1,4 @@
-package io.cellbet.controlplane.sportsbook.rest;
+package io.cellbet.controlplane.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,20 +10,20 @@ import io.cellbet.platform.problem.ProblemMappers;
 import java.util.List;
 
 /**
- * Reads request bodies of the content manager, refusing fields it does not know: a misspelt
- * {@code "disabledSport"} must not be taken for "nothing disabled". Malformed JSON and fields of
- * the wrong type are answered by the platform's problem mappers.
+ * Reads request bodies of the console's editors (content manager, bet limits), refusing fields they do not know:
+ * a misspelt {@code "disabledSport"} must not be taken for "nothing disabled". Malformed JSON and fields of the wrong
+ * type are answered by the platform's problem mappers.
  */
-final class StrictBodies {
+public final class StrictBodies {
 
     private final ObjectMapper json;
 
-    StrictBodies(ObjectMapper json) {
+    public StrictBodies(ObjectMapper json) {
         this.json = json;
     }
 
     /** The body as {@code type}; {@code null} for an empty body or {@code null}. */
-    <T> T read(String body, Class<T> type) throws JsonProcessingException {
+    public <T> T read(String body, Class<T> type) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
             return null;
         }
