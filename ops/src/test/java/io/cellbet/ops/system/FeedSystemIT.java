@@ -414,6 +414,23 @@ class FeedSystemIT {
                 .get(cell.uri("/api/brands/FEEDBETS/players/me/bets/" + late)).jsonPath().getString("status"));
         // 81.50 - 2.00 - 3.00 + 2.00 back
         assertEquals(81_50 - 3_00, cash(cell, token));
+
+        // The control plane's risk view sums the cell's exposure: on e4's market, the late bet's 3.00 x (2.00 - 1).
+        await().atMost(WAIT).until(() -> given().get(platform.controlPlane().uri("/api/risk/markets?event=" + e4))
+                .jsonPath().getLong("find { it.key == '" + e4 + "/1/' }.liabilityMinor") == 3_00);
+        // Ops tighten the brand's market cap to 4.00: a bet risking 2.00 more on that market is refused.
+        given().header("Authorization", ops).contentType(ContentType.JSON)
+                .body("{\"defaults\":{\"marketLiabilityCapMinor\":400}}")
+                .put(platform.controlPlane().uri("/api/brands/FEEDBETS/bet-limits")).then().statusCode(200);
+        long version = given().get(platform.controlPlane().uri("/api/config/version")).jsonPath().getLong("version");
+        await().atMost(WAIT).until(() -> given().get(cell.uri("/api/config/version")).jsonPath()
+                .getLong("version") >= version);
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body("""
+                {"idempotencyKey":"%s","type":"single","stakeMinor":200,"selections":[%s]}"""
+                .formatted(java.util.UUID.randomUUID(), leg(e4, "1", "2.00")))
+                .post(cell.uri("/api/brands/FEEDBETS/players/me/bets")).then().statusCode(422)
+                .body("code", equalTo("LIABILITY_CAP"));
+        assertEquals(81_50 - 3_00, cash(cell, token));
     }
 
     private static String player(AppProcess cell, String ops, long deposit) {

@@ -16,6 +16,7 @@ import io.cellbet.wallet.api.AccountKind;
 import io.cellbet.wallet.api.Rejection;
 import io.cellbet.wallet.api.ReservationResult;
 import io.cellbet.wallet.api.ReserveRequest;
+import io.cellbet.wallet.api.Transfer;
 import io.cellbet.wallet.api.TransferLeg;
 import io.cellbet.wallet.api.TransferStatus;
 import io.cellbet.wallet.api.WalletApi;
@@ -154,6 +155,13 @@ public class BetTransitions {
             }
             return reject(betId, BetStatus.PLACING, BetRejection.INTERRUPTED, reservation);
         }
+        ReservationResult.Rejected refused = (ReservationResult.Rejected) reserved;
+        if (refused.reason() != Rejection.INSUFFICIENT_FUNDS) {
+            // The wallet could not say (busy, or not started yet after a restart): the next sweep asks again.
+            throw new IllegalStateException("the wallet did not answer for the stake of bet " + betId + ": "
+                    + refused.reason());
+        }
+        // No reservation was ever made, and none can be now: nothing is held.
         return reject(betId, BetStatus.PLACING, BetRejection.INTERRUPTED, null);
     }
 
@@ -175,8 +183,16 @@ public class BetTransitions {
      * transaction releases its exposure and records the rejection.
      */
     BetBook.StoredBet reject(UUID betId, String expected, BetRejection reason, UUID reservation) {
-        if (reservation != null) {
-            await(wallet.voidReservation(reservation));
+        if (reservation != null && await(wallet.voidReservation(reservation)) instanceof ReservationResult.Rejected) {
+            TransferStatus status = wallet.transfer(reservation).map(Transfer::status).orElse(null);
+            if (status == TransferStatus.POSTED) {
+                // Posted meanwhile (a slow placement and recovery crossed): the stake is taken, so the bet stands.
+                return move(betId, expected, BetStatus.OPEN, null, BetStatus.STAKE_POSTED, reservation)
+                        .orElseGet(() -> book.find(betId).orElseThrow());
+            }
+            if (status != TransferStatus.VOIDED && status != TransferStatus.EXPIRED) {
+                throw new IllegalStateException("the stake of bet " + betId + " could not be released; retried");
+            }
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             BetBook.StoredBet bet = book.lock(betId).orElseThrow();

@@ -146,33 +146,31 @@ public class BetBook {
         return raised == count;
     }
 
-    /** Takes a bet's liability off its rows (turnover stays: it is what was staked). */
+    /**
+     * Takes a bet's liability off its rows (and its turnover and count, for a bet that never stood). Rows are
+     * changed in key order, as {@link #claim} raises them, so releases and placements never deadlock.
+     */
     public void release(String currency, List<ExposureClaim> claims, boolean turnoverToo) {
-        int count = claims.size();
+        List<ExposureClaim> sorted = new ArrayList<>(claims);
+        sorted.sort((a, b) -> a.scope().equals(b.scope()) ? a.key().compareTo(b.key()) : a.scope().compareTo(b.scope()));
+        int count = sorted.size();
         String[] scopes = new String[count];
         String[] keys = new String[count];
         long[] liabilities = new long[count];
         long[] turnovers = new long[count];
         for (int i = 0; i < count; i++) {
-            scopes[i] = claims.get(i).scope();
-            keys[i] = claims.get(i).key();
-            liabilities[i] = claims.get(i).liabilityMinor();
-            turnovers[i] = turnoverToo ? claims.get(i).turnoverMinor() : 0;
+            scopes[i] = sorted.get(i).scope();
+            keys[i] = sorted.get(i).key();
+            liabilities[i] = -sorted.get(i).liabilityMinor();
+            turnovers[i] = turnoverToo ? -sorted.get(i).turnoverMinor() : 0;
         }
-        sql.update("UPDATE sportsbook.exposure x SET liability_minor = x.liability_minor - t.liability, "
-                + "turnover_minor = x.turnover_minor - t.turnover, bets = x.bets - CASE WHEN t.turnover > 0 THEN 1 "
-                + "ELSE 0 END, updated_at = now() FROM (SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], "
-                + "?::bigint[]) AS u(scope, key, liability, turnover) ORDER BY scope, key) t WHERE x.scope = t.scope "
-                + "AND x.key = t.key AND x.currency = ?", scopes, keys, liabilities, turnovers, currency);
-    }
-
-    /** Puts a bet's liability back on its rows (a settlement rolled back), whatever the caps say now. */
-    public void reclaim(String currency, List<ExposureClaim> claims) {
-        List<ExposureClaim> negated = new ArrayList<>();
-        for (ExposureClaim claim : claims) {
-            negated.add(new ExposureClaim(claim.scope(), claim.key(), -claim.liabilityMinor(), 0, 0));
-        }
-        release(currency, negated, false);
+        sql.update("INSERT INTO sportsbook.exposure AS x (scope, key, currency, liability_minor, turnover_minor, "
+                + "bets) SELECT t.scope, t.key, ?, t.liability, t.turnover, CASE WHEN t.turnover < 0 THEN -1 ELSE 0 "
+                + "END FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[]) WITH ORDINALITY AS t(scope, key, "
+                + "liability, turnover, position) ORDER BY t.position ON CONFLICT (scope, key, currency) DO UPDATE "
+                + "SET liability_minor = x.liability_minor + excluded.liability_minor, turnover_minor = "
+                + "x.turnover_minor + excluded.turnover_minor, bets = x.bets + excluded.bets, updated_at = now()",
+                currency, scopes, keys, liabilities, turnovers);
     }
 
     public Optional<StoredBet> find(UUID id) {
