@@ -1,6 +1,7 @@
 package io.cellbet.ops.bench;
 
 import io.cellbet.ops.bench.accounts.AccountsScenario;
+import io.cellbet.ops.bench.bets.BetsScenario;
 import io.cellbet.ops.bench.config.ConfigPropagationScenario;
 import io.cellbet.ops.bench.feed.FeedScenario;
 import io.cellbet.ops.bench.wallet.WalletScenario;
@@ -25,7 +26,7 @@ public final class Scenarios {
     /** Every scenario of Cellbet. */
     public static Scenarios all() {
         return new Scenarios(java.util.List.of(new ConfigPropagationScenario(), new WalletScenario(),
-                new FeedScenario(), new AccountsScenario()));
+                new FeedScenario(), new AccountsScenario(), new BetsScenario()));
     }
 
     public Optional<Scenario> find(String name) {

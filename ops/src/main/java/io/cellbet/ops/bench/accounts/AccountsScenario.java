@@ -142,7 +142,7 @@ public final class AccountsScenario implements Scenario {
     }
 
     /** Creates the bench brand on the control plane and waits until the cell serves it; returns its code. */
-    private static String createBrand(JsonHttp http, String controlPlaneUrl, String cellUrl)
+    public static String createBrand(JsonHttp http, String controlPlaneUrl, String cellUrl)
             throws IOException, InterruptedException {
         new BrandChanges(http, controlPlaneUrl, 1).createAll();
         String brand = BrandChanges.code(0);

@@ -1,5 +1,6 @@
 package io.cellbet.ops.bench.accounts;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cellbet.ops.bench.JsonHttp;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * players in turn, and a player logs in again only after every other one did: with at least
  * {@link #playersFor(double, int)} players, none goes over the cell's limit of logins per login name.
  */
-final class BenchPlayers {
+public final class BenchPlayers {
 
     /** Mixes four character classes and contains no player's name, as the cell's rules ask. */
     static final String PASSWORD = "Kick-0ff-Storm!";
@@ -36,7 +37,7 @@ final class BenchPlayers {
     /** E-mails of the registered players, the next to log in first; guarded by itself. */
     private final Deque<String> byLastLogin = new ArrayDeque<>();
 
-    BenchPlayers(JsonHttp http, String cellBaseUrl, String brand) {
+    public BenchPlayers(JsonHttp http, String cellBaseUrl, String brand) {
         this.http = http;
         this.registerUrl = cellBaseUrl + "/api/brands/" + brand + "/players";
         this.loginUrl = cellBaseUrl + "/api/brands/" + brand + "/login";
@@ -71,7 +72,7 @@ final class BenchPlayers {
     }
 
     /** Players registered so far (those the cell answered 201 for). */
-    int size() {
+    public int size() {
         synchronized (byLastLogin) {
             return byLastLogin.size();
         }
@@ -79,18 +80,22 @@ final class BenchPlayers {
 
     /**
      * Registers a new player; 201 or fails. The player is the next to log in: its only request so far is the
-     * registration, while the others may have logged in within the minute.
+     * registration, while the others may have logged in within the minute. Returns the player as the cell answered.
      */
-    void register() throws IOException, InterruptedException {
+    public JsonNode register() throws IOException, InterruptedException {
         long n = sequence.getAndIncrement();
-        http.send("POST", registerUrl, registration(n)).expect(201, "POST " + registerUrl);
+        JsonNode player = http.send("POST", registerUrl, registration(n)).expect(201, "POST " + registerUrl);
         synchronized (byLastLogin) {
             byLastLogin.addFirst(email(n));
         }
+        return player;
     }
 
-    /** Logs in the player whose last login is the longest ago, with the right password; 200 or fails. */
-    void login() throws IOException, InterruptedException {
+    /**
+     * Logs in the player whose last login is the longest ago, with the right password; 200 or fails. Returns the
+     * session ({@code accessToken}, {@code player}, ...).
+     */
+    public JsonNode login() throws IOException, InterruptedException {
         String email;
         synchronized (byLastLogin) {
             email = byLastLogin.pollFirst();
@@ -99,11 +104,12 @@ final class BenchPlayers {
             }
             byLastLogin.addLast(email);
         }
-        http.send("POST", loginUrl, Map.of("login", email, "password", PASSWORD)).expect(200, "POST " + loginUrl);
+        return http.send("POST", loginUrl, Map.of("login", email, "password", PASSWORD))
+                .expect(200, "POST " + loginUrl);
     }
 
     /** Registers players, {@code threads} at a time, until there are at least {@code count}; not measured. */
-    void registerUntil(int count, int threads) throws Exception {
+    public void registerUntil(int count, int threads) throws Exception {
         int missing = count - size();
         if (missing <= 0) {
             return;

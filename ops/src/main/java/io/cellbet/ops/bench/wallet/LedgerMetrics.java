@@ -7,13 +7,13 @@ import io.cellbet.ops.bench.CellMetrics;
  * The ledger writer's own figures from a cell's metrics: how many requests each database transaction carried and how
  * long it took. They explain a throughput: batching is what keeps hot house rows cheap.
  */
-final class LedgerMetrics {
+public final class LedgerMetrics {
 
     private LedgerMetrics() {
     }
 
     /** {@code ledger_batches}, {@code ledger_batch_size_avg}, {@code ledger_batch_size_max}, ... */
-    static void addTo(CellMetrics metrics, BenchResult.Builder result) {
+    public static void addTo(CellMetrics metrics, BenchResult.Builder result) {
         double batches = metrics.value("cellbet_wallet_batch_size_count");
         if (batches == 0) {
             return;

@@ -140,7 +140,7 @@ public final class WalletScenario implements Scenario {
     }
 
     /** The server settings that decide commit cost, so figures from different machines can be compared. */
-    static Map<String, String> postgresSettings(PostgresEndpoint postgres) throws SQLException {
+    public static Map<String, String> postgresSettings(PostgresEndpoint postgres) throws SQLException {
         Map<String, String> settings = new LinkedHashMap<>();
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
                 postgres.password()); Statement sql = connection.createStatement();
