@@ -154,11 +154,12 @@ public class BetPlacement {
                 now.truncatedTo(ChronoUnit.MICROS), false, null, priced.legs);
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                if (!book.claim(currency, claims)) {
-                    throw new NotWritten(true);
-                }
                 if (!book.insert(bet)) {
                     throw new NotWritten(false);
+                }
+                // Last, so the rows every bet on the market raises stay locked only until the commit.
+                if (!book.claim(currency, claims)) {
+                    throw new NotWritten(true);
                 }
             });
         } catch (NotWritten notWritten) {
