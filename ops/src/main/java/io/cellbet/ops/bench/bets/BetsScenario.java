@@ -53,6 +53,8 @@ public final class BetsScenario implements Scenario {
     static final List<String> ONLY = List.of("all", LADDER, SETTLE);
     static final double BETS_PER_S_GOAL = 2500;
     static final long SETTLE_GOAL_BETS = 100_000;
+    /** Issue 6: 100,000 bets of one market settled within this many seconds. */
+    static final long SETTLE_GOAL_S = 10;
     /**
      * Auth requests per client address per minute the bench's cell allows: every player registers and logs in from
      * this one address, so the cell's default (120) is lifted out of the way.
@@ -179,7 +181,7 @@ public final class BetsScenario implements Scenario {
         List<String> live = MarketFeed.eventIds(firstEvent + settings.events, settings.liveEvents);
         log("Putting %d prematch and %d live events on sale...", prematch.size(), live.size());
         for (String event : prematch) {
-            feed.offerPrematch(event);
+            feed.offerPrematch(event, MarketFeed.OUTCOMES);
         }
         for (String event : live) {
             feed.offerLive(event);
@@ -299,8 +301,11 @@ public final class BetsScenario implements Scenario {
         log("Settle: job written after %.3f s, %d bets settled in %.2f s (%.0f bets/s, %d parts)",
                 settled.jobWrittenS(), settled.betsSettled(), settled.settleS(), settled.settledPerSecond(),
                 settled.parts());
-        if (settings.settleBets == SETTLE_GOAL_BETS) {
-            result.metric("settle_100k_s", settled.settleS());
+        if (settled.placed() == SETTLE_GOAL_BETS) {
+            result.metric("settle_100k_s", settled.settleS()).target("settle_100k_s", "<= " + SETTLE_GOAL_S);
+        } else if (settings.settleBets == SETTLE_GOAL_BETS) {
+            log("Settle: settle_100k_s not reported: the cell took %d of the %d bets", settled.placed(),
+                    SETTLE_GOAL_BETS);
         }
         result.metric("settle_bets", settled.betsSettled())
                 .metric("settle_s", settled.settleS())

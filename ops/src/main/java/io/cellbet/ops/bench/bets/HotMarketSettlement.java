@@ -23,7 +23,14 @@ import java.util.function.Supplier;
  */
 final class HotMarketSettlement {
 
-    static final String WINNER = MarketFeed.OUTCOMES.get(0).outcomeId();
+    /**
+     * Prices of the settle market, lower than the ladder's: with the bets spread evenly, the market's liability
+     * (about 60 minor units a bet) stays below the built-in market cap of 100,000.00 up to 166,000 bets of 1.00,
+     * where the ladder's prices would reach it at 90,000.
+     */
+    static final List<MarketFeed.Price> PRICES = List.of(new MarketFeed.Price("1", "1.50"),
+            new MarketFeed.Price("2", "1.60"), new MarketFeed.Price("3", "1.70"));
+    static final String WINNER = PRICES.get(0).outcomeId();
     /** An arrival rate no cell reaches: the placements then go as fast as the outstanding ones end. */
     static final double AS_FAST_AS_TAKEN_PER_S = 1e9;
     private static final long POLL_MS = 100;
@@ -76,7 +83,7 @@ final class HotMarketSettlement {
      */
     Result run(String eventId, int count, int clients, long stakeMinor, String keyPrefix, Duration timeout)
             throws Exception {
-        feed.offerPrematch(eventId);
+        feed.offerPrematch(eventId, PRICES);
         MarketFeed.awaitOnSale(ops, cellBaseUrl, List.of(eventId), BetsScenario.ON_SALE_WAIT_MAX);
         Answers answers = new Answers();
         AtomicReference<String> winningBet = new AtomicReference<>();
@@ -90,7 +97,7 @@ final class HotMarketSettlement {
         }
         CpuTimes afterPlacement = cpu.get();
         Instant published = Instant.now();
-        feed.settle(eventId, WINNER);
+        feed.settle(eventId, PRICES, WINNER);
         List<JsonNode> parts = awaitSettled(eventId, timeout);
         CpuTimes settlementCpu = cpu.get().since(afterPlacement);
         Instant written = published;
@@ -110,7 +117,7 @@ final class HotMarketSettlement {
     /** Bet {@code index}: the next bettor in turn, on the outcomes in turn. */
     private CompletionStage<?> place(String eventId, long index, long stakeMinor, String keyPrefix, Answers answers,
             AtomicReference<String> winningBet) throws IOException {
-        MarketFeed.Price price = MarketFeed.OUTCOMES.get((int) (index % MarketFeed.OUTCOMES.size()));
+        MarketFeed.Price price = PRICES.get((int) (index % PRICES.size()));
         Map<String, Object> slip = BetMix.slip(keyPrefix + index, BetMix.Kind.SINGLE, stakeMinor,
                 List.of(BetMix.selection(eventId, price)));
         Bettors.Bettor bettor = bettors.get((int) (index % bettors.size()));

@@ -21,9 +21,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The bench's markets, put on sale and settled the way the control plane does it: normalised feed events in
- * envelopes on {@code platform.feed}. Each event offers one football 1x2 market (type {@value #MARKET_TYPE}) with
- * the same three {@link #OUTCOMES}. Publishing straight onto the exchange keeps the run deterministic: no provider
- * simulator decides when markets open, move or settle. Every publish waits for the broker's confirm.
+ * envelopes on {@code platform.feed}. Each event offers one football 1x2 market (type {@value #MARKET_TYPE}), the
+ * ladder's with the same three {@link #OUTCOMES}. Publishing straight onto the exchange keeps the run deterministic:
+ * no provider simulator decides when markets open, move or settle. Every publish waits for the broker's confirm.
  */
 final class MarketFeed implements AutoCloseable {
 
@@ -75,35 +75,37 @@ final class MarketFeed implements AutoCloseable {
         return List.copyOf(ids);
     }
 
-    /** The bench market with {@link #OUTCOMES}, active and open to cash-out. */
-    static FeedEvent.MarketOdds market() {
+    /** The bench market at these prices, active and open to cash-out. */
+    static FeedEvent.MarketOdds market(List<Price> prices) {
         List<FeedEvent.OutcomeOdds> outcomes = new ArrayList<>();
-        for (Price price : OUTCOMES) {
+        for (Price price : prices) {
             outcomes.add(new FeedEvent.OutcomeOdds(price.outcomeId(), new BigDecimal(price.odds()), true));
         }
         return new FeedEvent.MarketOdds(MARKET_TYPE, "", "active", "available", null, outcomes);
     }
 
-    /** A football event starting in 2031, with the bench market on sale before it. */
-    void offerPrematch(String eventId) throws IOException, InterruptedException, TimeoutException {
+    /** A football event starting in 2031, with the bench market on sale before it at these prices. */
+    void offerPrematch(String eventId, List<Price> prices) throws IOException, InterruptedException,
+            TimeoutException {
         publish(FeedEvent.FIXTURE_CHANGED, new FeedEvent.FixtureChanged(eventId, SPORT_ID, PREMATCH_PRODUCER,
                 nextGeneratedAt(), "fetched", PREMATCH_START_MS, null, null));
         publish(FeedEvent.ODDS_CHANGED, new FeedEvent.OddsChanged(eventId, SPORT_ID, PREMATCH_PRODUCER,
                 nextGeneratedAt(), null, new FeedEvent.EventStatus("not_started", 0, null, null, null),
-                List.of(market())));
+                List.of(market(prices))));
     }
 
     /** A football event under way, with the bench market on sale in play. */
     void offerLive(String eventId) throws IOException, InterruptedException, TimeoutException {
         publish(FeedEvent.ODDS_CHANGED, new FeedEvent.OddsChanged(eventId, SPORT_ID, LIVE_PRODUCER,
                 nextGeneratedAt(), null, new FeedEvent.EventStatus("live", 6, BigDecimal.ONE, BigDecimal.ZERO,
-                        "12:00"), List.of(market())));
+                        "12:00"), List.of(market(OUTCOMES))));
     }
 
     /** The bench market of the event settled for certain: {@code winner} won, the other outcomes lost. */
-    void settle(String eventId, String winner) throws IOException, InterruptedException, TimeoutException {
+    void settle(String eventId, List<Price> prices, String winner) throws IOException, InterruptedException,
+            TimeoutException {
         List<FeedEvent.SettledOutcome> outcomes = new ArrayList<>();
-        for (Price price : OUTCOMES) {
+        for (Price price : prices) {
             outcomes.add(new FeedEvent.SettledOutcome(price.outcomeId(),
                     price.outcomeId().equals(winner) ? "won" : "lost", null, null));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.cellbet.contracts.config.BetLimits;
 import io.cellbet.ops.bench.AsyncPosts;
 import io.cellbet.ops.bench.BenchOptions;
 import io.cellbet.ops.bench.BenchResult;
@@ -136,6 +137,26 @@ class BetsScenarioTest {
     void refusesAMixWithTooFewEventsForItsAccumulators() {
         assertThrows(IllegalArgumentException.class, () -> new BetMix(PREMATCH.subList(0, 3), LIVE, 4, 100));
         assertThrows(IllegalArgumentException.class, () -> new BetMix(PREMATCH, List.of(), 4, 100));
+    }
+
+    @Test
+    void theSettleMarketStaysUnderTheBuiltInCapsWith100kBetsSpreadOverItsOutcomes() {
+        BetLimits.Limits football = BetLimits.BUILT_IN.forSport(MarketFeed.SPORT_ID);
+        long stake = 100;
+        long market = 0;
+        long[] outcomes = new long[HotMarketSettlement.PRICES.size()];
+        for (int i = 0; i < 100_000; i++) {
+            int outcome = i % outcomes.length;
+            long liability = new BigDecimal(HotMarketSettlement.PRICES.get(outcome).odds())
+                    .multiply(BigDecimal.valueOf(stake)).longValueExact() - stake;
+            outcomes[outcome] += liability;
+            market += liability;
+        }
+
+        assertTrue(market <= football.marketLiabilityCapMinor(), "market liability " + market);
+        for (long outcome : outcomes) {
+            assertTrue(outcome <= football.outcomeLiabilityCapMinor(), "outcome liability " + outcome);
+        }
     }
 
     @Test
