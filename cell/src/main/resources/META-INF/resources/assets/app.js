@@ -320,6 +320,13 @@ function follow(eventIds) {
   liveSocket.send({ op: 'subscribe', events: fresh, resume });
 }
 
+/** Stops following an event the player left, unless a slip selection still needs its odds. */
+function unfollow(eventId) {
+  if (!subscribed.has(eventId) || slip.selections.some((s) => s.eventId === eventId)) return;
+  subscribed.delete(eventId);
+  liveSocket.send({ op: 'unsubscribe', events: [eventId] });
+}
+
 function marketKey(market) {
   return `${market.typeId}/${market.specifiers || ''}`;
 }
@@ -603,7 +610,7 @@ async function eventPage(eventId) {
         h('p', { class: 'crumbs' }, [current.sportName, current.category?.name, current.tournament?.name].filter(Boolean).join(' · ')),
         h('h1', {}, eventName(current)),
         h('p', { class: 'state' }, current.live ? h('span', { class: 'live-badge' }, t('event.live')) : when(current.startTime ? new Date(current.startTime).toISOString() : null),
-          ' ', h('span', { 'data-test': 'score', class: 'score' }, scoreText(current)))),
+          ' ', h('span', { 'data-test': 'score', class: 'score' }, current.live ? scoreText(current) : ''))),
       ...(current.markets.length === 0 ? [h('p', { class: 'empty' }, t('event.noMarkets'))] : current.markets.map((market) => marketSection(current, market))));
   };
   draw();
@@ -630,7 +637,7 @@ async function eventPage(eventId) {
     }
   };
   eventListeners.add(listener);
-  cleanup.push(() => eventListeners.delete(listener));
+  cleanup.push(() => { eventListeners.delete(listener); unfollow(eventId); });
   show('event', page);
   follow([eventId]);
 }
@@ -1163,17 +1170,11 @@ async function settingsPage() {
     if (amountMinor === null) return { ok: false, body: { code: 'INVALID_REQUEST', detail: t('limits.badAmount'), errors: [{ field: 'amount', message: t('limits.badAmount') }] } };
     const answer = await call('PUT', `${api}/players/me/limits/${values.kind}/${values.period}`, { amountMinor });
     if (answer.ok) {
-      limitMessage.hidden = false;
-      limitMessage.dataset.outcome = answer.body.outcome;
-      limitMessage.textContent = t(`limits.${answer.body.outcome}`);
-      const refreshed = await call('GET', `${api}/players/me/limits`);
-      if (refreshed.ok) {
-        await settingsPage();
-        const again = main.querySelector('[data-test=limit-message]');
-        again.hidden = false;
-        again.dataset.outcome = answer.body.outcome;
-        again.textContent = t(`limits.${answer.body.outcome}`);
-      }
+      await settingsPage();
+      const message = main.querySelector('[data-test=limit-message]');
+      message.hidden = false;
+      message.dataset.outcome = answer.body.outcome;
+      message.textContent = t(`limits.${answer.body.outcome}`);
     }
     return answer;
   });

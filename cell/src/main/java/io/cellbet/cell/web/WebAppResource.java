@@ -166,6 +166,7 @@ public class WebAppResource {
                 .append("<title>").append(escape(brand.name())).append("</title>")
                 .append("<style>:root{--brand:").append(primary).append(";--brand-ink:").append(secondary)
                 .append("}</style>")
+                .append("<link rel=\"icon\" href=\"/assets/icon.svg\">")
                 .append("<link rel=\"stylesheet\" href=\"/assets/app.css?v=").append(assetVersion).append("\">")
                 .append("<script type=\"module\" src=\"/assets/app.js?v=").append(assetVersion)
                 .append("\"></script></head><body>")

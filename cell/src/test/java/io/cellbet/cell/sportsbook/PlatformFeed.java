@@ -28,12 +28,12 @@ public final class PlatformFeed implements AutoCloseable {
     }
 
     /** An event id no other test run uses. */
-    static String newEvent() {
+    public static String newEvent() {
         return "sr:match:" + (700_000_000L + new Random().nextInt(100_000_000));
     }
 
     /** One football market (1x2 when {@code typeId} is 1) with two priced outcomes. */
-    static FeedEvent.OddsChanged odds(String event, long at, int typeId, String specifiers, String status,
+    public static FeedEvent.OddsChanged odds(String event, long at, int typeId, String specifiers, String status,
             String home) {
         return new FeedEvent.OddsChanged(event, 1, 1, at, null, new FeedEvent.EventStatus("live", 6,
                 BigDecimal.ONE, BigDecimal.ZERO, "12:00"), List.of(new FeedEvent.MarketOdds(typeId, specifiers, status,
