@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellbet.cell.config.application.BrandCatalog;
 import io.cellbet.contracts.config.BrandConfig;
 import io.cellbet.platform.id.BrandCode;
-import io.cellbet.platform.problem.ProblemException;
-import io.cellbet.sportsbook.api.EventView;
+import io.cellbet.sportsbook.api.PlayerOffer;
 import io.cellbet.sportsbook.api.SportNode;
-import io.cellbet.sportsbook.rest.SportsbookResource;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -51,12 +49,12 @@ public class WebAppResource {
             "wallet", "settings", "embed");
 
     private final BrandCatalog brands;
-    private final SportsbookResource sportsbook;
+    private final PlayerOffer sportsbook;
     private final WebTexts texts;
     private final ObjectMapper json;
     private final String assetVersion;
 
-    public WebAppResource(BrandCatalog brands, SportsbookResource sportsbook, WebTexts texts, ObjectMapper json) {
+    public WebAppResource(BrandCatalog brands, PlayerOffer sportsbook, WebTexts texts, ObjectMapper json) {
         this.brands = brands;
         this.sportsbook = sportsbook;
         this.texts = texts;
@@ -98,7 +96,7 @@ public class WebAppResource {
         }
         String language = WebTexts.language(lang != null ? lang : langCookie, config.defaultLocale());
         Map<String, String> words = texts.of(language);
-        List<SportNode> sports = sportsbook.sports(config.code());
+        List<SportNode> sports = sportsbook.sports(config.code()).orElse(List.of());
         Map<String, Object> boot = new LinkedHashMap<>();
         boot.put("brand", brandView(config));
         boot.put("language", language);
@@ -107,12 +105,7 @@ public class WebAppResource {
         boot.put("sports", sports);
         Matcher event = EVENT_ROUTE.matcher(route);
         if (event.matches()) {
-            try {
-                EventView view = sportsbook.event(event.group(1), config.code());
-                boot.put("event", view);
-            } catch (ProblemException e) {
-                boot.put("event", null);
-            }
+            boot.put("event", sportsbook.event(event.group(1), config.code()).orElse(null));
         }
         Response.ResponseBuilder answer = Response.ok(shell(config, language, words, sports, boot))
                 .type("text/html; charset=utf-8")

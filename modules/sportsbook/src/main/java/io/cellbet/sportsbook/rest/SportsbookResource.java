@@ -6,6 +6,7 @@ import io.cellbet.platform.problem.ProblemException;
 import io.cellbet.platform.problem.QueryParameters;
 import io.cellbet.sportsbook.api.EventSummary;
 import io.cellbet.sportsbook.api.EventView;
+import io.cellbet.sportsbook.api.PlayerOffer;
 import io.cellbet.sportsbook.api.SportNode;
 import io.cellbet.sportsbook.catalog.BettingOffer;
 import io.cellbet.sportsbook.live.BrandViews;
@@ -19,9 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -38,26 +37,19 @@ public class SportsbookResource {
 
     private final BettingOffer offer;
     private final BrandViews views;
+    private final PlayerOffer playerOffer;
 
-    public SportsbookResource(BettingOffer offer, BrandViews views) {
+    public SportsbookResource(BettingOffer offer, BrandViews views, PlayerOffer playerOffer) {
         this.offer = offer;
         this.views = views;
+        this.playerOffer = playerOffer;
     }
 
     /** Sports with their categories and tournaments, counting open events and live ones. */
     @GET
     @Path("/sports")
     public List<SportNode> sports(@QueryParam("brand") String brand) {
-        BrandViews.View view = view(brand);
-        Map<Integer, SportCount> sports = new LinkedHashMap<>();
-        for (EventSummary event : offer.openEvents()) {
-            if (view.shows(event)) {
-                sports.computeIfAbsent(event.sportId(), id -> new SportCount(id, event.sportName())).add(event);
-            }
-        }
-        List<SportNode> tree = new ArrayList<>();
-        sports.values().stream().sorted((a, b) -> Integer.compare(a.id, b.id)).forEach(sport -> tree.add(sport.node()));
-        return tree;
+        return playerOffer.sports(view(brand));
     }
 
     /**
@@ -148,63 +140,5 @@ public class SportsbookResource {
 
     /** A page of events; {@code nextOffset} is null on the last page. */
     public record EventPage(List<EventSummary> events, int total, int offset, int limit, Integer nextOffset) {
-    }
-
-    private static final class SportCount {
-
-        final int id;
-        final String name;
-        int events;
-        int live;
-        final Map<String, CategoryCount> categories = new LinkedHashMap<>();
-
-        SportCount(int id, String name) {
-            this.id = id;
-            this.name = name;
-        }
-
-        void add(EventSummary event) {
-            events++;
-            live += event.live() ? 1 : 0;
-            String categoryId = event.category() == null ? "" : event.category().id();
-            categories.computeIfAbsent(categoryId, id -> new CategoryCount(event.category())).add(event);
-        }
-
-        SportNode node() {
-            List<SportNode.CategoryNode> nodes = new ArrayList<>();
-            categories.values().forEach(category -> nodes.add(category.node()));
-            return new SportNode(id, name, events, live, nodes);
-        }
-    }
-
-    private static final class CategoryCount {
-
-        final EventView.Named category;
-        int events;
-        int live;
-        final Map<String, int[]> tournaments = new LinkedHashMap<>();
-        final Map<String, String> tournamentNames = new LinkedHashMap<>();
-
-        CategoryCount(EventView.Named category) {
-            this.category = category;
-        }
-
-        void add(EventSummary event) {
-            events++;
-            live += event.live() ? 1 : 0;
-            String tournamentId = event.tournament() == null ? "" : event.tournament().id();
-            tournamentNames.putIfAbsent(tournamentId, event.tournament() == null ? null : event.tournament().name());
-            int[] counts = tournaments.computeIfAbsent(tournamentId, id -> new int[2]);
-            counts[0]++;
-            counts[1] += event.live() ? 1 : 0;
-        }
-
-        SportNode.CategoryNode node() {
-            List<SportNode.TournamentNode> nodes = new ArrayList<>();
-            tournaments.forEach((id, counts) -> nodes.add(new SportNode.TournamentNode(id.isEmpty() ? null : id,
-                    tournamentNames.get(id), counts[0], counts[1])));
-            return new SportNode.CategoryNode(category == null ? null : category.id(),
-                    category == null ? null : category.name(), events, live, nodes);
-        }
     }
 }
