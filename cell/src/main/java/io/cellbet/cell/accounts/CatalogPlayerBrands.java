@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
-/** The brands players register with: those of the configuration the control plane replicated to this cell. */
+/** The brands players register with and launch from: those of the configuration the control plane replicated to this cell. */
 @ApplicationScoped
 public class CatalogPlayerBrands implements PlayerBrands {
 
@@ -24,6 +24,7 @@ public class CatalogPlayerBrands implements PlayerBrands {
         }
         return catalog.find(brand).map(config -> new Terms(config.code(),
                 config.currencies() == null ? List.of() : config.currencies(),
-                !BrandConfig.WALLET_SEAMLESS.equals(config.walletMode()), config.kycGateOrNone()));
+                !BrandConfig.WALLET_SEAMLESS.equals(config.walletMode()), config.kycGateOrNone(),
+                config.embedding() == null ? null : config.embedding().secretRef()));
     }
 }

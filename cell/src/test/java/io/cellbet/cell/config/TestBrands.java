@@ -52,7 +52,7 @@ public final class TestBrands {
     public static BrandConfig gated(String code, String kycGate) {
         BrandConfig brand = internal(code);
         return new BrandConfig(brand.code(), brand.name(), brand.domains(), brand.currencies(), brand.defaultLocale(),
-                brand.products(), brand.walletMode(), null, brand.theme(), kycGate);
+                brand.products(), brand.walletMode(), null, brand.theme(), kycGate, brand.embedding());
     }
 
     /** Brands delivered to the test cell in this JVM (one cell per test JVM). */

@@ -54,7 +54,9 @@ class WebAppTest {
         new TestBrands(json, cellId).applyOnce(
                 new BrandConfig(BRAND, "Web & App <Bet>", List.of("webapp.example"), List.of("EUR", "GBP"), "en",
                         List.of("sportsbook"), BrandConfig.WALLET_INTERNAL, null,
-                        new BrandConfig.Theme("#123abc", "#fefefe", "https://webapp.example/logo.svg")),
+                        new BrandConfig.Theme("#123abc", "#fefefe", "https://webapp.example/logo.svg"))
+                        .withEmbedding(new BrandConfig.Embedding("test-launch",
+                                List.of("https://www.webapp.example", "http://127.0.0.1:9999"))),
                 new BrandConfig(GERMAN, "</script><script>alert(1)</script>", german.domains(), german.currencies(),
                         "de-AT", german.products(), german.walletMode(), null, german.theme()));
     }
@@ -65,7 +67,8 @@ class WebAppTest {
         page.then().statusCode(200)
                 .contentType(containsString("text/html"))
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
-                .header("Content-Security-Policy", containsString("frame-ancestors 'self'"))
+                .header("Content-Security-Policy",
+                        containsString("frame-ancestors 'self' https://www.webapp.example http://127.0.0.1:9999"))
                 .header("Cache-Control", equalTo("no-cache"));
         String html = page.asString();
         assertThat(html, containsString("<title>Web &amp; App &lt;Bet&gt;</title>"));
@@ -85,7 +88,9 @@ class WebAppTest {
 
     @Test
     void speaksTheBrandsLanguageUnlessThePlayerChoseAnother() throws Exception {
-        String german = given().when().get("/app/" + GERMAN + "/").then().statusCode(200).extract().asString();
+        Response germanPage = given().when().get("/app/" + GERMAN + "/");
+        germanPage.then().statusCode(200).header("Content-Security-Policy", org.hamcrest.Matchers.endsWith("frame-ancestors 'self'"));
+        String german = germanPage.asString();
         assertThat(german, startsWith("<!doctype html><html lang=\"de\""));
         String signUp = boot(german).path("texts").path("nav.signup").asText();
         assertEquals(new WebTexts().of("de").get("nav.signup"), signUp);

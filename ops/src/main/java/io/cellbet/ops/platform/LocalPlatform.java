@@ -44,6 +44,15 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public static final String OPS_ADMIN_PASSWORD = "local-ops-admin-password";
 
+    /**
+     * The launch secret every cell started here holds, named {@value #LAUNCH_SECRET_REF}: a brand
+     * whose {@code embedding.secretRef} names it can launch players with tokens signed by
+     * {@link #LAUNCH_SECRET} ({@code io.cellbet.contracts.accounts.LaunchTokens}). Public for the same
+     * reason as {@link #OPS_ADMIN_PASSWORD}.
+     */
+    public static final String LAUNCH_SECRET_REF = "sandbox-launch";
+    public static final String LAUNCH_SECRET = "local-launch-secret";
+
     /** Name of the control-plane app, as used for {@link Builder#environment(String, String, String)} and logs. */
     public static final String CONTROL_PLANE = "control-plane";
     public static final int DEFAULT_CONTROL_PLANE_PORT = 8080;
@@ -420,6 +429,7 @@ public final class LocalPlatform implements AutoCloseable {
                         env.put("CELLBET_CELL_REGION", region);
                         env.put("CELLBET_CELL_BASE_URL", "http://127.0.0.1:" + ports.get(app));
                         env.put("CELLBET_CELL_CONTROL_PLANE_URL", "http://127.0.0.1:" + ports.get(CONTROL_PLANE));
+                        env.put("CELLBET_ACCOUNTS_LAUNCH_SECRETS_SANDBOX_LAUNCH", LAUNCH_SECRET);
                     }
                     env.putAll(extraEnvironment.getOrDefault(app, Map.of()));
                     AppProcess process = new AppProcess(app, ports.get(app),

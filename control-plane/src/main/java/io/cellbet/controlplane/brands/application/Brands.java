@@ -157,7 +157,8 @@ public class Brands {
 
     private static BrandConfig withCode(BrandConfig brand, String code) {
         return new BrandConfig(code, brand.name(), brand.domains(), brand.currencies(), brand.defaultLocale(),
-                brand.products(), brand.walletMode(), brand.seamlessWallet(), brand.theme(), brand.kycGate());
+                brand.products(), brand.walletMode(), brand.seamlessWallet(), brand.theme(), brand.kycGate(),
+                brand.embedding());
     }
 
     private Brand brand(ResultSet rs) throws SQLException {

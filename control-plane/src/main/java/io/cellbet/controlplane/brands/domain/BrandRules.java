@@ -23,6 +23,7 @@ public final class BrandRules {
 
     private static final Pattern HOST_NAME = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9.-]+(:[0-9]{1,5})?");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
 
@@ -57,6 +58,7 @@ public final class BrandRules {
         if (brand.kycGate() != null && !BrandConfig.KYC_GATES.contains(brand.kycGate())) {
             violations.add(new Violation("kycGate", "must be one of " + BrandConfig.KYC_GATES));
         }
+        checkEmbedding(violations, brand.embedding());
         return violations;
     }
 
@@ -120,6 +122,36 @@ public final class BrandRules {
         } else {
             violations.add(new Violation("walletMode", "'" + brand.walletMode() + "' must be internal or seamless"));
         }
+    }
+
+    /** An embedding, when present, names its launch secret and lists at least one origin to frame the app. */
+    private static void checkEmbedding(List<Violation> violations, BrandConfig.Embedding embedding) {
+        if (embedding == null) {
+            return;
+        }
+        if (embedding.secretRef() == null || !BrandConfig.SeamlessWallet.SECRET_REF.matcher(embedding.secretRef()).matches()) {
+            violations.add(new Violation("embedding.secretRef",
+                    "must name the secret holding the launch-token key (letters, digits, . _ / -)"));
+        }
+        checkList(violations, "embedding.allowedOrigins", embedding.allowedOrigins(),
+                BrandConfig.Embedding.ALLOWED_ORIGINS_MAX, BrandRules::isOrigin,
+                "is not an origin such as https://www.acme.example or http://localhost:8000");
+    }
+
+    /** {@code http(s)://host[:port]}: a lower-case host, an optional port, nothing after it. */
+    private static boolean isOrigin(String text) {
+        return text.length() <= URL_LENGTH_MAX && ORIGIN.matcher(text).matches()
+                && HOST_NAME.matcher(text.substring(text.indexOf("//") + 2).replaceFirst(":[0-9]+$", "")).matches()
+                && portValid(text);
+    }
+
+    private static boolean portValid(String origin) {
+        int colon = origin.lastIndexOf(':');
+        if (colon < "https:".length()) {
+            return true;
+        }
+        int port = Integer.parseInt(origin.substring(colon + 1));
+        return port >= 1 && port <= 65_535;
     }
 
     private static void checkTheme(List<Violation> violations, BrandConfig.Theme theme) {

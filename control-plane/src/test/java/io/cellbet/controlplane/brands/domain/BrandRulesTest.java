@@ -35,7 +35,7 @@ class BrandRulesTest {
 
     private static BrandConfig withKycGate(BrandConfig brand, String gate) {
         return new BrandConfig(brand.code(), brand.name(), brand.domains(), brand.currencies(), brand.defaultLocale(),
-                brand.products(), brand.walletMode(), brand.seamlessWallet(), brand.theme(), gate);
+                brand.products(), brand.walletMode(), brand.seamlessWallet(), brand.theme(), gate, brand.embedding());
     }
 
     @Test
@@ -73,5 +73,23 @@ class BrandRulesTest {
         BrandConfig unknownMode = new BrandConfig("ACME", "Acme", List.of("acme.example"), List.of("EUR"), "en",
                 List.of("casino"), "external", null, valid().theme());
         assertTrue(fields(unknownMode).contains("walletMode"));
+    }
+
+    @Test
+    void acceptsAnEmbeddingWithASecretAndOrigins() {
+        BrandConfig embedded = valid().withEmbedding(new BrandConfig.Embedding("acme-launch",
+                List.of("https://www.acme.example", "http://localhost:8000")));
+        assertEquals(List.of(), BrandRules.check(embedded));
+    }
+
+    @Test
+    void namesEachBrokenEmbeddingRule() {
+        assertEquals(List.of("embedding.secretRef", "embedding.allowedOrigins"),
+                fields(valid().withEmbedding(new BrandConfig.Embedding(null, null))));
+        assertEquals(List.of("embedding.secretRef", "embedding.allowedOrigins[0]", "embedding.allowedOrigins[1]",
+                "embedding.allowedOrigins[2]", "embedding.allowedOrigins[3]", "embedding.allowedOrigins[5]"),
+                fields(valid().withEmbedding(new BrandConfig.Embedding("has spaces", List.of(
+                        "https://www.acme.example/app", "ftp://acme.example", "https://Acme.example",
+                        "https://acme.example:70000", "https://acme.example:8443", "https://acme.example:8443")))));
     }
 }

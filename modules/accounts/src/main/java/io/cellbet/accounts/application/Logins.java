@@ -82,7 +82,8 @@ public class Logins {
 
     public Outcome login(String brand, String loginName, String password) {
         Optional<Players.StoredPlayer> found = players.findByLoginName(brand, loginName, false);
-        if (found.isEmpty()) {
+        // A player who came through a brand's launch token has no password: no password lets them in.
+        if (found.isEmpty() || found.get().passwordHash() == null) {
             passwords.matchDecoy(password);
             return new Outcome.Refused(Refusal.INVALID_CREDENTIALS, null);
         }
@@ -103,20 +104,33 @@ public class Logins {
             if (!matches) {
                 return failed(current, now);
             }
-            Player player = current.player();
-            if ("suspended".equals(player.status())) {
-                return new Outcome.Refused(Refusal.ACCOUNT_SUSPENDED, null);
-            }
-            if ("closed".equals(player.status())) {
-                return new Outcome.Refused(Refusal.ACCOUNT_CLOSED, null);
-            }
-            players.recordLogin(player.id(), now, rehashed);
-            Players.StoredPlayer after = players.find(player.id()).orElseThrow();
-            audit.record(player.id(), brand, "logged-in", player.id().toString(), null, loginState(current),
-                    loginState(after));
-            Tokens tokens = issue(player, UUID.randomUUID(), now);
-            return new Outcome.LoggedIn(after.player(), tokens, player.lastLoginAt());
+            return admit(current, now, rehashed, null);
         });
+    }
+
+    /**
+     * Lets in a player whose identity was proven (a password matched, or a brand's launch token was
+     * verified), in the caller's transaction, with the player's row locked: refused while
+     * suspended or closed, else the login is recorded and audited and a new session's tokens
+     * issued, as every way in answers them.
+     *
+     * @param rehashed  the password hashed anew with the current parameters, or {@code null}
+     * @param reason    how the player proved who they are, for the audit trail ({@code null}: a password)
+     */
+    Outcome admit(Players.StoredPlayer current, Instant now, String rehashed, String reason) {
+        Player player = current.player();
+        if ("suspended".equals(player.status())) {
+            return new Outcome.Refused(Refusal.ACCOUNT_SUSPENDED, null);
+        }
+        if ("closed".equals(player.status())) {
+            return new Outcome.Refused(Refusal.ACCOUNT_CLOSED, null);
+        }
+        players.recordLogin(player.id(), now, rehashed);
+        Players.StoredPlayer after = players.find(player.id()).orElseThrow();
+        audit.record(player.id(), player.brand(), "logged-in", player.id().toString(), reason, loginState(current),
+                loginState(after));
+        Tokens tokens = issue(player, UUID.randomUUID(), now);
+        return new Outcome.LoggedIn(after.player(), tokens, player.lastLoginAt());
     }
 
     /** Exchanges a refresh token for new tokens; the presented token is used up. */

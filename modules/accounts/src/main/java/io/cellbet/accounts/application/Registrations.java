@@ -43,7 +43,7 @@ public class Registrations {
         record UnknownBrand(String brand) implements Outcome {
         }
 
-        /** Another player of the brand has this e-mail or username. */
+        /** Another player of the brand has this e-mail, username or external id. */
         record LoginNameTaken(String field) implements Outcome {
         }
     }
@@ -89,33 +89,47 @@ public class Registrations {
                 application.username(), passwordHash, LocalDate.parse(application.dateOfBirth()), application.country(),
                 application.currency(), application.email() == null ? null
                         : PlayerRegistered.personDigest(application.email(), LocalDate.parse(application.dateOfBirth())),
-                now);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<Players.Taken> taken = players.insert(player);
-            if (taken.isPresent()) {
-                return new Outcome.LoginNameTaken(taken.get() == Players.Taken.EMAIL ? "email" : "username");
+                now, null);
+        return QuarkusTransaction.requiringNew().call(() -> enrol(player, terms.get(), "self-registration"));
+    }
+
+    /**
+     * Writes a new player as every way in does (registration, a brand's launch token): the player,
+     * its wallet accounts when Cellbet holds the brand's money, the audit row and the
+     * {@code PlayerRegistered} event. Runs in the caller's transaction; a name the brand's players
+     * already have writes nothing and is answered as {@link Outcome.LoginNameTaken}.
+     *
+     * @param reason  why the player was created, for the audit trail
+     */
+    Outcome enrol(Players.NewPlayer player, PlayerBrands.Terms terms, String reason) {
+        String brand = player.brand();
+        Optional<Players.Taken> taken = players.insert(player);
+        if (taken.isPresent()) {
+            return new Outcome.LoginNameTaken(switch (taken.get()) {
+                case EMAIL -> "email";
+                case USERNAME -> "username";
+                case EXTERNAL_ID -> "externalPlayerId";
+            });
+        }
+        if (terms.internalWallet()) {
+            String playerId = player.id().toString();
+            wallet.openPlayerAccount(brand, playerId, AccountKind.CASH, player.currency());
+            wallet.openPlayerAccount(brand, playerId, AccountKind.BONUS, player.currency());
+        }
+        Player registered = players.find(player.id()).orElseThrow().player();
+        audit.record(player.id(), brand, "registered", player.id().toString(), reason, null, registered);
+        List<String> digests = new ArrayList<>();
+        for (String name : new String[] {player.email(), player.username()}) {
+            if (name != null) {
+                digests.add(PlayerRegistered.loginNameDigest(brand, name));
             }
-            if (terms.get().internalWallet()) {
-                String playerId = player.id().toString();
-                wallet.openPlayerAccount(brand, playerId, AccountKind.CASH, player.currency());
-                wallet.openPlayerAccount(brand, playerId, AccountKind.BONUS, player.currency());
-            }
-            Player registered = players.find(player.id()).orElseThrow().player();
-            audit.record(player.id(), brand, "registered", player.id().toString(), "self-registration", null,
-                    registered);
-            List<String> digests = new ArrayList<>();
-            for (String name : new String[] {player.email(), player.username()}) {
-                if (name != null) {
-                    digests.add(PlayerRegistered.loginNameDigest(brand, name));
-                }
-            }
-            outbox.append(new OutboxMessage(Exchanges.CELL_EVENTS,
-                    Exchanges.cellEventRoutingKey(cellId, "accounts." + PlayerRegistered.TYPE), "player",
-                    player.id().toString(), PlayerRegistered.TYPE, PlayerRegistered.SCHEMA_VERSION,
-                    new PlayerRegistered(player.id(), brand, cellId, player.country(), player.currency(), digests,
-                            player.personDigest(), now),
-                    null));
-            return new Outcome.Registered(registered);
-        });
+        }
+        outbox.append(new OutboxMessage(Exchanges.CELL_EVENTS,
+                Exchanges.cellEventRoutingKey(cellId, "accounts." + PlayerRegistered.TYPE), "player",
+                player.id().toString(), PlayerRegistered.TYPE, PlayerRegistered.SCHEMA_VERSION,
+                new PlayerRegistered(player.id(), brand, cellId, player.country(), player.currency(), digests,
+                        player.personDigest(), player.createdAt()),
+                null));
+        return new Outcome.Registered(registered);
     }
 }

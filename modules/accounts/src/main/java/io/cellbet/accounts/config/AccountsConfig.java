@@ -24,6 +24,15 @@ public interface AccountsConfig {
 
     Kyc kyc();
 
+    /**
+     * Keys brands sign launch tokens with (embedded web app), by the name a brand's
+     * {@code embedding.secretRef} gives: {@code cellbet.accounts.launch-secrets."acme-launch"=...}, or
+     * in the environment {@code CELLBET_ACCOUNTS_LAUNCH_SECRETS_<SECRETREF>} (upper case, other
+     * characters as {@code _}). None by default: a brand whose secret this cell lacks cannot launch.
+     * Set them from the environment; they are never logged.
+     */
+    java.util.Map<String, String> launchSecrets();
+
     /** The identity-verification provider. */
     interface Kyc {
         /** Base URL of the provider's API; without one, checks are refused with KYC_UNAVAILABLE. */

@@ -69,12 +69,23 @@ public final class RegistrationRules {
                     + " letters, digits, '.', '_' or '-', starting with a letter or digit"));
         }
         passwordErrors(application.password(), email, username).ifPresent(errors::add);
-        dateOfBirthErrors(application.dateOfBirth(), today, minimumAge).ifPresent(errors::add);
-        String country = application.country();
+        errors.addAll(personErrors(application.dateOfBirth(), application.country(), application.currency(), today,
+                minimumAge, brandCurrencies));
+        return errors;
+    }
+
+    /**
+     * The rules every player meets however they arrive (registration or a brand's launch token):
+     * an adult's date of birth, a country, one of the brand's currencies. Field errors are named
+     * {@code dateOfBirth}, {@code country} and {@code currency}.
+     */
+    public static List<FieldError> personErrors(String dateOfBirth, String country, String currency, LocalDate today,
+            int minimumAge, List<String> brandCurrencies) {
+        List<FieldError> errors = new ArrayList<>();
+        dateOfBirthErrors(dateOfBirth, today, minimumAge).ifPresent(errors::add);
         if (country == null || !COUNTRIES.contains(country)) {
             errors.add(new FieldError("country", "must be an ISO 3166-1 alpha-2 code such as GB or DE"));
         }
-        String currency = application.currency();
         if (currency == null || !brandCurrencies.contains(currency)) {
             errors.add(new FieldError("currency", "must be one of the brand's currencies " + brandCurrencies));
         }

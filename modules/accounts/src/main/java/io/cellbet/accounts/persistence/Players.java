@@ -21,7 +21,9 @@ public class Players {
     private static final String PLAYER_COLUMNS = """
             id, brand, email, username, password_hash, date_of_birth, country, currency, status, kyc_status,
             failed_logins, locked_until, last_login_at, created_at, version, person_digest, timed_out_until,
-            excluded_until, excluded_permanently""";
+            excluded_until, excluded_permanently, external_id""";
+    /** Expired launch nonces deleted per launch: enough to keep up, bounded so a launch never waits on a backlog. */
+    private static final int EXPIRED_NONCES_PURGED_MAX = 100;
 
     private final Sql sql;
 
@@ -29,19 +31,25 @@ public class Players {
         this.sql = sql;
     }
 
-    /** A player row with what only this module sees: the password hash and the login counters. */
+    /**
+     * A player row with what only this module sees: the password hash and the login counters.
+     *
+     * @param passwordHash  {@code null} for a player who came through a launch token and has no password
+     * @param externalId    the brand's id of a player who came through a launch token, else {@code null}
+     */
     public record StoredPlayer(Player player, String passwordHash, int failedLogins, Instant lockedUntil, long version,
-            String personDigest) {
+            String personDigest, String externalId) {
     }
 
-    /** A new player, as registration writes it. */
+    /** A new player, as registration (or a launch, with an external id and no password) writes it. */
     public record NewPlayer(UUID id, String brand, String email, String username, String passwordHash,
-            LocalDate dateOfBirth, String country, String currency, String personDigest, Instant createdAt) {
+            LocalDate dateOfBirth, String country, String currency, String personDigest, Instant createdAt,
+            String externalId) {
     }
 
-    /** Which unique login name a registration collided with. */
+    /** Which unique name of the brand's players a new player collided with. */
     public enum Taken {
-        EMAIL, USERNAME
+        EMAIL, USERNAME, EXTERNAL_ID
     }
 
     /** Inserts the player, or names the login name another player of the brand already has. */
@@ -53,13 +61,36 @@ public class Players {
         }
         int inserted = sql.update("""
                 INSERT INTO accounts.players (id, brand, email, username, password_hash, date_of_birth, country,
-                    currency, person_digest, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    currency, person_digest, created_at, updated_at, external_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 player.id(), player.brand(), player.email(), player.username(), player.passwordHash(),
                 player.dateOfBirth(), player.country(), player.currency(), player.personDigest(), player.createdAt(),
-                player.createdAt());
-        return inserted == 1 ? Optional.empty()
-                : Optional.of(taken(player.brand(), player.email(), player.username()).orElse(Taken.EMAIL));
+                player.createdAt(), player.externalId());
+        if (inserted == 1) {
+            return Optional.empty();
+        }
+        return Optional.of(taken(player.brand(), player.email(), player.username())
+                .orElse(player.externalId() != null ? Taken.EXTERNAL_ID : Taken.EMAIL));
+    }
+
+    /** The brand's player who came through launch tokens with this external id. */
+    public Optional<StoredPlayer> findByExternalId(String brand, String externalId, boolean lock) {
+        return sql.one("SELECT " + PLAYER_COLUMNS + " FROM accounts.players WHERE brand = ? AND external_id = ?"
+                + (lock ? " FOR UPDATE" : ""), Players::stored, brand, externalId);
+    }
+
+    // ---- launch nonces
+
+    /**
+     * Takes the nonce of a launch token of the brand: true the first time, false when it was taken
+     * before. Deletes a few nonces whose tokens have expired on the way.
+     */
+    public boolean takeLaunchNonce(String brand, String nonce, Instant expiresAt, Instant now) {
+        sql.update("DELETE FROM accounts.launch_nonces WHERE (brand, nonce) IN (SELECT brand, nonce FROM "
+                + "accounts.launch_nonces WHERE expires_at < ? ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)",
+                now, EXPIRED_NONCES_PURGED_MAX);
+        return sql.update("INSERT INTO accounts.launch_nonces (brand, nonce, expires_at, taken_at) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", brand, nonce, expiresAt, now) == 1;
     }
 
     private Optional<Taken> taken(String brand, String email, String username) {
@@ -256,6 +287,7 @@ public class Players {
                 Sql.instant(row, "last_login_at"), Sql.instant(row, "created_at"), Sql.instant(row, "timed_out_until"),
                 Sql.instant(row, "excluded_until"), row.getBoolean("excluded_permanently"));
         return new StoredPlayer(player, row.getString("password_hash"), row.getInt("failed_logins"),
-                Sql.instant(row, "locked_until"), row.getLong("version"), row.getString("person_digest"));
+                Sql.instant(row, "locked_until"), row.getLong("version"), row.getString("person_digest"),
+                row.getString("external_id"));
     }
 }

@@ -18,6 +18,10 @@ final class AccountsBodies {
     record Login(String login, String password) {
     }
 
+    /** A launch token a brand signed for its player (embedded web app). */
+    record Launch(String token) {
+    }
+
     /** A refresh token to exchange or revoke. */
     record Refresh(String refreshToken) {
     }

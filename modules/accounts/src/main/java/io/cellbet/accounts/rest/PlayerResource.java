@@ -1,8 +1,10 @@
 package io.cellbet.accounts.rest;
 
 import io.cellbet.accounts.api.Player;
+import io.cellbet.accounts.api.PlayerBrands;
 import io.cellbet.accounts.application.AccessTokens;
 import io.cellbet.accounts.application.AuthRateLimiter;
+import io.cellbet.accounts.application.Launches;
 import io.cellbet.accounts.application.Logins;
 import io.cellbet.accounts.application.Registrations;
 import io.cellbet.accounts.domain.RegistrationRules;
@@ -11,6 +13,9 @@ import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
 import io.cellbet.platform.problem.QueryParameters;
 import io.cellbet.wallet.api.Account;
+import io.cellbet.wallet.api.AccountKind;
+import io.cellbet.wallet.api.SeamlessBalanceResult;
+import io.cellbet.wallet.api.SeamlessWalletApi;
 import io.cellbet.wallet.api.StatementPage;
 import io.cellbet.wallet.api.WalletApi;
 import io.vertx.core.http.HttpServerRequest;
@@ -27,6 +32,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,8 +43,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * A brand's players on this cell: {@code /api/brands/{brand}}. Registration, login, token refresh
- * and logout are open and rate-limited; {@code /players/me...} needs the player's access token,
+ * A brand's players on this cell: {@code /api/brands/{brand}}. Registration, login, launch (a
+ * brand's signed launch token), token refresh and logout are open and rate-limited; {@code /players/me...} needs the player's access token,
  * and only a token of this cell and of the brand in the path is accepted.
  */
 @Path("/api/brands/{brand}")
@@ -49,21 +55,36 @@ public class PlayerResource {
 
     private static final int PASSWORD_FIELD_MAX = 1024;
 
+    /**
+     * The id of the one account a {@code seamless} brand's player is shown: the brand's wallet holds
+     * the money, and ledger account ids start at 1, so this one can never be a ledger account's.
+     */
+    public static final long SEAMLESS_ACCOUNT_ID = 0;
+
     private final Registrations registrations;
     private final Logins logins;
+    private final Launches launches;
     private final PlayerTokens tokens;
     private final AuthRateLimiter rateLimiter;
     private final Players players;
+    private final PlayerBrands brands;
     private final WalletApi wallet;
+    private final SeamlessWalletApi seamless;
+    private final Clock clock;
 
-    public PlayerResource(Registrations registrations, Logins logins, PlayerTokens tokens,
-            AuthRateLimiter rateLimiter, Players players, WalletApi wallet) {
+    public PlayerResource(Registrations registrations, Logins logins, Launches launches, PlayerTokens tokens,
+            AuthRateLimiter rateLimiter, Players players, PlayerBrands brands, WalletApi wallet,
+            SeamlessWalletApi seamless, Clock clock) {
         this.registrations = registrations;
         this.logins = logins;
+        this.launches = launches;
         this.tokens = tokens;
         this.rateLimiter = rateLimiter;
         this.players = players;
+        this.brands = brands;
         this.wallet = wallet;
+        this.seamless = seamless;
+        this.clock = clock;
     }
 
     @POST
@@ -120,6 +141,48 @@ public class PlayerResource {
     }
 
     @POST
+    @Path("/launch")
+    @Operation(summary = "Trade a launch token the brand signed for its player (embedded web app) for a session: "
+            + "the player is found by the brand's id, or created; the answer is a login's")
+    @APIResponse(responseCode = "200", description = "Logged in, as POST /login answers")
+    @APIResponse(responseCode = "400", description = "INVALID_REQUEST naming each invalid payload field "
+            + "(externalPlayerId, currency, country, dateOfBirth, locale, exp, nonce), or a missing token")
+    @APIResponse(responseCode = "401", description = "INVALID_LAUNCH_TOKEN (malformed, bad signature, another brand), "
+            + "LAUNCH_TOKEN_EXPIRED (exp passed or more than 10 minutes ahead), LAUNCH_TOKEN_USED (nonce taken before)")
+    @APIResponse(responseCode = "403", description = "EMBEDDING_DISABLED (the brand does not embed the app), "
+            + "ACCOUNT_SUSPENDED or ACCOUNT_CLOSED")
+    @APIResponse(responseCode = "404", description = "UNKNOWN_BRAND: this cell does not serve the brand")
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED, with Retry-After")
+    public AccountsBodies.Session launch(@PathParam("brand") String brand, AccountsBodies.Launch body,
+            @Context HttpServerRequest request) {
+        if (body == null || body.token() == null || body.token().isBlank()) {
+            throw invalid(List.of(new Problem.FieldError("token", "is required")));
+        }
+        admit(request, brand, null);
+        Launches.Outcome outcome = launches.launch(brand, body.token());
+        if (outcome instanceof Launches.Outcome.Launched launched) {
+            return session(launched.login());
+        }
+        if (outcome instanceof Launches.Outcome.Invalid invalid) {
+            throw invalid(invalid.errors());
+        }
+        if (outcome instanceof Launches.Outcome.UnknownBrand) {
+            throw unknownBrand(brand);
+        }
+        Launches.Outcome.Refused refused = (Launches.Outcome.Refused) outcome;
+        throw new ProblemException(switch (refused.refusal()) {
+            case EMBEDDING_DISABLED -> Problem.of(403, refused.refusal().name(), "Embedding disabled",
+                    refused.detail(), null);
+            case INVALID_LAUNCH_TOKEN -> Problem.of(401, refused.refusal().name(), "Invalid launch token",
+                    refused.detail(), null);
+            case LAUNCH_TOKEN_EXPIRED -> Problem.of(401, refused.refusal().name(), "Launch token expired",
+                    refused.detail(), null);
+            case LAUNCH_TOKEN_USED -> Problem.of(401, refused.refusal().name(), "Launch token used",
+                    refused.detail(), null);
+        });
+    }
+
+    @POST
     @Path("/token")
     @Operation(summary = "Exchange a refresh token for new tokens (the presented token is used up)")
     @APIResponse(responseCode = "401", description = "INVALID_REFRESH_TOKEN, or SESSION_LIMIT_REACHED when the session "
@@ -155,13 +218,31 @@ public class PlayerResource {
 
     @GET
     @Path("/players/me/wallet")
-    @Operation(summary = "The logged-in player's wallet accounts with balances")
+    @Operation(summary = "The logged-in player's wallet accounts with balances; for a seamless brand, one cash "
+            + "account (id " + SEAMLESS_ACCOUNT_ID + ") with the balance the brand's wallet reports")
     @APIResponse(responseCode = "401", description = "TOKEN_REQUIRED or INVALID_TOKEN")
     @APIResponse(responseCode = "403", description = "BRAND_MISMATCH")
+    @APIResponse(responseCode = "503", description = "BRAND_WALLET_UNAVAILABLE: the seamless brand's wallet gave "
+            + "no balance in time")
     public List<Account> myWallet(@PathParam("brand") String brand,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         AccessTokens.Holder holder = tokens.holder(brand, authorization);
-        return wallet.playerAccounts(holder.brand(), holder.playerId().toString());
+        boolean internal = brands.find(holder.brand()).map(PlayerBrands.Terms::internalWallet).orElse(true);
+        if (internal) {
+            return wallet.playerAccounts(holder.brand(), holder.playerId().toString());
+        }
+        Players.StoredPlayer player = players.find(holder.playerId()).orElseThrow(PlayerTokens::invalidToken);
+        // The brand knows a launched player by its own id; a player who registered here, by the cell's.
+        String brandPlayerId = player.externalId() != null ? player.externalId() : player.player().id().toString();
+        SeamlessBalanceResult balance = seamless.balance(holder.brand(), brandPlayerId, player.player().currency());
+        if (balance instanceof SeamlessBalanceResult.Balance known) {
+            return List.of(new Account(SEAMLESS_ACCOUNT_ID, holder.brand(), holder.playerId().toString(),
+                    AccountKind.CASH, known.currency(), known.balanceMinor(), 0, 0, clock.instant()));
+        }
+        SeamlessBalanceResult.Unavailable unavailable = (SeamlessBalanceResult.Unavailable) balance;
+        throw new ProblemException(Problem.of(503, "BRAND_WALLET_UNAVAILABLE", "Brand wallet unavailable",
+                "The brand's wallet gave no balance" + (unavailable.reason() == null ? "" : " ("
+                        + unavailable.reason() + ")") + "; try again shortly.", null));
     }
 
     @GET

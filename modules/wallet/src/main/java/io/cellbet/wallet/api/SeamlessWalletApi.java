@@ -29,6 +29,14 @@ public interface SeamlessWalletApi {
     /** Undoes an approved (or unknown) debit; retried until acknowledged. */
     SeamlessRollbackResult rollback(UUID debitTransferId);
 
+    /**
+     * Asks the brand's wallet for the player's balance, waiting at most the short
+     * {@code balance-timeout}. A read: nothing is recorded in the shadow ledger and nothing is retried.
+     *
+     * @param playerId  the player's id at the brand, as the brand knows it
+     */
+    SeamlessBalanceResult balance(String brand, String playerId, String currency);
+
     /** Puts a call the brand rejected back in line (after ops fixed its cause); false when it is not a rejected credit or rollback. */
     boolean retryRejected(UUID transferId);
 

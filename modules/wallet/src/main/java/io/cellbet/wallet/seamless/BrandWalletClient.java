@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cellbet.wallet.api.BrandWallets.SeamlessEndpoint;
+import io.cellbet.wallet.api.SeamlessBalanceResult;
 import io.cellbet.wallet.api.SeamlessRejection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -92,6 +94,60 @@ class BrandWalletClient {
     }
 
     Answer send(SeamlessEndpoint endpoint, String operation, UUID transferId, ObjectNode body) {
+        Exchange exchange = post(endpoint, operation, body, config.requestTimeout());
+        if (exchange instanceof Exchange.Failed failed) {
+            return unknown(null, failed.error());
+        }
+        Exchange.Answered answered = (Exchange.Answered) exchange;
+        return classify(transferId, answered.status(), answered.body());
+    }
+
+    /**
+     * Asks the brand for the player's balance ({@code POST <endpoint>/balance}), waiting at most
+     * {@code balance-timeout}: a player is waiting on a page, and a read is not worth a long wait.
+     */
+    SeamlessBalanceResult balance(SeamlessEndpoint endpoint, String playerId, String currency) {
+        ObjectNode body = json.createObjectNode().put("playerId", playerId).put("currency", currency);
+        Exchange exchange = post(endpoint, "balance", body, config.balanceTimeout());
+        if (exchange instanceof Exchange.Failed failed) {
+            return new SeamlessBalanceResult.Unavailable(null, failed.error());
+        }
+        Exchange.Answered answered = (Exchange.Answered) exchange;
+        JsonNode answer;
+        try {
+            answer = json.readTree(answered.body());
+        } catch (IOException e) {
+            answer = null;
+        }
+        if (answer == null || !answer.isObject()) {
+            return new SeamlessBalanceResult.Unavailable(null, "HTTP " + answered.status() + " without a JSON answer");
+        }
+        JsonNode balance = answer.get("balanceMinor");
+        if (answered.status() == 200 && "OK".equals(answer.path("status").asText()) && balance != null
+                && balance.isIntegralNumber() && balance.canConvertToLong()) {
+            String answeredCurrency = answer.path("currency").asText(currency);
+            return new SeamlessBalanceResult.Balance(answeredCurrency, balance.asLong());
+        }
+        String code = answer.path("code").asText("");
+        if (answered.status() >= 400 && answered.status() < 500 && "ERROR".equals(answer.path("status").asText())
+                && !code.isEmpty()) {
+            return new SeamlessBalanceResult.Unavailable(SeamlessRejection.ofBrandCode(code),
+                    "the brand refused the balance read: " + code);
+        }
+        return new SeamlessBalanceResult.Unavailable(null, "HTTP " + answered.status()
+                + (code.isEmpty() ? "" : " " + code) + " is not a balance");
+    }
+
+    /** What came back from one signed POST: the brand's answer, or why there was none. */
+    private sealed interface Exchange {
+        record Answered(int status, byte[] body) implements Exchange {
+        }
+
+        record Failed(String error) implements Exchange {
+        }
+    }
+
+    private Exchange post(SeamlessEndpoint endpoint, String operation, ObjectNode body, Duration timeout) {
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);
@@ -102,7 +158,7 @@ class BrandWalletClient {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(resolve(endpoint.endpointUrl(), operation))
-                    .timeout(config.requestTimeout())
+                    .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .header(TIMESTAMP_HEADER, timestamp)
@@ -110,20 +166,19 @@ class BrandWalletClient {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                     .build();
         } catch (IllegalArgumentException e) {
-            return unknown(null, "the brand's endpoint URL is unusable: " + e.getMessage());
+            return new Exchange.Failed("the brand's endpoint URL is unusable: " + e.getMessage());
         }
-        HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Exchange.Answered(response.statusCode(), response.body());
         } catch (HttpTimeoutException e) {
-            return unknown(null, "no answer within " + config.requestTimeout().toMillis() + " ms (" + e.getMessage() + ")");
+            return new Exchange.Failed("no answer within " + timeout.toMillis() + " ms (" + e.getMessage() + ")");
         } catch (IOException e) {
-            return unknown(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Exchange.Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return unknown(null, "interrupted while waiting for the brand");
+            return new Exchange.Failed("interrupted while waiting for the brand");
         }
-        return classify(transferId, response.statusCode(), response.body());
     }
 
     Answer classify(UUID transferId, int status, byte[] body) {

@@ -24,6 +24,13 @@ public interface SeamlessConfig {
     Duration requestTimeout();
 
     /**
+     * Time allowed for a brand's answer to a balance read (a player waiting on a page), shorter than
+     * {@link #requestTimeout()}; a later answer makes the balance unavailable.
+     */
+    @WithDefault("2s")
+    Duration balanceTimeout();
+
+    /**
      * How long a call being sent is left to its sender. A call still pending after this was
      * lost with its sender (a crash, a killed replica): a debit is then rolled back, a credit
      * or rollback sent again. Must exceed connect plus request timeout.

@@ -15,6 +15,7 @@ import io.cellbet.wallet.api.BrandWallets;
 import io.cellbet.wallet.api.BrandWallets.SeamlessEndpoint;
 import io.cellbet.wallet.api.SeamlessAttempt;
 import io.cellbet.wallet.api.SeamlessCall;
+import io.cellbet.wallet.api.SeamlessBalanceResult;
 import io.cellbet.wallet.api.SeamlessCallStatus;
 import io.cellbet.wallet.api.SeamlessCreditRequest;
 import io.cellbet.wallet.api.SeamlessCreditResult;
@@ -94,6 +95,26 @@ class SeamlessWallet implements SeamlessWalletApi {
         if (config.retryBatchSize() < 1 || config.retryConcurrency() < 1) {
             throw new IllegalStateException("cellbet.wallet.seamless.retry-batch-size and retry-concurrency must be positive");
         }
+    }
+
+    // ---------------------------------------------------------------- balance
+
+    @Override
+    public SeamlessBalanceResult balance(String brand, String playerId, String currency) {
+        if (playerId == null || playerId.isBlank() || playerId.length() > PLAYER_ID_LENGTH_MAX
+                || currency == null || !Money.isCurrencyCode(currency)) {
+            return new SeamlessBalanceResult.Unavailable(SeamlessRejection.INVALID_REQUEST,
+                    "a player id of 1-" + PLAYER_ID_LENGTH_MAX + " characters and an ISO 4217 currency are required");
+        }
+        Optional<SeamlessEndpoint> endpoint = brands.seamlessWallet(brand);
+        if (endpoint.isEmpty()) {
+            return new SeamlessBalanceResult.Unavailable(SeamlessRejection.BRAND_NOT_SEAMLESS, notSeamless(brand));
+        }
+        SeamlessBalanceResult result = client.balance(endpoint.get(), playerId, currency);
+        if (result instanceof SeamlessBalanceResult.Unavailable unavailable) {
+            LOG.debugf("brand %s gave no balance of player %s: %s", brand, playerId, unavailable.detail());
+        }
+        return result;
     }
 
     // ---------------------------------------------------------------- debit

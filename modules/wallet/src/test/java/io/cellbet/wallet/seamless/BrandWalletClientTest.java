@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellbet.wallet.api.SeamlessBalanceResult;
 import io.cellbet.wallet.api.SeamlessRejection;
 import io.cellbet.wallet.seamless.BrandWalletClient.Answer;
 import java.net.URI;
@@ -76,6 +77,14 @@ class BrandWalletClientTest {
     }
 
     @Test
+    void answersNoBalanceWhenNobodyListens() {
+        SeamlessBalanceResult.Unavailable unavailable = assertInstanceOf(SeamlessBalanceResult.Unavailable.class,
+                client.balance(new io.cellbet.wallet.api.BrandWallets.SeamlessEndpoint(
+                        URI.create("http://127.0.0.1:9"), "s3cret"), "p-1", "EUR"));
+        assertNull(unavailable.reason());
+    }
+
+    @Test
     void appendsTheOperationToTheEndpoint() {
         assertEquals(URI.create("https://w.example/cellbet/debit"),
                 BrandWalletClient.resolve(URI.create("https://w.example/cellbet"), "debit"));
@@ -97,6 +106,11 @@ class BrandWalletClientTest {
         @Override
         public Duration requestTimeout() {
             return Duration.ofSeconds(1);
+        }
+
+        @Override
+        public Duration balanceTimeout() {
+            return Duration.ofMillis(500);
         }
 
         @Override
