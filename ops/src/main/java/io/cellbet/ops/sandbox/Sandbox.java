@@ -41,6 +41,8 @@ public final class Sandbox {
     static final String BRAND_WALLET_SECRET_REF = "sandbox-wallet";
     /** A fixed, public key: the sandbox is a local demo, never a place for real secrets. */
     static final String BRAND_WALLET_SECRET = "sandbox-brand-wallet-key";
+    /** Port of the demo brand's site, which embeds the web app. */
+    static final int DEMO_SITE_PORT = 8093;
 
     private Sandbox() {
     }
@@ -100,7 +102,23 @@ public final class Sandbox {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(oddsProvider::close, "odds-provider-stop"));
+        DemoBrand demo = null;
+        try {
+            demo = DemoBrand.start(platform, DEMO_SITE_PORT);
+            Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-site-stop"));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("The demo brand was not set up: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         printSummary(platform, System.out);
+        if (demo != null) {
+            System.out.println("Player web app: " + demo.appUrl() + "  (brand " + DemoBrand.CODE
+                    + "; for a brand of your own, /app/<CODE>/)");
+            System.out.println("Embedded demo: " + demo.siteUrl() + "  (a brand's site framing the app with a signed "
+                    + "launch token)");
+        }
         System.out.println("Reference brand wallet (seamless mode): " + brandWallet.baseUrl()
                 + "  (secretRef \"" + BRAND_WALLET_SECRET_REF + "\"; /admin/players, /admin/slow, /admin/fail, /admin/down)");
         System.out.println("Odds provider simulator: " + feedEvents + " events to exchange "
