@@ -5,6 +5,7 @@ import io.cellbet.ops.bench.bets.BetsScenario;
 import io.cellbet.ops.bench.config.ConfigPropagationScenario;
 import io.cellbet.ops.bench.feed.FeedScenario;
 import io.cellbet.ops.bench.wallet.WalletScenario;
+import io.cellbet.ops.bench.web.WebScenario;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class Scenarios {
     /** Every scenario of Cellbet. */
     public static Scenarios all() {
         return new Scenarios(java.util.List.of(new ConfigPropagationScenario(), new WalletScenario(),
-                new FeedScenario(), new AccountsScenario(), new BetsScenario()));
+                new FeedScenario(), new AccountsScenario(), new BetsScenario(), new WebScenario()));
     }
 
     public Optional<Scenario> find(String name) {

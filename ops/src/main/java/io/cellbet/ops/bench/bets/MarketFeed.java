@@ -24,8 +24,9 @@ import java.util.concurrent.TimeoutException;
  * envelopes on {@code platform.feed}. Each event offers one football 1x2 market (type {@value #MARKET_TYPE}), the
  * ladder's with the same three {@link #OUTCOMES}. Publishing straight onto the exchange keeps the run deterministic:
  * no provider simulator decides when markets open, move or settle. Every publish waits for the broker's confirm.
+ * {@code ops/bench web} uses it too, for one named live event with several markets.
  */
-final class MarketFeed implements AutoCloseable {
+public final class MarketFeed implements AutoCloseable {
 
     static final int SPORT_ID = BetLimits.FOOTBALL;
     static final int MARKET_TYPE = 1;
@@ -58,7 +59,7 @@ final class MarketFeed implements AutoCloseable {
     private final Channel channel;
     private long lastGeneratedAt;
 
-    MarketFeed(String amqpUrl) throws Exception {
+    public MarketFeed(String amqpUrl) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(URI.create(amqpUrl));
         connection = factory.newConnection("bets-bench-feed");
@@ -67,7 +68,7 @@ final class MarketFeed implements AutoCloseable {
     }
 
     /** Event ids {@code sr:match:<first>} onwards. */
-    static List<String> eventIds(long first, int count) {
+    public static List<String> eventIds(long first, int count) {
         List<String> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ids.add("sr:match:" + (first + i));
@@ -101,6 +102,20 @@ final class MarketFeed implements AutoCloseable {
                         "12:00"), List.of(market(OUTCOMES))));
     }
 
+    /**
+     * A football event under way, with its fixture (names of the teams, category, tournament) and these markets on
+     * sale in play. {@link #awaitOnSale} waits for its market of type {@value #MARKET_TYPE}, so include one.
+     */
+    public void offerLive(String eventId, FeedEvent.Fixture fixture, List<FeedEvent.MarketOdds> markets)
+            throws IOException, InterruptedException, TimeoutException {
+        long now = System.currentTimeMillis();
+        publish(FeedEvent.FIXTURE_CHANGED, new FeedEvent.FixtureChanged(eventId, SPORT_ID, LIVE_PRODUCER,
+                nextGeneratedAt(), "fetched", now - Duration.ofMinutes(12).toMillis(), null, fixture));
+        publish(FeedEvent.ODDS_CHANGED, new FeedEvent.OddsChanged(eventId, SPORT_ID, LIVE_PRODUCER,
+                nextGeneratedAt(), null, new FeedEvent.EventStatus("live", 6, BigDecimal.ONE, BigDecimal.ZERO,
+                        "12:00"), markets));
+    }
+
     /** The bench market of the event settled for certain: {@code winner} won, the other outcomes lost. */
     void settle(String eventId, List<Price> prices, String winner) throws IOException, InterruptedException,
             TimeoutException {
@@ -118,7 +133,7 @@ final class MarketFeed implements AutoCloseable {
      * Waits until the cell offers the bench market of every event as active ({@code GET /api/sportsbook/events/{id}});
      * fails after {@code timeout}.
      */
-    static void awaitOnSale(JsonHttp http, String cellBaseUrl, List<String> eventIds, Duration timeout)
+    public static void awaitOnSale(JsonHttp http, String cellBaseUrl, List<String> eventIds, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String eventId : eventIds) {
