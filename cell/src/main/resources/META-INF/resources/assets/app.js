@@ -20,6 +20,11 @@ function t(key, vars) {
   return text;
 }
 
+/** The player's words for a refusal code; the API's own detail (or the fallback) for a code without text. */
+function reason(code, fallback) {
+  return code && boot.texts[`reason.${code}`] !== undefined ? t(`reason.${code}`) : fallback || code || t('error.page');
+}
+
 const locale = boot.language;
 let currency = (brand.currencies && brand.currencies[0]) || 'EUR';
 const moneyFormats = new Map();
@@ -674,9 +679,6 @@ function toggleSelection(event, market, outcome) {
       marketName: market.name, outcomeId: outcome.id, outcomeName: outcome.name || outcome.id,
       accepted: Number(outcome.odds), current: Number(outcome.odds), live: event.live, suspended: false,
     });
-    if (slip.selections.length > 1 && slip.type === 'single' && new Set(slip.selections.map((s) => s.eventId)).size === slip.selections.length) {
-      slip.type = slip.selections.length >= 2 ? slip.type : 'single';
-    }
   }
   rememberNames();
   document.querySelectorAll(`[data-test=outcome][data-event-id="${CSS.escape(event.id)}"]`).forEach((button) => {
@@ -772,6 +774,16 @@ function systemChoices(n) {
   return choices;
 }
 
+/** Why the slip cannot be placed as it stands, or null: what both the slip and the stake field's updates show. */
+function placeBlocked() {
+  const n = slip.selections.length;
+  if (slip.placing || !toMinor(slip.stake)) return 'incomplete';
+  if (slip.selections.some((s) => s.suspended)) return 'suspended';
+  if (slip.type !== 'single' && new Set(slip.selections.map((s) => s.eventId)).size !== n) return 'one-leg-per-event';
+  if (slip.selections.some(needsAcceptance)) return 'odds-changed';
+  return null;
+}
+
 function renderSlip() {
   const n = slip.selections.length;
   const multiEvent = new Set(slip.selections.map((s) => s.eventId)).size === n;
@@ -782,7 +794,6 @@ function renderSlip() {
   }
   const stakeMinor = toMinor(slip.stake);
   const lines = linesOf(n);
-  const blocked = slip.selections.some((s) => s.suspended) || (slip.type !== 'single' && !multiEvent);
   const asking = slip.selections.some(needsAcceptance);
   const types = ['single', 'accumulator', 'system'].filter((type) => type === 'single' || (type === 'accumulator' && n >= 2) || (type === 'system' && n >= 3));
   const count = h('span', { class: 'slip-count', 'data-test': 'slip-count' }, n);
@@ -817,7 +828,7 @@ function renderSlip() {
       h('dt', {}, t('slip.totalStake')), h('dd', { 'data-test': 'total-stake' }, stakeMinor ? money(stakeMinor * lines) : '–'),
       h('dt', {}, t('slip.potentialPayout')), h('dd', { 'data-test': 'potential-payout' }, stakeMinor ? money(potentialPayout(stakeMinor)) : '–')),
     asking ? h('button', { type: 'button', class: 'accept', 'data-test': 'accept-odds', onclick: acceptOdds }, t('slip.acceptOdds')) : null,
-    h('button', { type: 'button', class: 'primary place', 'data-test': 'place-bet', disabled: slip.placing || blocked || asking || !stakeMinor,
+    h('button', { type: 'button', class: 'primary place', 'data-test': 'place-bet', disabled: placeBlocked() !== null,
       onclick: placeSlip }, slip.placing ? t('slip.placing') : t('slip.place')),
   ];
   const message = slip.message ? h('p', { class: `slip-message ${slip.message.state}`, 'data-test': 'slip-message', role: 'status',
@@ -834,9 +845,7 @@ function updateTotals() {
   slipPanel.querySelector('[data-test=total-stake]').textContent = stakeMinor ? money(stakeMinor * lines) : '–';
   slipPanel.querySelector('[data-test=potential-payout]').textContent = stakeMinor ? money(potentialPayout(stakeMinor)) : '–';
   slipPanel.querySelector('[data-test=stake]').setAttribute('aria-invalid', slip.stake !== '' && stakeMinor === null ? 'true' : 'false');
-  const place = slipPanel.querySelector('[data-test=place-bet]');
-  const blocked = slip.selections.some((s) => s.suspended) || slip.selections.some(needsAcceptance);
-  place.disabled = slip.placing || blocked || !stakeMinor;
+  slipPanel.querySelector('[data-test=place-bet]').disabled = placeBlocked() !== null;
 }
 
 function syncPressed() {
@@ -883,7 +892,7 @@ async function placeSlip() {
     const code = refused.body?.code || 'ERROR';
     if (code === 'ODDS_CHANGED') await refreshSlipOdds();
     const text = refused.status === 400 ? (refused.body.errors || []).map((e) => e.message).join('; ') || refused.body.detail
-      : t(`reason.${code}`) !== `reason.${code}` ? t(`reason.${code}`) : refused.body?.detail || code;
+      : reason(code, refused.body?.detail);
     slip.message = { state: refused.status === 422 || refused.status === 409 ? 'rejected' : 'error', code, text };
   } else if (pending.length > 0) {
     pending.forEach((a) => awaiting.set(a.body.id, a.body));
@@ -924,7 +933,7 @@ function betChanged(frame) {
     awaiting.delete(frame.betId);
     if (frame.status === 'rejected') {
       slip.attempt = null;
-      slip.message = { state: 'rejected', code: frame.reason || '', text: t(`reason.${frame.reason}`) };
+      slip.message = { state: 'rejected', code: frame.reason || '', text: reason(frame.reason) };
       renderSlip();
     } else if (awaiting.size === 0) {
       finishSlip();
@@ -975,7 +984,7 @@ function apiForm(test, fields, submitLabel, submit) {
       if (answer && !answer.ok) {
         const code = answer.body?.code || 'ERROR';
         error.dataset.code = code;
-        error.textContent = t(`reason.${code}`) !== `reason.${code}` ? t(`reason.${code}`) : answer.body?.detail || code;
+        error.textContent = reason(code, answer.body?.detail);
         error.hidden = false;
         for (const fieldError of answer.body?.errors || []) {
           const slot = form.querySelector(`[data-error-for="${CSS.escape(fieldError.field.replace(/^body\./, ''))}"]`);
@@ -1049,7 +1058,7 @@ async function embedPage() {
   const answer = token ? await call('POST', `${api}/launch`, { token }, false) : { ok: false, body: { code: 'INVALID_LAUNCH_TOKEN' } };
   if (!answer.ok) {
     show('embed', h('section', { class: 'panel', 'data-test': 'launch-error', 'data-code': answer.body?.code || '' },
-      h('p', {}, t(`reason.${answer.body?.code}`) !== `reason.${answer.body?.code}` ? t(`reason.${answer.body?.code}`) : t('embed.failed'))));
+      h('p', {}, reason(answer.body?.code, t('embed.failed')))));
     return;
   }
   startSession(answer.body);
@@ -1088,7 +1097,7 @@ function betCard(bet) {
   const cashout = h('div', { class: 'cashout' });
   const card = h('article', { class: `bet ${bet.status}`, 'data-test': 'bet', 'data-bet-id': bet.id, 'data-status': bet.status, 'data-paid-minor': bet.paidMinor },
     h('header', {}, h('strong', {}, t(`slip.${bet.type}`) + (bet.type === 'system' ? ` ${bet.lines}` : '')),
-      h('span', { class: 'status' }, t(`bet.${bet.status}`), bet.reason ? ` · ${t(`reason.${bet.reason}`)}` : '')),
+      h('span', { class: 'status' }, t(`bet.${bet.status}`), bet.reason ? ` · ${reason(bet.reason)}` : '')),
     h('ul', { class: 'legs' }, bet.legs.map((leg) => h('li', { class: `leg ${leg.result}` },
       h('span', {}, legLabel(leg)), h('span', { class: 'odds' }, odds(leg.odds)), h('span', { class: 'result' }, t(`leg.${leg.result}`))))),
     h('dl', { class: 'totals' },
@@ -1114,7 +1123,7 @@ async function offerCashOut(bet, slot) {
         refreshBalance();
         render();
       } else {
-        toast(t(`reason.${taken.body?.code}`));
+        toast(reason(taken.body?.code, taken.body?.detail));
         offerCashOut(bet, slot);
       }
     } }, t('cashout.offer', { amount: money(offer.body.valueMinor, bet.currency) }));

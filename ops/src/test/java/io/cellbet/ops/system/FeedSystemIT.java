@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cellbet.feed.api.uof.FeedMessage;
-import io.cellbet.feed.api.uof.FeedWriter;
-import io.cellbet.feed.api.uof.RoutingKey;
 import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
 import io.cellbet.ops.platform.OpsLogin;
@@ -23,7 +21,6 @@ import io.cellbet.testsupport.live.LiveClient;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,7 +56,6 @@ class FeedSystemIT {
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
     /** The control plane's inactivity window for producers in this test. */
     private static final Duration INACTIVITY_WINDOW = Duration.ofSeconds(2);
-    private static final FeedWriter XML = new FeedWriter();
 
     private static String exchange;
     private static LocalPlatform platform;
@@ -69,7 +65,7 @@ class FeedSystemIT {
     @BeforeAll
     static void start() throws IOException {
         exchange = "unifiedfeed-it-" + Integer.toHexString(RANDOM.nextInt());
-        int providerPort = freePort();
+        int providerPort = SimulatorScript.freePort();
         platform = LocalPlatform.builder()
                 .infrastructure(TestInfrastructure.postgres(), TestInfrastructure.broker())
                 .ephemeralPorts()
@@ -132,7 +128,7 @@ class FeedSystemIT {
                                 .path("odds").decimalValue()) == 0) != null);
             }
 
-            script(line(new FeedMessage.BetStop(OddsProviderSimulator.LIVE_PRODUCT, event, at + 3, null, "all",
+            script(SimulatorScript.line(new FeedMessage.BetStop(OddsProviderSimulator.LIVE_PRODUCT, event, at + 3, null, "all",
                     FeedMessage.BetStop.DEFAULT_MARKET_STATUS)));
             for (int i = 0; i < players.size(); i++) {
                 LiveClient player = players.get(i);
@@ -141,7 +137,7 @@ class FeedSystemIT {
                         .body("markets[0].status", equalTo("suspended"));
             }
 
-            script(line(new FeedMessage.BetSettlement(OddsProviderSimulator.LIVE_PRODUCT, event, at + 4, null, 1,
+            script(SimulatorScript.line(new FeedMessage.BetSettlement(OddsProviderSimulator.LIVE_PRODUCT, event, at + 4, null, 1,
                     List.of(new FeedMessage.SettledMarket(1, "", null, List.of(
                             new FeedMessage.SettledOutcome("1", 1, null, null),
                             new FeedMessage.SettledOutcome("2", 0, null, null),
@@ -353,7 +349,7 @@ class FeedSystemIT {
         String e3 = newEvent();
         String e4 = newEvent();
         for (String event : List.of(e1, e2, e3, e4)) {
-            script(line(new FeedMessage.FixtureChange(OddsProviderSimulator.PREMATCH_PRODUCT, event, at, null, 1,
+            script(SimulatorScript.line(new FeedMessage.FixtureChange(OddsProviderSimulator.PREMATCH_PRODUCT, event, at, null, 1,
                     start, null)), prematchOdds(event, at + 1, "2.00", "1.50", "4.10"));
         }
         for (String event : List.of(e1, e2, e3, e4)) {
@@ -383,7 +379,7 @@ class FeedSystemIT {
         assertEquals(81_00 + 20_00 + 10_00 + 4_50, cash(cell, token));
 
         // The provider takes e1's result back: every bet with an e1 leg is open again and its winnings gone.
-        script(line(new FeedMessage.RollbackBetSettlement(OddsProviderSimulator.PREMATCH_PRODUCT, e1, at + 3, null,
+        script(SimulatorScript.line(new FeedMessage.RollbackBetSettlement(OddsProviderSimulator.PREMATCH_PRODUCT, e1, at + 3, null,
                 List.of(new FeedMessage.MarketRef(1, "")))));
         awaitBet(cell, token, single, "open");
         awaitBet(cell, token, acca, "open");
@@ -407,7 +403,7 @@ class FeedSystemIT {
                 .get(cell.uri("/api/brands/FEEDBETS/players/me/bets/" + late)).jsonPath().getString("placedAt"))
                 .toEpochMilli();
         assertTrue(lateAt > earlyAt + 1, "the second bet is placed after the window");
-        script(line(new FeedMessage.BetCancel(OddsProviderSimulator.PREMATCH_PRODUCT, e4, at + 5, null, earlyAt - 1,
+        script(SimulatorScript.line(new FeedMessage.BetCancel(OddsProviderSimulator.PREMATCH_PRODUCT, e4, at + 5, null, earlyAt - 1,
                 earlyAt + 1, null, List.of(new FeedMessage.CancelledMarket(1, "", 1)))));
         awaitBet(cell, token, early, "voided");
         assertEquals("open", given().header("Authorization", "Bearer " + token)
@@ -489,13 +485,13 @@ class FeedSystemIT {
     }
 
     private static String settlement(String event, long at, FeedMessage.SettledOutcome... outcomes) {
-        return line(new FeedMessage.BetSettlement(OddsProviderSimulator.PREMATCH_PRODUCT, event, at, null, 1,
+        return SimulatorScript.line(new FeedMessage.BetSettlement(OddsProviderSimulator.PREMATCH_PRODUCT, event, at, null, 1,
                 List.of(new FeedMessage.SettledMarket(1, "", null, List.of(outcomes)))));
     }
 
     /** A prematch 1x2 with three priced outcomes. */
     private static String prematchOdds(String event, long at, String home, String draw, String away) {
-        return line(new FeedMessage.OddsChange(OddsProviderSimulator.PREMATCH_PRODUCT, event, at, null,
+        return SimulatorScript.line(new FeedMessage.OddsChange(OddsProviderSimulator.PREMATCH_PRODUCT, event, at, null,
                 new FeedMessage.SportEventStatus(0, 0, null, null, null, List.of()), null, null,
                 List.of(new FeedMessage.OddsMarket(1, "", null, 1, 1, null, List.of(
                         new FeedMessage.OddsOutcome("1", new BigDecimal(home), null, true),
@@ -524,12 +520,12 @@ class FeedSystemIT {
     }
 
     private static String fixture(String event, long at) {
-        return line(new FeedMessage.FixtureChange(OddsProviderSimulator.LIVE_PRODUCT, event, at, null, 1, at, null));
+        return SimulatorScript.line(new FeedMessage.FixtureChange(OddsProviderSimulator.LIVE_PRODUCT, event, at, null, 1, at, null));
     }
 
     /** A live 1x2 with three priced outcomes. */
     private static String odds(String event, long at, int typeId, String home) {
-        return line(new FeedMessage.OddsChange(OddsProviderSimulator.LIVE_PRODUCT, event, at, null,
+        return SimulatorScript.line(new FeedMessage.OddsChange(OddsProviderSimulator.LIVE_PRODUCT, event, at, null,
                 new FeedMessage.SportEventStatus(1, 6, BigDecimal.ZERO, BigDecimal.ZERO, null, List.of()), null, null,
                 List.of(new FeedMessage.OddsMarket(typeId, "", null, 1, 1, null, List.of(
                         new FeedMessage.OddsOutcome("1", new BigDecimal(home), null, true),
@@ -537,18 +533,8 @@ class FeedSystemIT {
                         new FeedMessage.OddsOutcome("3", new BigDecimal("4.10"), null, true))))));
     }
 
-    private static String line(FeedMessage.EventMessage message) {
-        String key = RoutingKey.forEvent(message, true, true, 1).toString();
-        return key + "\t" + new String(XML.write(message), StandardCharsets.UTF_8).replace("\n", " ");
-    }
 
     private static void script(String... lines) {
         provider.replay(List.of(lines));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.cellbet.feed.api.uof.FeedMessage;
-import io.cellbet.feed.api.uof.FeedWriter;
-import io.cellbet.feed.api.uof.RoutingKey;
 import io.cellbet.ops.platform.AppProcess;
 import io.cellbet.ops.platform.LocalPlatform;
 import io.cellbet.ops.platform.OpsLogin;
@@ -23,7 +21,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +71,6 @@ class WebAppIT {
     private static final String CELL = "cell-1";
     private static final String PASSWORD = "Correct-Horse-42";
     private static final Path SCREENSHOTS = Path.of("target", "web-screenshots");
-    private static final FeedWriter XML = new FeedWriter();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Random RANDOM = new Random();
     private static final AtomicLong FEED_CLOCK = new AtomicLong();
@@ -126,7 +122,7 @@ class WebAppIT {
             }
         }
         String exchange = "unifiedfeed-webit-" + Integer.toHexString(RANDOM.nextInt());
-        int providerPort = freePort();
+        int providerPort = SimulatorScript.freePort();
         brandSite = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         brandSite.createContext("/", http -> {
             byte[] body = brandSitePage.getBytes(StandardCharsets.UTF_8);
@@ -295,7 +291,7 @@ class WebAppIT {
         chromium.screenshot(SCREENSHOTS.resolve("bets-open.png"));
 
         for (String event : List.of(eventOne, eventTwo)) {
-            script(line(new FeedMessage.BetSettlement(OddsProviderSimulator.LIVE_PRODUCT, event, nextFeedTime(), null,
+            script(SimulatorScript.line(new FeedMessage.BetSettlement(OddsProviderSimulator.LIVE_PRODUCT, event, nextFeedTime(), null,
                     1, List.of(new FeedMessage.SettledMarket(1, "", null, List.of(
                             new FeedMessage.SettledOutcome("1", 1, null, null),
                             new FeedMessage.SettledOutcome("2", 0, null, null),
@@ -526,12 +522,12 @@ class WebAppIT {
 
     private static String fixture(String event) {
         long at = nextFeedTime();
-        return line(new FeedMessage.FixtureChange(OddsProviderSimulator.LIVE_PRODUCT, event, at, null, 1, at, null));
+        return SimulatorScript.line(new FeedMessage.FixtureChange(OddsProviderSimulator.LIVE_PRODUCT, event, at, null, 1, at, null));
     }
 
     /** An odds change of a football event in play (1-0, first half) with these markets. */
     private static String liveOdds(String event, FeedMessage.OddsMarket... markets) {
-        return line(new FeedMessage.OddsChange(OddsProviderSimulator.LIVE_PRODUCT, event, nextFeedTime(), null,
+        return SimulatorScript.line(new FeedMessage.OddsChange(OddsProviderSimulator.LIVE_PRODUCT, event, nextFeedTime(), null,
                 new FeedMessage.SportEventStatus(1, 6, BigDecimal.ONE, BigDecimal.ZERO, null, List.of()), null, null,
                 List.of(markets)));
     }
@@ -550,18 +546,8 @@ class WebAppIT {
                 new FeedMessage.OddsOutcome("13", new BigDecimal(under), null, true)));
     }
 
-    private static String line(FeedMessage.EventMessage message) {
-        String key = RoutingKey.forEvent(message, true, true, 1).toString();
-        return key + "\t" + new String(XML.write(message), StandardCharsets.UTF_8).replace("\n", " ");
-    }
 
     private static void script(String... lines) {
         provider.replay(List.of(lines));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
