@@ -86,6 +86,8 @@ class BetsCrashIT {
     private static final long STAKE_MAX_MINOR = 1_000;
     /** How long a bet may stay {@code placing} before the sweeper resolves it: short, so the test sees it happen. */
     private static final Duration PLACING_TIMEOUT = Duration.ofSeconds(5);
+    /** Shorter than the placing timeout, as the cell requires. */
+    private static final Duration LEDGER_QUEUE_TIMEOUT = Duration.ofSeconds(2);
     private static final int KILLS_MIN = 2;
     private static final int KILLS_MAX = 3;
     /** Final answers between two kills, at least and at most: the kills land at random moments of the load. */
@@ -166,8 +168,9 @@ class BetsCrashIT {
         TestInfrastructure.broker().deleteQueuesIfPresent(Exchanges.cellFeedQueue(CELL_ID));
         platform = WalletPlatform.start(TestInfrastructure.postgres(), TestInfrastructure.broker(), "cellbet_bcrash",
                 CELL_ID, Path.of("target", "bets-crash-it").toAbsolutePath(), builder -> builder.environment(
-                        WalletPlatform.CELL, "CELLBET_SPORTSBOOK_BETS_PLACING_TIMEOUT",
-                        PLACING_TIMEOUT.toMillis() + "ms"));
+                        WalletPlatform.CELL, Map.of("CELLBET_SPORTSBOOK_BETS_PLACING_TIMEOUT",
+                                PLACING_TIMEOUT.toMillis() + "ms", "CELLBET_WALLET_LEDGER_QUEUE_TIMEOUT",
+                                LEDGER_QUEUE_TIMEOUT.toMillis() + "ms")));
         cell = platform.cell(WalletPlatform.CELL);
         http = new JsonHttp(HTTP_TIMEOUT);
         ops = http.withBearer(OpsLogin.token(platform));

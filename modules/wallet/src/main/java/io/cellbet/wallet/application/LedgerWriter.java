@@ -60,8 +60,8 @@ public class LedgerWriter {
     /** How long an idle writer waits before it checks whether the cell is stopping. */
     private static final long IDLE_POLL_MS = 100;
 
-    /** A request waiting for the writer, with the correlation id of the work that sent it. */
-    private record Submission(LedgerCommand command, String correlationId,
+    /** A request waiting for the writer, with the correlation id of the work that sent it and when it was queued. */
+    private record Submission(LedgerCommand command, String correlationId, long queuedNanos,
             CompletableFuture<LedgerOutcome> outcome) {
     }
 
@@ -122,7 +122,7 @@ public class LedgerWriter {
 
     /** Queues a command; the stage completes after the batch holding it committed (or failed). */
     public CompletionStage<LedgerOutcome> submit(LedgerCommand command) {
-        Submission submission = new Submission(command, outbox.currentCorrelationId().orElse(null),
+        Submission submission = new Submission(command, outbox.currentCorrelationId().orElse(null), System.nanoTime(),
                 new CompletableFuture<>());
         if (!running || !queue.offer(submission)) {
             return CompletableFuture.completedFuture(new LedgerOutcome.Refused(Rejection.LEDGER_BUSY,
@@ -141,7 +141,10 @@ public class LedgerWriter {
                 }
                 batch.add(first);
                 queue.drainTo(batch, config.batchSizeMax() - 1);
-                apply(batch);
+                dropExpired(batch);
+                if (!batch.isEmpty()) {
+                    apply(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -152,6 +155,21 @@ public class LedgerWriter {
                 batch.clear();
             }
         }
+    }
+
+    /** Refuses what waited past the queue timeout: its caller may already act on it never having been applied. */
+    private void dropExpired(List<Submission> batch) {
+        long timeoutNanos = config.queueTimeout().toNanos();
+        long now = System.nanoTime();
+        batch.removeIf(submission -> {
+            if (now - submission.queuedNanos() <= timeoutNanos) {
+                return false;
+            }
+            submission.outcome().complete(new LedgerOutcome.Refused(Rejection.LEDGER_BUSY, "The request waited "
+                    + "longer than " + config.queueTimeout().toMillis() + " ms and was not applied; retry with the "
+                    + "same key."));
+            return true;
+        });
     }
 
     private void apply(List<Submission> batch) {
@@ -196,8 +214,6 @@ public class LedgerWriter {
                 reservationIds.add(((LedgerCommand.VoidReservation) command).reservationId());
             }
         }
-        Map<String, LedgerBatch.PriorRequest> prior = hashByKey.isEmpty() ? Map.of()
-                : ledger.priorRequests(hashByKey.keySet().toArray(String[]::new));
         Map<UUID, Transfer> reservations = reservationIds.isEmpty() ? Map.of()
                 : ledger.lockReservations(reservationIds);
         reservations.values().forEach(reservation -> {
@@ -205,6 +221,10 @@ public class LedgerWriter {
             accountIds.add(reservation.creditAccountId());
         });
         Map<Long, LedgerAccount> accounts = ledger.lockAccounts(accountIds.stream().mapToLong(Long::longValue).toArray());
+        // Looked up after the locks: a request of the same key that another transaction was applying to these
+        // accounts has committed by now, and is answered as applied rather than applied twice or refused.
+        Map<String, LedgerBatch.PriorRequest> prior = hashByKey.isEmpty() ? Map.of()
+                : ledger.priorRequests(hashByKey.keySet().toArray(String[]::new));
 
         LedgerBatch ledgerBatch = new LedgerBatch(accounts, prior, reservations, now, UUID::randomUUID);
         List<LedgerOutcome> outcomes = new ArrayList<>(batch.size());

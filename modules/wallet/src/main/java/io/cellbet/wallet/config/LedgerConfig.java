@@ -19,6 +19,14 @@ public interface LedgerConfig {
     @WithDefault("20000")
     int queueSizeMax();
 
+    /**
+     * Longest a request may wait in the queue. One that waited longer is refused with LEDGER_BUSY, never applied: a
+     * caller that stopped waiting (or a process that recovers its work later) can count on a request not applied by
+     * then never being applied, unless it is sent again.
+     */
+    @WithDefault("5s")
+    Duration queueTimeout();
+
     /** Writer threads per replica. Each commits its own batches; they meet only on row locks. */
     @WithDefault("1")
     int writers();

@@ -36,13 +36,14 @@ import java.util.UUID;
  * <ol>
  * <li>one transaction raises the cell's exposure rows (only while every one stays within its cap) and writes the bet
  * as {@code placing};</li>
- * <li>the wallet reserves the stake on the player's cash (key {@code bet:<id>:stake});</li>
- * <li>a prematch bet's reservation is posted (the stake moves to the brand's {@code stakes_held}), then one
- * transaction makes the bet {@code open} with its event; a live bet becomes {@code pending} until its delay is over
- * ({@link BetAcceptance}).</li>
+ * <li>a prematch bet's stake moves from the player's cash to the brand's {@code stakes_held} in one wallet transfer
+ * (key {@code bet:<id>:stake}); a live bet's stake is reserved under the same key;</li>
+ * <li>one transaction makes the bet {@code open} (a live one {@code pending} until its delay is over, {@link
+ * BetAcceptance}) with its event.</li>
  * </ol>
- * A crash between steps leaves a bet {@code placing}, which {@link BetRecovery} rejects after a timeout, releasing
- * its reservation and exposure: a bet never stands without its stake, nor a stake without its bet.
+ * A crash between steps leaves a bet {@code placing}, which {@link BetRecovery} resolves after a timeout by asking
+ * for the stake again under its key: a stake taken opens the bet, one that cannot be taken rejects it and releases
+ * its exposure. A bet never stands without its stake, nor a stake without its bet.
  */
 @ApplicationScoped
 public class BetPlacement {

@@ -18,6 +18,8 @@ import io.cellbet.wallet.api.ReservationResult;
 import io.cellbet.wallet.api.ReserveRequest;
 import io.cellbet.wallet.api.Transfer;
 import io.cellbet.wallet.api.TransferLeg;
+import io.cellbet.wallet.api.TransferRequest;
+import io.cellbet.wallet.api.TransferResult;
 import io.cellbet.wallet.api.TransferStatus;
 import io.cellbet.wallet.api.WalletApi;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -67,39 +69,64 @@ public class BetTransitions {
         this.cellId = cellId;
     }
 
-    /** The reservation of the bet's stake: a pure function of the bet, so recovery repeats it exactly. */
+    /** The reservation of a live bet's stake: a pure function of the bet, so recovery repeats it exactly. */
     ReserveRequest reservation(BetBook.StoredBet bet) {
         Duration delay = bet.acceptAt() == null ? Duration.ZERO : Duration.between(bet.placedAt(), bet.acceptAt());
-        long house = houseAccounts.id(bet.brand(), AccountKind.STAKES_HELD, bet.currency());
-        return new ReserveRequest("bet:" + bet.id() + ":stake", new TransferLeg(bet.cashAccountId(), house,
-                bet.stakeMinor(), bet.currency(), "stake", bet.id().toString(), Map.of("shape", bet.shape())),
-                delay.plus(config.stakeHold()));
+        return new ReserveRequest(stakeKey(bet), stakeLeg(bet), delay.plus(config.stakeHold()));
     }
 
-    /** Reserves the stake of a bet just written: a live bet then waits for its delay, a prematch bet is accepted. */
+    /** The transfer of a prematch bet's stake: a pure function of the bet, so recovery repeats it exactly. */
+    TransferRequest stakeTransfer(BetBook.StoredBet bet) {
+        return TransferRequest.of(stakeKey(bet), stakeLeg(bet));
+    }
+
+    private static String stakeKey(BetBook.StoredBet bet) {
+        return "bet:" + bet.id() + ":stake";
+    }
+
+    private TransferLeg stakeLeg(BetBook.StoredBet bet) {
+        long house = houseAccounts.id(bet.brand(), AccountKind.STAKES_HELD, bet.currency());
+        return new TransferLeg(bet.cashAccountId(), house, bet.stakeMinor(), bet.currency(), "stake",
+                bet.id().toString(), Map.of("shape", bet.shape()));
+    }
+
+    /**
+     * Takes the stake of a bet just written. A prematch bet's stake moves to {@code stakes_held} in one transfer and
+     * the bet opens; a live bet's stake is reserved, and the bet waits for its delay.
+     */
     BetBook.StoredBet takeStake(BetBook.StoredBet bet) {
+        if (!bet.live()) {
+            TransferResult taken = await(wallet.transfer(stakeTransfer(bet)));
+            if (taken instanceof TransferResult.Rejected rejected) {
+                return reject(bet.id(), BetStatus.PLACING, refusal(rejected.reason()), null);
+            }
+            return open(bet, BetStatus.PLACING, ((TransferResult.Accepted) taken).transfers().get(0).id());
+        }
         ReservationResult reserved = await(wallet.reserve(reservation(bet)));
         if (reserved instanceof ReservationResult.Rejected rejected) {
-            return reject(bet.id(), BetStatus.PLACING, rejected.reason() == Rejection.INSUFFICIENT_FUNDS
-                    ? BetRejection.INSUFFICIENT_FUNDS : rejected.reason() == Rejection.LEDGER_BUSY
-                            ? BetRejection.WALLET_BUSY : BetRejection.NO_WALLET, null);
+            return reject(bet.id(), BetStatus.PLACING, refusal(rejected.reason()), null);
         }
         UUID reservation = ((ReservationResult.Accepted) reserved).reservation().id();
-        if (bet.live()) {
-            return move(bet.id(), BetStatus.PLACING, BetStatus.PENDING, null, BetStatus.STAKE_RESERVED, reservation)
-                    .orElseGet(() -> book.find(bet.id()).orElseThrow());
-        }
-        return postAndOpen(bet.id(), BetStatus.PLACING, reservation);
+        return move(bet, BetStatus.PLACING, BetStatus.PENDING, BetStatus.STAKE_RESERVED, reservation);
+    }
+
+    private static BetRejection refusal(Rejection reason) {
+        return reason == Rejection.INSUFFICIENT_FUNDS ? BetRejection.INSUFFICIENT_FUNDS
+                : reason == Rejection.LEDGER_BUSY ? BetRejection.WALLET_BUSY : BetRejection.NO_WALLET;
     }
 
     /** Posts the reserved stake and opens the bet; a reservation that can no longer be posted rejects it. */
-    BetBook.StoredBet postAndOpen(UUID betId, String expected, UUID reservation) {
+    BetBook.StoredBet postAndOpen(BetBook.StoredBet bet, String expected, UUID reservation) {
         ReservationResult posted = await(wallet.post(reservation));
         if (posted instanceof ReservationResult.Rejected) {
-            return reject(betId, expected, BetRejection.INTERRUPTED, reservation);
+            return reject(bet.id(), expected, BetRejection.INTERRUPTED, reservation);
         }
-        return move(betId, expected, BetStatus.OPEN, null, BetStatus.STAKE_POSTED, reservation)
-                .orElseGet(() -> book.find(betId).orElseThrow());
+        return open(bet, expected, reservation);
+    }
+
+    /** Opens the bet, its stake in {@code stakes_held} by the transfer {@code stake}. */
+    private BetBook.StoredBet open(BetBook.StoredBet bet, String expected, UUID stake) {
+        return move(bet, expected, BetStatus.OPEN, BetStatus.STAKE_POSTED, stake);
     }
 
     /**
@@ -115,7 +142,7 @@ public class BetTransitions {
         if (refusal.isPresent()) {
             return reject(betId, BetStatus.PENDING, refusal.get(), bet.reservationId());
         }
-        return postAndOpen(betId, BetStatus.PENDING, bet.reservationId());
+        return postAndOpen(bet, BetStatus.PENDING, bet.reservationId());
     }
 
     private Optional<BetRejection> recheck(BetBook.StoredBet bet) {
@@ -136,22 +163,37 @@ public class BetTransitions {
     }
 
     /**
-     * Resolves a bet left {@code placing} by a crash: the reservation is asked for again under its key (the wallet
-     * answers the original one, or makes it if the first never arrived). A reservation already posted means every
-     * check had passed and the stake was taken: the bet is opened. Otherwise the reservation is voided and the bet
-     * rejected as interrupted.
+     * Resolves a bet left {@code placing} by a crash. Its stake is asked for again under its key: the wallet answers
+     * the original request if it was applied, or applies it now. It cannot be applied later, since the ledger drops
+     * what waited in its queue longer than its timeout, shorter than the placing timeout. A prematch stake taken means
+     * every check had passed: the bet opens. A live bet's reservation already posted opens it too; one still held is
+     * voided and the bet rejected as interrupted.
      */
     public BetBook.StoredBet recoverPlacing(UUID betId) {
         BetBook.StoredBet bet = book.find(betId).orElseThrow();
         if (!BetStatus.PLACING.equals(bet.status())) {
             return bet;
         }
+        if (!bet.live()) {
+            TransferResult taken = await(wallet.transfer(stakeTransfer(bet)));
+            if (taken instanceof TransferResult.Accepted accepted) {
+                return open(bet, BetStatus.PLACING, accepted.transfers().get(0).id());
+            }
+            Rejection reason = ((TransferResult.Rejected) taken).reason();
+            if (reason == Rejection.INSUFFICIENT_FUNDS) {
+                return reject(betId, BetStatus.PLACING, BetRejection.INTERRUPTED, null);
+            }
+            if (reason != Rejection.IDEMPOTENCY_KEY_REUSED) {
+                throw new IllegalStateException("the wallet did not answer for the stake of bet " + betId + ": "
+                        + reason);
+            }
+            // Placed before prematch stakes were transfers: the key names a reservation, resolved below.
+        }
         ReservationResult reserved = await(wallet.reserve(reservation(bet)));
         if (reserved instanceof ReservationResult.Accepted accepted) {
             UUID reservation = accepted.reservation().id();
             if (accepted.reservation().status() == TransferStatus.POSTED) {
-                return move(betId, BetStatus.PLACING, BetStatus.OPEN, null, BetStatus.STAKE_POSTED, reservation)
-                        .orElseGet(() -> book.find(betId).orElseThrow());
+                return open(bet, BetStatus.PLACING, reservation);
             }
             return reject(betId, BetStatus.PLACING, BetRejection.INTERRUPTED, reservation);
         }
@@ -187,8 +229,7 @@ public class BetTransitions {
             TransferStatus status = wallet.transfer(reservation).map(Transfer::status).orElse(null);
             if (status == TransferStatus.POSTED) {
                 // Posted meanwhile (a slow placement and recovery crossed): the stake is taken, so the bet stands.
-                return move(betId, expected, BetStatus.OPEN, null, BetStatus.STAKE_POSTED, reservation)
-                        .orElseGet(() -> book.find(betId).orElseThrow());
+                return open(book.find(betId).orElseThrow(), expected, reservation);
             }
             if (status != TransferStatus.VOIDED && status != TransferStatus.EXPIRED) {
                 throw new IllegalStateException("the stake of bet " + betId + " could not be released; retried");
@@ -209,18 +250,18 @@ public class BetTransitions {
         });
     }
 
-    private Optional<BetBook.StoredBet> move(UUID betId, String expected, String status, String reason,
-            String stakeState, UUID reservation) {
+    /**
+     * Moves the bet from {@code expected} to {@code status} with its event, in one transaction; a bet that had moved
+     * on meanwhile is answered as it now stands.
+     */
+    private BetBook.StoredBet move(BetBook.StoredBet bet, String expected, String status, String stakeState,
+            UUID stake) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            BetBook.StoredBet bet = book.lock(betId).orElseThrow();
-            if (!bet.status().equals(expected)) {
-                return Optional.<BetBook.StoredBet>empty();
-            }
-            book.update(betId, status, reason, stakeState, reservation, clock.instant());
-            BetBook.StoredBet moved = book.find(betId).orElseThrow();
-            announce(moved);
-            return Optional.of(moved);
-        });
+            Optional<BetBook.StoredBet> moved = book.moveIf(bet.id(), expected, status, null, stakeState, stake,
+                    clock.instant(), bet.legs());
+            moved.ifPresent(this::announce);
+            return moved;
+        }).orElseGet(() -> book.find(bet.id()).orElseThrow());
     }
 
     /** Appends the bet's {@link BetStatusChanged} to the outbox in the caller's transaction; replicas push it on. */

@@ -225,6 +225,18 @@ public class BetBook {
                 + "FROM sportsbook.bet_legs WHERE bet_id = ? ORDER BY leg", BetBook::leg, betId);
     }
 
+    /**
+     * Moves the bet to a new status and stake state if it still has status {@code expected}, in one statement that
+     * locks its row; empty when it had moved on. The bet is answered with {@code legs} (a bet's legs never change).
+     */
+    public Optional<StoredBet> moveIf(UUID id, String expected, String status, String reason, String stakeState,
+            UUID reservationId, Instant now, List<StoredLeg> legs) {
+        return sql.one("UPDATE sportsbook.bets SET status = ?, reason = ?, stake_state = ?, reservation_id = "
+                + "coalesce(?, reservation_id), updated_at = ? WHERE id = ? AND status = ? RETURNING " + BET_COLUMNS,
+                BetBook::bet, status, reason, stakeState, reservationId, now, id, expected)
+                .map(bet -> bet.withLegs(legs));
+    }
+
     /** Moves a bet to a new status and stake state. */
     public void update(UUID id, String status, String reason, String stakeState, UUID reservationId, Instant now) {
         sql.update("UPDATE sportsbook.bets SET status = ?, reason = ?, stake_state = ?, reservation_id = "
