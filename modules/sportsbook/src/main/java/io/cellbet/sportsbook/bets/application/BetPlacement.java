@@ -10,7 +10,6 @@ import io.cellbet.sportsbook.bets.domain.OddsPolicy;
 import io.cellbet.sportsbook.bets.domain.Selection;
 import io.cellbet.sportsbook.bets.persistence.BetBook;
 import io.cellbet.sportsbook.catalog.Catalog;
-import io.cellbet.wallet.api.Account;
 import io.cellbet.wallet.api.AccountKind;
 import io.cellbet.wallet.api.WalletApi;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -29,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Places bets. Checks run first and write nothing: the player may stake, every selection is on sale at acceptable
@@ -63,8 +63,12 @@ public class BetPlacement {
         }
     }
 
+    /** Players whose cash account a replica keeps at most. */
+    private static final int CASH_ACCOUNTS_KEPT_MAX = 100_000;
+
     private final BetBook book;
     private final BrandQuotes quotes;
+    private final Map<String, CashAccount> cashAccounts = new ConcurrentHashMap<>();
     private final AccountsApi accounts;
     private final WalletApi wallet;
     private final BrandBetLimits limits;
@@ -84,23 +88,20 @@ public class BetPlacement {
 
     public Outcome place(String brand, UUID playerId, BetSlip slip) {
         String hash = hash(slip);
-        Optional<BetBook.StoredBet> earlier = book.findByKey(playerId, slip.placementKey());
-        if (earlier.isPresent()) {
-            return replay(earlier.get(), hash);
+        BetBook.KeyAndFactor keyAndFactor = book.keyAndFactor(playerId, slip.placementKey());
+        if (keyAndFactor.earlier().isPresent()) {
+            return replay(keyAndFactor.earlier().get(), hash);
         }
         long stake = slip.stakeMinor();
         PlayerDecision decision = accounts.mayStake(playerId, stake);
         if (!decision.allowed()) {
             return new Outcome.Refused(BetRejection.PLAYER_RESTRICTED, decision.reason() + ": " + decision.detail());
         }
-        String currency = accounts.player(playerId).map(player -> player.currency()).orElse(null);
-        Optional<Account> cash = currency == null ? Optional.empty()
-                : wallet.playerAccounts(brand, playerId.toString()).stream()
-                        .filter(account -> account.kind() == AccountKind.CASH && account.currency().equals(currency))
-                        .findFirst();
+        Optional<CashAccount> cash = cashAccount(brand, playerId);
         if (cash.isEmpty()) {
             return new Outcome.Refused(BetRejection.NO_WALLET, "The player has no cash account held by this cell.");
         }
+        String currency = cash.get().currency();
         Instant now = clock.instant();
         Priced priced = price(brand, slip, now);
         if (priced.refusal != null) {
@@ -125,7 +126,7 @@ public class BetPlacement {
             return new Outcome.Refused(BetRejection.STAKE_TOO_LOW, "The stake per line is below the minimum of "
                     + minStake + " minor units.");
         }
-        BigDecimal factor = book.stakeFactor(playerId);
+        BigDecimal factor = keyAndFactor.stakeFactor();
         long playerMax = BigDecimal.valueOf(maxStake).multiply(factor).setScale(0, RoundingMode.DOWN).longValue();
         if (stake > playerMax) {
             return new Outcome.Refused(BetRejection.STAKE_TOO_HIGH, "The stake is above the maximum of " + playerMax
@@ -155,12 +156,9 @@ public class BetPlacement {
                 now.truncatedTo(ChronoUnit.MICROS), false, null, priced.legs);
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                if (!book.insert(bet)) {
-                    throw new NotWritten(false);
-                }
-                // Last, so the rows every bet on the market raises stay locked only until the commit.
-                if (!book.claim(currency, claims)) {
-                    throw new NotWritten(true);
+                BetBook.Placing written = book.place(bet, claims);
+                if (written != BetBook.Placing.WRITTEN) {
+                    throw new NotWritten(written == BetBook.Placing.CAP_REACHED);
                 }
             });
         } catch (NotWritten notWritten) {
@@ -173,6 +171,34 @@ public class BetPlacement {
                     .orElseGet(() -> new Outcome.Refused(BetRejection.INTERRUPTED, "Placed concurrently; retry."));
         }
         return new Outcome.Placed(transitions.takeStake(bet), false);
+    }
+
+    /** The player's cash account and its currency. */
+    private record CashAccount(long id, String currency) {
+    }
+
+    /**
+     * The player's cash account in their currency. Neither ever changes once the account exists, so it is asked for
+     * once per player and then kept (a bounded map, emptied when full).
+     */
+    private Optional<CashAccount> cashAccount(String brand, UUID playerId) {
+        String key = brand + "/" + playerId;
+        CashAccount known = cashAccounts.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        String currency = accounts.player(playerId).map(player -> player.currency()).orElse(null);
+        Optional<CashAccount> found = currency == null ? Optional.empty()
+                : wallet.playerAccounts(brand, playerId.toString()).stream()
+                        .filter(account -> account.kind() == AccountKind.CASH && account.currency().equals(currency))
+                        .findFirst().map(account -> new CashAccount(account.id(), currency));
+        if (found.isPresent()) {
+            if (cashAccounts.size() >= CASH_ACCOUNTS_KEPT_MAX) {
+                cashAccounts.clear();
+            }
+            cashAccounts.put(key, found.get());
+        }
+        return found;
     }
 
     /** Rolls the first transaction back: a cap would be passed, or the key was just placed by another request. */

@@ -32,8 +32,19 @@ public class BetQueries {
     }
 
     public List<BetViews.BetView> views(List<BetBook.StoredBet> bets) {
-        Map<UUID, List<BetBook.LegState>> states = bets.isEmpty() ? Map.of()
-                : book.legStates(bets.stream().map(BetBook.StoredBet::id).toList());
+        return views(bets, bets.isEmpty() ? Map.of()
+                : book.legStates(bets.stream().map(BetBook.StoredBet::id).toList()));
+    }
+
+    /**
+     * A bet as its placement just left it. Placement took every leg while its market was active, so no leg has a
+     * result yet: nothing needs reading.
+     */
+    public BetViews.BetView justPlaced(BetBook.StoredBet bet) {
+        return views(List.of(bet), Map.of()).get(0);
+    }
+
+    private List<BetViews.BetView> views(List<BetBook.StoredBet> bets, Map<UUID, List<BetBook.LegState>> states) {
         List<BetViews.BetView> views = new ArrayList<>();
         for (BetBook.StoredBet bet : bets) {
             List<BetViews.LegView> legs = new ArrayList<>();

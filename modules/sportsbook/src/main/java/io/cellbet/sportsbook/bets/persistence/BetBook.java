@@ -23,6 +23,9 @@ public class BetBook {
             cash_account_id, reservation_id, stake_state, stake_in_ggr, paid_minor, receivable_minor, settle_version,
             cashed_out_minor, placed_at, settled_at, updated_at, cashout_pending, stake_sweep""";
 
+    /** {@link #BET_COLUMNS} of the table aliased {@code b}. */
+    private static final String BET_COLUMNS_OF_B = "b." + String.join(", b.", BET_COLUMNS.strip().split(",\\s*"));
+
     private final Sql sql;
 
     public BetBook(Sql sql) {
@@ -72,19 +75,21 @@ public class BetBook {
     public record ExposureClaim(String scope, String key, long liabilityMinor, long turnoverMinor, long capMinor) {
     }
 
-    /** Inserts the bet (status {@code placing}) with its legs; false when the player already used the key. */
-    public boolean insert(StoredBet bet) {
-        int inserted = sql.update("INSERT INTO sportsbook.bets (" + BET_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (player_id, placement_key) "
-                + "DO NOTHING", bet.id(), bet.brand(), bet.playerId(), bet.currency(), bet.placementKey(),
-                bet.requestHash(), bet.shape(), bet.lineCount(), bet.stakePerLineMinor(), bet.stakeMinor(),
-                bet.maxPayoutMinor(), bet.liabilityMinor(), bet.oddsPolicy(), bet.status(), bet.reason(), bet.live(),
-                bet.acceptAt(), bet.cashAccountId(), bet.reservationId(), bet.stakeState(), bet.stakeInGgr(),
-                bet.paidMinor(), bet.receivableMinor(), bet.settleVersion(), bet.cashedOutMinor(), bet.placedAt(),
-                bet.settledAt(), bet.updatedAt(), bet.cashOutPending(), bet.stakeSweep());
-        if (inserted == 0) {
-            return false;
-        }
+    /** How {@link #place} ended. */
+    public enum Placing {
+        /** The bet, its legs and its exposure are written. */
+        WRITTEN,
+        /** The player had used the key: nothing was written. */
+        KEY_USED,
+        /** A row would pass its cap: the caller's transaction must roll back. */
+        CAP_REACHED
+    }
+
+    /**
+     * Writes the bet with its legs and raises its exposure rows, in one statement. The rows are raised at once, in
+     * key order (so concurrent placements never deadlock), each only while it stays within its cap.
+     */
+    public Placing place(StoredBet bet, List<ExposureClaim> claims) {
         int count = bet.legs().size();
         int[] legs = new int[count];
         String[] events = new String[count];
@@ -105,28 +110,14 @@ public class BetBook {
             odds[i] = leg.odds();
             live[i] = leg.live();
         }
-        sql.update("INSERT INTO sportsbook.bet_legs (bet_id, leg, event_id, sport_id, type_id, specifiers, outcome_id, "
-                + "odds, live) SELECT ?, t.leg, t.event_id, t.sport_id, t.type_id, t.specifiers, t.outcome_id, t.odds, "
-                + "t.live FROM unnest(?::integer[], ?::text[], ?::integer[], ?::integer[], ?::text[], ?::text[], "
-                + "?::numeric[], ?::boolean[]) AS t(leg, event_id, sport_id, type_id, specifiers, outcome_id, odds, live)",
-                bet.id(), legs, events, sports, types, specifiers, outcomes, odds, live);
-        return true;
-    }
-
-    /**
-     * Raises every row of the claims at once, in key order (so concurrent placements never deadlock); false, with
-     * nothing to keep, when any row would pass its cap: the caller's transaction must then roll back.
-     */
-    public boolean claim(String currency, List<ExposureClaim> claims) {
         List<ExposureClaim> sorted = new ArrayList<>(claims);
         sorted.sort((a, b) -> a.scope().equals(b.scope()) ? a.key().compareTo(b.key()) : a.scope().compareTo(b.scope()));
-        int count = sorted.size();
-        String[] scopes = new String[count];
-        String[] keys = new String[count];
-        long[] liabilities = new long[count];
-        long[] turnovers = new long[count];
-        long[] caps = new long[count];
-        for (int i = 0; i < count; i++) {
+        String[] scopes = new String[sorted.size()];
+        String[] keys = new String[sorted.size()];
+        long[] liabilities = new long[sorted.size()];
+        long[] turnovers = new long[sorted.size()];
+        long[] caps = new long[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
             ExposureClaim claim = sorted.get(i);
             scopes[i] = claim.scope();
             keys[i] = claim.key();
@@ -134,16 +125,40 @@ public class BetBook {
             turnovers[i] = claim.turnoverMinor();
             caps[i] = claim.capMinor();
         }
-        int raised = sql.update("INSERT INTO sportsbook.exposure AS x (scope, key, currency, liability_minor, "
-                + "turnover_minor, bets) SELECT t.scope, t.key, ?, t.liability, t.turnover, 1 FROM unnest(?::text[], "
+        long[] written = sql.one("WITH bet AS (INSERT INTO sportsbook.bets (" + BET_COLUMNS + ") VALUES (?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                + "(player_id, placement_key) DO NOTHING RETURNING id), "
+                + "legs AS (INSERT INTO sportsbook.bet_legs (bet_id, leg, event_id, sport_id, type_id, specifiers, "
+                + "outcome_id, odds, live) SELECT bet.id, t.leg, t.event_id, t.sport_id, t.type_id, t.specifiers, "
+                + "t.outcome_id, t.odds, t.live FROM bet, unnest(?::integer[], ?::text[], ?::integer[], ?::integer[], "
+                + "?::text[], ?::text[], ?::numeric[], ?::boolean[]) AS t(leg, event_id, sport_id, type_id, "
+                + "specifiers, outcome_id, odds, live) RETURNING 1), "
+                + "raised AS (INSERT INTO sportsbook.exposure AS x (scope, key, currency, liability_minor, "
+                + "turnover_minor, bets) SELECT t.scope, t.key, ?, t.liability, t.turnover, 1 FROM bet, unnest(?::text[], "
                 + "?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) WITH ORDINALITY AS t(scope, key, liability, "
                 + "turnover, cap, position) WHERE t.liability <= t.cap ORDER BY t.position ON CONFLICT (scope, key, "
                 + "currency) DO UPDATE SET liability_minor = x.liability_minor + excluded.liability_minor, "
                 + "turnover_minor = x.turnover_minor + excluded.turnover_minor, bets = x.bets + 1, updated_at = now() "
                 + "WHERE x.liability_minor + excluded.liability_minor <= (SELECT c.cap FROM unnest(?::text[], "
-                + "?::text[], ?::bigint[]) AS c(scope, key, cap) WHERE c.scope = x.scope AND c.key = x.key)",
-                currency, scopes, keys, liabilities, turnovers, caps, scopes, keys, caps);
-        return raised == count;
+                + "?::text[], ?::bigint[]) AS c(scope, key, cap) WHERE c.scope = x.scope AND c.key = x.key) "
+                + "RETURNING 1) "
+                + "SELECT (SELECT count(*) FROM bet), (SELECT count(*) FROM legs), (SELECT count(*) FROM raised)",
+                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)},
+                bet.id(), bet.brand(), bet.playerId(), bet.currency(), bet.placementKey(),
+                bet.requestHash(), bet.shape(), bet.lineCount(), bet.stakePerLineMinor(), bet.stakeMinor(),
+                bet.maxPayoutMinor(), bet.liabilityMinor(), bet.oddsPolicy(), bet.status(), bet.reason(), bet.live(),
+                bet.acceptAt(), bet.cashAccountId(), bet.reservationId(), bet.stakeState(), bet.stakeInGgr(),
+                bet.paidMinor(), bet.receivableMinor(), bet.settleVersion(), bet.cashedOutMinor(), bet.placedAt(),
+                bet.settledAt(), bet.updatedAt(), bet.cashOutPending(), bet.stakeSweep(),
+                legs, events, sports, types, specifiers, outcomes, odds, live,
+                bet.currency(), scopes, keys, liabilities, turnovers, caps, scopes, keys, caps).orElseThrow();
+        if (written[0] == 0) {
+            return Placing.KEY_USED;
+        }
+        if (written[1] != count) {
+            throw new IllegalStateException("bet " + bet.id() + " wrote " + written[1] + " of its " + count + " legs");
+        }
+        return written[2] == sorted.size() ? Placing.WRITTEN : Placing.CAP_REACHED;
     }
 
     /**
@@ -182,6 +197,22 @@ public class BetBook {
     public Optional<StoredBet> lock(UUID id) {
         return sql.one("SELECT " + BET_COLUMNS + " FROM sportsbook.bets WHERE id = ? FOR UPDATE", BetBook::bet, id)
                 .map(bet -> bet.withLegs(legs(bet.id())));
+    }
+
+    /** What placement first needs to know: the bet the player placed under the key (if any) and their stake factor. */
+    public record KeyAndFactor(Optional<StoredBet> earlier, BigDecimal stakeFactor) {
+    }
+
+    public KeyAndFactor keyAndFactor(UUID playerId, String placementKey) {
+        KeyAndFactor found = sql.one("SELECT f.factor AS player_stake_factor, " + BET_COLUMNS_OF_B + " FROM (SELECT "
+                + "(SELECT stake_factor FROM sportsbook.player_factors WHERE player_id = ?) AS factor) f LEFT JOIN "
+                + "sportsbook.bets b ON b.player_id = ? AND b.placement_key = ?",
+                row -> new KeyAndFactor(row.getObject("id") == null ? Optional.empty() : Optional.of(bet(row)),
+                        row.getBigDecimal("player_stake_factor") == null ? BigDecimal.ONE
+                                : row.getBigDecimal("player_stake_factor")), playerId, playerId, placementKey)
+                .orElseThrow();
+        return found.earlier().isEmpty() ? found : new KeyAndFactor(
+                Optional.of(found.earlier().get().withLegs(legs(found.earlier().get().id()))), found.stakeFactor());
     }
 
     public Optional<StoredBet> findByKey(UUID playerId, String placementKey) {

@@ -94,7 +94,8 @@ public class BetResource {
                     + " with another slip.", List.of(new Problem.FieldError("idempotencyKey", "was used before")));
         }
         BetPlacement.Outcome.Placed placed = (BetPlacement.Outcome.Placed) outcome;
-        BetViews.BetView bet = queries.views(List.of(placed.bet())).get(0);
+        BetViews.BetView bet = placed.replayed() ? queries.views(List.of(placed.bet())).get(0)
+                : queries.justPlaced(placed.bet());
         if ("rejected".equals(bet.status())) {
             throw refusal(bet.reason(), "Bet " + bet.id() + " was rejected: " + bet.reason() + ".");
         }
