@@ -180,12 +180,14 @@ public class BetTransitions {
                 return open(bet, BetStatus.PLACING, accepted.transfers().get(0).id());
             }
             Rejection reason = ((TransferResult.Rejected) taken).reason();
-            if (reason == Rejection.INSUFFICIENT_FUNDS) {
-                return reject(betId, BetStatus.PLACING, BetRejection.INTERRUPTED, null);
-            }
-            if (reason != Rejection.IDEMPOTENCY_KEY_REUSED) {
+            if (reason == Rejection.LEDGER_BUSY) {
+                // The wallet could not say: the next sweep asks again.
                 throw new IllegalStateException("the wallet did not answer for the stake of bet " + betId + ": "
                         + reason);
+            }
+            if (reason != Rejection.IDEMPOTENCY_KEY_REUSED) {
+                // Refused (the money is gone): nothing was taken, and the first request can no longer be.
+                return reject(betId, BetStatus.PLACING, BetRejection.INTERRUPTED, null);
             }
             // Placed before prematch stakes were transfers: the key names a reservation, resolved below.
         }
