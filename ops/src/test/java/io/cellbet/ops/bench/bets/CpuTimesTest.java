@@ -1,0 +1,33 @@
+package io.cellbet.ops.bench.bets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CpuTimesTest {
+
+    @Test
+    void aBackendRenewedInBetweenCountsWhatTheNewOneUsedAndNeverLowersTheFigure() {
+        CpuTimes earlier = new CpuTimes(Duration.ofMillis(1_000), Duration.ofMillis(700), Duration.ofMillis(300),
+                Map.of(1L, Duration.ofMillis(100), 2L, Duration.ofMillis(600)));
+        // Backend 2 (600 ms so far) ended; backend 3 started and used 20 ms; the postmaster 1 used 50 ms more.
+        CpuTimes later = new CpuTimes(Duration.ofMillis(1_400), Duration.ofMillis(170), Duration.ofMillis(350),
+                Map.of(1L, Duration.ofMillis(150), 3L, Duration.ofMillis(20)));
+
+        CpuTimes used = later.since(earlier);
+
+        assertEquals(Duration.ofMillis(400), used.cell());
+        assertEquals(Duration.ofMillis(70), used.postgres());
+        assertEquals(Duration.ofMillis(50), used.loadGenerator());
+    }
+
+    @Test
+    void withoutProcessesTheTotalsAreSubtracted() {
+        CpuTimes used = new CpuTimes(Duration.ofMillis(30), Duration.ofMillis(20), Duration.ofMillis(10))
+                .since(new CpuTimes(Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(1)));
+
+        assertEquals(Duration.ofMillis(15), used.postgres());
+    }
+}
