@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,10 @@ public class BetBook {
             stake_minor, max_payout_minor, liability_minor, odds_policy, status, reason, live, accept_at,
             cash_account_id, reservation_id, stake_state, stake_in_ggr, paid_minor, receivable_minor, settle_version,
             cashed_out_minor, placed_at, settled_at, updated_at, cashout_pending, stake_sweep""";
+
+    /** The one order exposure rows are changed in, by placements and releases alike, so they never deadlock. */
+    private static final Comparator<ExposureClaim> CLAIM_ORDER = Comparator.comparing(ExposureClaim::scope)
+            .thenComparing(ExposureClaim::key);
 
     /** {@link #BET_COLUMNS} of the table aliased {@code b}. */
     private static final String BET_COLUMNS_OF_B = "b." + String.join(", b.", BET_COLUMNS.strip().split(",\\s*"));
@@ -111,7 +116,7 @@ public class BetBook {
             live[i] = leg.live();
         }
         List<ExposureClaim> sorted = new ArrayList<>(claims);
-        sorted.sort((a, b) -> a.scope().equals(b.scope()) ? a.key().compareTo(b.key()) : a.scope().compareTo(b.scope()));
+        sorted.sort(CLAIM_ORDER);
         String[] scopes = new String[sorted.size()];
         String[] keys = new String[sorted.size()];
         long[] liabilities = new long[sorted.size()];
@@ -167,7 +172,7 @@ public class BetBook {
      */
     public void release(String currency, List<ExposureClaim> claims, boolean turnoverToo) {
         List<ExposureClaim> sorted = new ArrayList<>(claims);
-        sorted.sort((a, b) -> a.scope().equals(b.scope()) ? a.key().compareTo(b.key()) : a.scope().compareTo(b.scope()));
+        sorted.sort(CLAIM_ORDER);
         int count = sorted.size();
         String[] scopes = new String[count];
         String[] keys = new String[count];
@@ -341,12 +346,6 @@ public class BetBook {
     public List<UUID> stakeStillReserved(Instant before, int limit) {
         return sql.list("SELECT id FROM sportsbook.bets WHERE stake_state = 'reserved' AND status <> 'pending' "
                 + "AND updated_at < ? ORDER BY updated_at LIMIT ?", row -> row.getObject(1, UUID.class), before, limit);
-    }
-
-    /** The player's stake factor (1 when traders set none). */
-    public BigDecimal stakeFactor(UUID playerId) {
-        return sql.one("SELECT stake_factor FROM sportsbook.player_factors WHERE player_id = ?",
-                row -> row.getBigDecimal(1), playerId).orElse(BigDecimal.ONE);
     }
 
     public void setStakeFactor(UUID playerId, BigDecimal factor, Instant now) {
