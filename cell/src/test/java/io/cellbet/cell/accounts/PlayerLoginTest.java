@@ -25,11 +25,14 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,6 +229,25 @@ class PlayerLoginTest {
                 .expiresAt(Instant.now().plusSeconds(600)).jws().keyId(signingKeyId()).sign(signingKey());
         given().header("Authorization", "Bearer " + foreign).when().get("/api/brands/" + BRAND + "/players/me")
                 .then().statusCode(401).body("code", equalTo("INVALID_TOKEN"));
+    }
+
+    @Test
+    void aRememberedTokenIsRefusedFromTheSecondItExpires() {
+        UUID player = UUID.randomUUID();
+        String token = accessTokens.issue(player, BRAND, Duration.ofMinutes(10));
+        AccessTokens.Holder holder = accessTokens.verify(token).orElseThrow();
+        assertEquals(player, holder.playerId());
+        assertEquals(BRAND, holder.brand());
+        // Verified once, so remembered: answered the same without its signature checked again...
+        assertEquals(Optional.of(holder), accessTokens.verifyAt(token, Instant.now().plusSeconds(590)));
+        // ...but never past its expiry, nor at it.
+        Instant expiry = Instant.ofEpochSecond(JsonPath.from(new String(Base64.getUrlDecoder().decode(
+                token.split("\\.")[1]), StandardCharsets.UTF_8)).getLong("exp"));
+        assertEquals(Optional.empty(), accessTokens.verifyAt(token, expiry));
+        assertEquals(Optional.empty(), accessTokens.verifyAt(token, expiry.plusSeconds(3600)));
+        assertEquals(Optional.of(holder), accessTokens.verifyAt(token, expiry.minusSeconds(1)));
+        // A token that never verified is not remembered by being asked for.
+        assertEquals(Optional.empty(), accessTokens.verify(token.substring(0, token.length() - 2) + "xx"));
     }
 
     private String signingKeyId() {

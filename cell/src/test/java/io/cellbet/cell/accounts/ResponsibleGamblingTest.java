@@ -112,6 +112,9 @@ class ResponsibleGamblingTest {
         PlayerFixtures.LoggedIn wagerer = registerAndLogIn(BRAND, application());
         move(BRAND, wagerer.id(), "deposit", 10_000);
         setLimit(wagerer, "wager", "week", 1_000).then().statusCode(200);
+        // Limits of other kinds beside it change nothing (a stake reads the player and every limit in one query).
+        setLimit(wagerer, "deposit", "day", 50_000).then().statusCode(200);
+        setLimit(wagerer, "loss", "week", 1_000_000).then().statusCode(200);
         move(BRAND, wagerer.id(), "stake", 800);
         move(BRAND, wagerer.id(), "win", 5_000);
         UUID wagererId = UUID.fromString(wagerer.id());

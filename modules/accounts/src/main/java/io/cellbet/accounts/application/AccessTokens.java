@@ -18,9 +18,11 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -32,6 +34,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  *
  * <p>The key pair lives in the cell's database ({@code accounts.signing_keys}): every replica of
  * the cell signs and verifies with the same key, and the first replica to start creates it.
+ *
+ * <p>A token that verified is remembered until it expires (at most {@value #VERIFIED_KEPT_MAX} per replica): the
+ * same string with the same key verifies the same way every time, and checking an RS256 signature was a tenth of
+ * the cell's CPU per bet placed. A remembered token is still refused from the second it expires.
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -43,11 +49,19 @@ public class AccessTokens {
     public record Holder(UUID playerId, String brand) {
     }
 
+    /** Verified tokens a replica remembers at most; when full, it forgets them all and verifies again. */
+    static final int VERIFIED_KEPT_MAX = 50_000;
+
     private final Players players;
     private final Clock clock;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final String cellId;
     private final String issuer;
     private volatile Keys keys;
+
+    /** A token that verified, and the second it expires. */
+    private record Verified(Holder holder, long expiresAtSecond) {
+    }
 
     private record Keys(String keyId, PrivateKey privateKey, DefaultJWTParser parser) {
     }
@@ -76,6 +90,22 @@ public class AccessTokens {
 
     /** The holder of a valid token of this cell; empty when the token is malformed, expired, forged or foreign. */
     public Optional<Holder> verify(String token) {
+        return verifyAt(token, Instant.now());
+    }
+
+    /**
+     * As {@link #verify}, with {@code now} as the time its expiry is checked against (a remembered token is refused
+     * from its expiry second on, as a new one is). The signature check itself runs on the system's time.
+     */
+    public Optional<Holder> verifyAt(String token, Instant now) {
+        long nowSecond = now.getEpochSecond();
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (nowSecond < known.expiresAtSecond()) {
+                return Optional.of(known.holder());
+            }
+            verified.remove(token);
+        }
         try {
             JsonWebToken jwt = keys().parser().parse(token);
             Object brand = jwt.getClaim("brand");
@@ -84,7 +114,15 @@ public class AccessTokens {
                     || !jwt.getGroups().contains(ROLE_PLAYER)) {
                 return Optional.empty();
             }
-            return Optional.of(new Holder(UUID.fromString(jwt.getSubject()), (String) brand));
+            if (nowSecond >= jwt.getExpirationTime()) {
+                return Optional.empty();
+            }
+            Holder holder = new Holder(UUID.fromString(jwt.getSubject()), (String) brand);
+            if (verified.size() >= VERIFIED_KEPT_MAX) {
+                verified.clear();
+            }
+            verified.put(token, new Verified(holder, jwt.getExpirationTime()));
+            return Optional.of(holder);
         } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

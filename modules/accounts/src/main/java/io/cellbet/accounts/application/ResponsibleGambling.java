@@ -75,8 +75,12 @@ public class ResponsibleGambling implements AccountsApi {
 
     /** The player's limits with any change whose cooling-off has passed applied (and audited). */
     public List<Limit> limits(UUID playerId) {
+        return inForce(playerId, players.limits(playerId, false));
+    }
+
+    /** The limits as stored, or, when a change's cooling-off has passed, as they are once it is applied. */
+    private List<Limit> inForce(UUID playerId, List<Limit> stored) {
         Instant now = now();
-        List<Limit> stored = players.limits(playerId, false);
         if (stored.stream().noneMatch(limit -> limit.hasPending() && !limit.pendingEffectiveAt().isAfter(now))) {
             return stored;
         }
@@ -238,13 +242,15 @@ public class ResponsibleGambling implements AccountsApi {
 
     @Override
     public PlayerDecision mayStake(UUID playerId, long amountMinor) {
-        Optional<Player> found = player(playerId);
+        // Asked for by every bet: the player and their limits in one query.
+        Optional<Players.PlayerAndLimits> stored = players.findWithLimits(playerId);
+        Optional<Player> found = stored.map(row -> row.stored().player());
         Optional<PlayerDecision> status = found.isEmpty() ? Optional.of(unknown(playerId)) : statusRefusal(found.get())
                 .or(() -> kycRefusal(found.get(), BrandConfig.KYC_BEFORE_PLAY));
         if (status.isPresent()) {
             return status.get();
         }
-        for (Limit limit : limits(playerId)) {
+        for (Limit limit : inForce(playerId, stored.get().limits())) {
             if (limit.amountMinor() == null || limit.kind().equals("deposit")) {
                 continue;
             }

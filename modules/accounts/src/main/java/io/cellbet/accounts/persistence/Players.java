@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public class Players {
             id, brand, email, username, password_hash, date_of_birth, country, currency, status, kyc_status,
             failed_logins, locked_until, last_login_at, created_at, version, person_digest, timed_out_until,
             excluded_until, excluded_permanently, external_id""";
+    private static final String PLAYER_COLUMNS_OF_P = "p." + String.join(", p.", PLAYER_COLUMNS.strip().split(",\\s*"));
     /** Expired launch nonces deleted per launch: enough to keep up, bounded so a launch never waits on a backlog. */
     private static final int EXPIRED_NONCES_PURGED_MAX = 100;
 
@@ -161,9 +163,32 @@ public class Players {
     public List<Limit> limits(UUID playerId, boolean lock) {
         return sql.list("SELECT kind, period, amount_minor, pending_amount_minor, pending_removal, pending_effective_at "
                 + "FROM accounts.limits WHERE player_id = ? ORDER BY kind, period" + (lock ? " FOR UPDATE" : ""),
-                row -> new Limit(row.getString("kind"), row.getString("period"),
-                        row.getObject("amount_minor", Long.class), row.getObject("pending_amount_minor", Long.class),
-                        row.getBoolean("pending_removal"), Sql.instant(row, "pending_effective_at")), playerId);
+                Players::limit, playerId);
+    }
+
+    /** A player and their limits, read together. */
+    public record PlayerAndLimits(StoredPlayer stored, List<Limit> limits) {
+    }
+
+    /** The player with their limits in one query: what every stake asks for. */
+    public Optional<PlayerAndLimits> findWithLimits(UUID id) {
+        List<PlayerAndLimits> rows = sql.list("SELECT " + PLAYER_COLUMNS_OF_P + ", l.kind, l.period, l.amount_minor, "
+                + "l.pending_amount_minor, l.pending_removal, l.pending_effective_at FROM accounts.players p LEFT JOIN "
+                + "accounts.limits l ON l.player_id = p.id WHERE p.id = ? ORDER BY l.kind, l.period",
+                row -> new PlayerAndLimits(stored(row), row.getString("kind") == null ? List.of()
+                        : List.of(limit(row))), id);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Limit> limits = new ArrayList<>();
+        rows.forEach(row -> limits.addAll(row.limits()));
+        return Optional.of(new PlayerAndLimits(rows.get(0).stored(), List.copyOf(limits)));
+    }
+
+    private static Limit limit(ResultSet row) throws SQLException {
+        return new Limit(row.getString("kind"), row.getString("period"), row.getObject("amount_minor", Long.class),
+                row.getObject("pending_amount_minor", Long.class), row.getBoolean("pending_removal"),
+                Sql.instant(row, "pending_effective_at"));
     }
 
     /** Stores a limit row as the rules left it; a row with nothing in force and nothing pending is deleted. */

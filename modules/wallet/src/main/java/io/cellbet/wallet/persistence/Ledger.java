@@ -40,6 +40,8 @@ public class Ledger {
     private static final String TRANSFER_COLUMNS = """
             id, request_key, position, debit_account_id, credit_account_id, currency, amount_minor, type, reference,
             metadata::text AS metadata, status, expires_at, created_at, completed_at""";
+    private static final String TRANSFER_COLUMNS_OF_T = "t." + String.join(", t.", TRANSFER_COLUMNS.strip()
+            .split(",\\s*"));
     private static final String ACCOUNT_COLUMNS = """
             id, brand, player_id, kind, currency, balance_minor, pending_debits_minor, version, created_at""";
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
@@ -96,8 +98,10 @@ public class Ledger {
      */
     public Map<Long, LedgerAccount> lockAccounts(long[] ids) {
         Map<Long, LedgerAccount> accounts = new LinkedHashMap<>();
-        sql.list("SELECT id, player_id IS NOT NULL AS player_owned, currency, balance_minor, pending_debits_minor, "
-                + "version FROM wallet.accounts WHERE id = ANY(?) ORDER BY id FOR NO KEY UPDATE",
+        // Joined to the ids, not "id = ANY(?)": see OutboxRelay.relayBatch.
+        sql.list("SELECT a.id, a.player_id IS NOT NULL AS player_owned, a.currency, a.balance_minor, "
+                + "a.pending_debits_minor, a.version FROM unnest(?::bigint[]) AS wanted(id) JOIN wallet.accounts a "
+                + "ON a.id = wanted.id ORDER BY a.id FOR NO KEY UPDATE OF a",
                 row -> new LedgerAccount(row.getLong("id"), row.getBoolean("player_owned"), row.getString("currency"),
                         row.getLong("balance_minor"), row.getLong("pending_debits_minor"), row.getLong("version")),
                 ids).forEach(account -> accounts.put(account.id(), account));
@@ -130,8 +134,9 @@ public class Ledger {
     /** Locks reservations (two-phase transfers) in id order. */
     public Map<UUID, Transfer> lockReservations(Collection<UUID> ids) {
         Map<UUID, Transfer> reservations = new LinkedHashMap<>();
-        sql.list("SELECT " + TRANSFER_COLUMNS + " FROM wallet.transfers WHERE id = ANY(?::uuid[]) AND two_phase "
-                + "ORDER BY id FOR UPDATE", this::transfer, (Object) ids.stream().map(UUID::toString)
+        // Joined to the ids, not "id = ANY(?)": see OutboxRelay.relayBatch.
+        sql.list("SELECT " + TRANSFER_COLUMNS_OF_T + " FROM unnest(?::uuid[]) AS wanted(id) JOIN wallet.transfers t "
+                + "ON t.id = wanted.id WHERE t.two_phase ORDER BY t.id FOR UPDATE OF t", this::transfer, (Object) ids.stream().map(UUID::toString)
                 .toArray(String[]::new)).forEach(transfer -> reservations.put(transfer.id(), transfer));
         return reservations;
     }
