@@ -5,6 +5,7 @@ import io.cellbet.contracts.bets.BetsSettled;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
+import io.cellbet.platform.work.BatchWriter;
 import io.cellbet.sportsbook.api.BrandBetLimits;
 import io.cellbet.sportsbook.bets.domain.BetRejection;
 import io.cellbet.sportsbook.bets.domain.BetShape;
@@ -23,7 +24,10 @@ import io.cellbet.wallet.api.TransferResult;
 import io.cellbet.wallet.api.TransferStatus;
 import io.cellbet.wallet.api.WalletApi;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +49,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BetTransitions {
 
+    /** Bets opened in one transaction at most (placements whose stakes were just taken, opened together). */
+    static final int OPENINGS_BATCH_MAX = 256;
+    /** Openings waiting at most; more are refused (the bet stays placing, and recovery opens it). */
+    static final int OPENINGS_WAITING_MAX = 10_000;
+
     private final BetBook book;
     private final WalletApi wallet;
     private final HouseAccounts houseAccounts;
@@ -54,6 +63,8 @@ public class BetTransitions {
     private final BetsConfig config;
     private final Clock clock;
     private final String cellId;
+    private final BatchWriter<BetBook.Move, Optional<BetBook.StoredBet>> openings = new BatchWriter<>("bet-opener",
+            OPENINGS_BATCH_MAX, OPENINGS_WAITING_MAX, this::openAll);
 
     public BetTransitions(BetBook book, WalletApi wallet, HouseAccounts houseAccounts, BrandQuotes brandQuotes,
             BrandBetLimits limits, Outbox outbox,
@@ -67,6 +78,14 @@ public class BetTransitions {
         this.config = config;
         this.clock = clock;
         this.cellId = cellId;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        openings.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        openings.stop();
     }
 
     /** The reservation of a live bet's stake: a pure function of the bet, so recovery repeats it exactly. */
@@ -100,7 +119,11 @@ public class BetTransitions {
             if (taken instanceof TransferResult.Rejected rejected) {
                 return reject(bet.id(), BetStatus.PLACING, refusal(rejected.reason()), null);
             }
-            return open(bet, BetStatus.PLACING, ((TransferResult.Accepted) taken).transfers().get(0).id());
+            // Opened with the other placements whose stakes were just taken: one transaction and commit for all.
+            Optional<BetBook.StoredBet> opened = await(openings.submit(new BetBook.Move(bet, BetStatus.PLACING,
+                    BetStatus.OPEN, BetStatus.STAKE_POSTED, ((TransferResult.Accepted) taken).transfers().get(0).id())),
+                    "the bet opener");
+            return opened.orElseGet(() -> book.find(bet.id()).orElseThrow());
         }
         ReservationResult reserved = await(wallet.reserve(reservation(bet)));
         if (reserved instanceof ReservationResult.Rejected rejected) {
@@ -266,6 +289,15 @@ public class BetTransitions {
         }).orElseGet(() -> book.find(bet.id()).orElseThrow());
     }
 
+    /** Applies a batch of openings in one transaction: the bets' new status in one statement, their events in another. */
+    private List<Optional<BetBook.StoredBet>> openAll(List<BetBook.Move> moves) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Optional<BetBook.StoredBet>> moved = book.moveAllIf(moves, clock.instant());
+            announceAll(moved.stream().flatMap(Optional::stream).toList());
+            return moved;
+        });
+    }
+
     /** Appends the bet's {@link BetStatusChanged} to the outbox in the caller's transaction; replicas push it on. */
     void announce(BetBook.StoredBet bet) {
         announceAll(List.of(bet));
@@ -308,13 +340,18 @@ public class BetTransitions {
 
     /** Waits for the wallet; a wallet that does not answer in time is busy (the bet's key makes a retry safe). */
     <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        return await(stage, "the wallet");
+    }
+
+    /** Waits for {@code who}, at most the wallet timeout; a bet left placing meanwhile is recovered later. */
+    private <T> T await(java.util.concurrent.CompletionStage<T> stage, String who) {
         try {
             return stage.toCompletableFuture().get(config.walletTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the wallet", e);
+            throw new IllegalStateException("interrupted while waiting for " + who, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the wallet did not answer", e);
+            throw new IllegalStateException(who + " did not answer", e);
         }
     }
 

@@ -277,6 +277,48 @@ public class BetBook {
                 .map(bet -> bet.withLegs(legs));
     }
 
+    /** A status change of {@link #moveAllIf}: the bet's new status and stake state, if it still has {@code expected}. */
+    public record Move(StoredBet bet, String expected, String status, String stakeState, UUID reservationId) {
+    }
+
+    /**
+     * {@link #moveIf} for many bets in one statement; each answer is empty for a bet that had moved on. The rows are
+     * locked in id order first, the order every other writer of many bets (settlement) locks them in.
+     */
+    public List<Optional<StoredBet>> moveAllIf(List<Move> moves, Instant now) {
+        int count = moves.size();
+        String[] ids = new String[count];
+        String[] expected = new String[count];
+        String[] statuses = new String[count];
+        String[] stakeStates = new String[count];
+        String[] reservations = new String[count];
+        for (int i = 0; i < count; i++) {
+            Move move = moves.get(i);
+            ids[i] = move.bet().id().toString();
+            expected[i] = move.expected();
+            statuses[i] = move.status();
+            stakeStates[i] = move.stakeState();
+            reservations[i] = move.reservationId() == null ? null : move.reservationId().toString();
+        }
+        Map<UUID, StoredBet> moved = new LinkedHashMap<>();
+        sql.list("WITH t AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[]) AS t(id, "
+                + "expected, status, stake_state, reservation_id)), locked AS (SELECT b.id FROM t JOIN sportsbook.bets b "
+                + "ON b.id = t.id ORDER BY b.id FOR UPDATE OF b) UPDATE sportsbook.bets b SET status = t.status, reason "
+                + "= NULL, stake_state = t.stake_state, reservation_id = coalesce(t.reservation_id, b.reservation_id), "
+                + "updated_at = ? FROM t, locked WHERE b.id = t.id AND locked.id = t.id AND b.status = t.expected "
+                + "RETURNING " + BET_COLUMNS_OF_B, row -> {
+                    StoredBet bet = bet(row);
+                    moved.put(bet.id(), bet);
+                    return bet;
+                },
+                ids, expected, statuses, stakeStates, reservations, now);
+        List<Optional<StoredBet>> answers = new ArrayList<>(count);
+        for (Move move : moves) {
+            answers.add(Optional.ofNullable(moved.remove(move.bet().id())).map(bet -> bet.withLegs(move.bet().legs())));
+        }
+        return answers;
+    }
+
     /** Moves a bet to a new status and stake state. */
     public void update(UUID id, String status, String reason, String stakeState, UUID reservationId, Instant now) {
         sql.update("UPDATE sportsbook.bets SET status = ?, reason = ?, stake_state = ?, reservation_id = "
