@@ -1,0 +1,75 @@
+package io.cellbet.cell.ops;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cellbet.platform.persistence.Sql;
+import io.cellbet.platform.persistence.TableUpkeep;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What the cell does for its tables when the database server's autovacuum does not. */
+@QuarkusTest
+class TableUpkeepTest {
+
+    private static final String TABLE = "upkeep_test.churn";
+
+    @Inject
+    TableUpkeep upkeep;
+
+    @Inject
+    Sql sql;
+
+    @AfterEach
+    void dropTable() {
+        sql.update("DROP SCHEMA IF EXISTS upkeep_test CASCADE");
+    }
+
+    @Test
+    void aTableWithManyDeadRowsIsVacuumedAndAnalysedWhenTheServerDoesNotDoIt() {
+        boolean serverDoesIt = sql.one("SELECT current_setting('autovacuum') = 'on'", row -> row.getBoolean(1))
+                .orElseThrow();
+        sql.update("CREATE SCHEMA IF NOT EXISTS upkeep_test");
+        sql.update("CREATE TABLE " + TABLE + " (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
+        sql.update("INSERT INTO " + TABLE + " SELECT g, 0 FROM generate_series(1, 1000) g");
+        // Two updates of every row: 2,000 dead rows, past 50 + 20 % of 1,000.
+        sql.update("UPDATE " + TABLE + " SET n = n + 1");
+        sql.update("UPDATE " + TABLE + " SET n = n + 1");
+        // The statistics collector hears of them once the writers' backends are idle.
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadRows() >= 2000 || vacuums() > 0);
+
+        if (serverDoesIt) {
+            // The server's autovacuum takes care of the table; the cell leaves it alone.
+            assertEquals(List.of(), upkeep.upkeep());
+            return;
+        }
+        // This round or the scheduled one (every 10 s) takes the table; either way the dead rows go.
+        List<String> done = upkeep.upkeep();
+        assertTrue(done.isEmpty() || done.contains("VACUUM (ANALYZE) \"upkeep_test\".\"churn\""), done.toString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> vacuums() > 0 && analyses() > 0 && deadRows() == 0);
+        // Nothing changed since: the next round leaves the table alone.
+        assertTrue(upkeep.upkeep().stream().noneMatch(command -> command.contains("upkeep_test")));
+    }
+
+    private long deadRows() {
+        return counter("n_dead_tup");
+    }
+
+    private long vacuums() {
+        return counter("vacuum_count");
+    }
+
+    private long analyses() {
+        return counter("analyze_count");
+    }
+
+    private long counter(String column) {
+        return sql.one("SELECT " + column + " FROM pg_stat_user_tables WHERE schemaname = 'upkeep_test' AND relname "
+                + "= 'churn'", row -> row.getLong(1)).orElse(0L);
+    }
+}
