@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,8 +64,12 @@ public class BetTransitions {
     private final BetsConfig config;
     private final Clock clock;
     private final String cellId;
-    private final BatchWriter<BetBook.Move, Optional<BetBook.StoredBet>> openings = new BatchWriter<>("bet-opener",
+    private final BatchWriter<Opening, Optional<BetBook.StoredBet>> openings = new BatchWriter<>("bet-opener",
             OPENINGS_BATCH_MAX, OPENINGS_WAITING_MAX, this::openAll);
+
+    /** A bet to open, with the correlation id of the request that placed it (its event carries it). */
+    private record Opening(BetBook.Move move, String correlationId) {
+    }
 
     public BetTransitions(BetBook book, WalletApi wallet, HouseAccounts houseAccounts, BrandQuotes brandQuotes,
             BrandBetLimits limits, Outbox outbox,
@@ -120,9 +125,10 @@ public class BetTransitions {
                 return reject(bet.id(), BetStatus.PLACING, refusal(rejected.reason()), null);
             }
             // Opened with the other placements whose stakes were just taken: one transaction and commit for all.
-            Optional<BetBook.StoredBet> opened = await(openings.submit(new BetBook.Move(bet, BetStatus.PLACING,
-                    BetStatus.OPEN, BetStatus.STAKE_POSTED, ((TransferResult.Accepted) taken).transfers().get(0).id())),
-                    "the bet opener");
+            Optional<BetBook.StoredBet> opened = await(openings.submit(new Opening(new BetBook.Move(bet,
+                    BetStatus.PLACING, BetStatus.OPEN, BetStatus.STAKE_POSTED,
+                    ((TransferResult.Accepted) taken).transfers().get(0).id()), outbox.currentCorrelationId()
+                            .orElse(null))), "the bet opener");
             return opened.orElseGet(() -> book.find(bet.id()).orElseThrow());
         }
         ReservationResult reserved = await(wallet.reserve(reservation(bet)));
@@ -290,10 +296,19 @@ public class BetTransitions {
     }
 
     /** Applies a batch of openings in one transaction: the bets' new status in one statement, their events in another. */
-    private List<Optional<BetBook.StoredBet>> openAll(List<BetBook.Move> moves) {
+    private List<Optional<BetBook.StoredBet>> openAll(List<Opening> openings) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Optional<BetBook.StoredBet>> moved = book.moveAllIf(moves, clock.instant());
-            announceAll(moved.stream().flatMap(Optional::stream).toList());
+            List<Optional<BetBook.StoredBet>> moved = book.moveAllIf(openings.stream().map(Opening::move).toList(),
+                    clock.instant());
+            List<BetBook.StoredBet> opened = new ArrayList<>();
+            List<String> correlationIds = new ArrayList<>();
+            for (int i = 0; i < moved.size(); i++) {
+                if (moved.get(i).isPresent()) {
+                    opened.add(moved.get(i).get());
+                    correlationIds.add(openings.get(i).correlationId());
+                }
+            }
+            announceAll(opened, correlationIds);
             return moved;
         });
     }
@@ -304,9 +319,15 @@ public class BetTransitions {
     }
 
     void announceAll(List<BetBook.StoredBet> bets) {
+        announceAll(bets, Collections.nCopies(bets.size(), null));
+    }
+
+    /** As {@link #announceAll(List)}, each event with the correlation id of its bet's request (null: the current). */
+    private void announceAll(List<BetBook.StoredBet> bets, List<String> correlationIds) {
         List<OutboxMessage> messages = new ArrayList<>();
         Instant now = clock.instant();
-        for (BetBook.StoredBet bet : bets) {
+        for (int i = 0; i < bets.size(); i++) {
+            BetBook.StoredBet bet = bets.get(i);
             List<BetStatusChanged.Leg> legs = new ArrayList<>();
             for (BetBook.StoredLeg leg : bet.legs()) {
                 legs.add(new BetStatusChanged.Leg(leg.eventId(), leg.sportId(), leg.typeId(), leg.specifiers(),
@@ -316,7 +337,7 @@ public class BetTransitions {
                     + BetStatusChanged.TYPE), BetStatusChanged.AGGREGATE_TYPE, bet.id().toString(),
                     BetStatusChanged.TYPE, BetStatusChanged.SCHEMA_VERSION, new BetStatusChanged(bet.id(),
                             bet.playerId(), bet.brand(), cellId, bet.currency(), bet.shape(), bet.status(),
-                            bet.reason(), bet.stakeMinor(), bet.paidMinor(), legs, now), null));
+                            bet.reason(), bet.stakeMinor(), bet.paidMinor(), legs, now), correlationIds.get(i)));
         }
         if (!messages.isEmpty()) {
             outbox.appendAll(messages);
