@@ -11,7 +11,13 @@ import io.cellbet.cell.config.TestBrands;
 import io.cellbet.contracts.config.ConfigKinds;
 import io.cellbet.contracts.config.SportsbookContent;
 import io.cellbet.contracts.feed.FeedEvent;
+import io.cellbet.sportsbook.bets.application.HouseAccounts;
 import io.cellbet.testsupport.live.LiveClient;
+import io.cellbet.wallet.api.AccountKind;
+import io.cellbet.wallet.api.TransferLeg;
+import io.cellbet.wallet.api.TransferRequest;
+import io.cellbet.wallet.api.TransferResult;
+import io.cellbet.wallet.api.WalletApi;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -100,6 +106,37 @@ class BetsTest {
                 outcome("3", "won", null, "0.5"));
         awaitNoSettlementWork();
         assertEquals(120_00, cash(player));
+        awaitStakesHeldAreOpenStakes();
+    }
+
+    @Test
+    void aPayoutTheWalletAnswersOtherwiseIsRecordedFromItsAnswerAndPaidOnce() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(100_00);
+        String event = prematch(market(1, "", "1", "2.50", "2", "3.00"));
+        String won = placed(player, single(event, 1, "", "1", "2.50", 10_00));
+        String lost = placed(player, single(event, 1, "", "2", "3.00", 10_00));
+        // The winning bet's payout was applied before (a crash came before its bet was recorded), under its key but
+        // as another request: the wallet answers the settlement's request IDEMPOTENCY_KEY_REUSED, not accepted.
+        // Settlement writes its batch ahead of the wallet's answers; this one rolls it back, and the batch is
+        // worked again from the answers.
+        long ggr = houseAccounts.id(BRAND, AccountKind.SPORTSBOOK_GGR, "EUR");
+        long cashAccount = sql.one("SELECT cash_account_id FROM sportsbook.bets WHERE id = ?::uuid",
+                row -> row.getLong(1), won).orElseThrow();
+        TransferResult applied = wallet.transfer(TransferRequest.of("bet:" + won + ":s1", new TransferLeg(ggr,
+                cashAccount, 25_00, "EUR", "win", won, Map.of("applied", "before a crash")))).toCompletableFuture()
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(true, applied instanceof TransferResult.Accepted, applied.toString());
+        assertEquals(80_00 + 25_00, cash(player));
+
+        settle(event, 1, "", outcome("1", "won", null, null), outcome("2", "lost", null, null));
+        awaitStatus(player, won, "settled");
+        awaitStatus(player, lost, "settled");
+        assertEquals(25_00, bet(player, won).getLong("paidMinor"));
+        assertEquals(0, bet(player, lost).getLong("paidMinor"));
+        // Paid once: by the transfer already applied, not again.
+        assertEquals(80_00 + 25_00, cash(player));
+        assertEquals(1, sql.one("SELECT count(*) FROM wallet.transfers WHERE reference = ? AND type = 'win'",
+                row -> row.getLong(1), won).orElseThrow());
         awaitStakesHeldAreOpenStakes();
     }
 
@@ -547,6 +584,12 @@ class BetsTest {
 
     @Inject
     io.cellbet.platform.persistence.Sql sql;
+
+    @Inject
+    WalletApi wallet;
+
+    @Inject
+    HouseAccounts houseAccounts;
 
     private long marketLiability(String event) {
         return sql.one("SELECT liability_minor FROM sportsbook.exposure WHERE scope = 'market' AND key = ?",
