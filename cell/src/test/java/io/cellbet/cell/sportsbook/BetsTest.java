@@ -116,9 +116,8 @@ class BetsTest {
         String won = placed(player, single(event, 1, "", "1", "2.50", 10_00));
         String lost = placed(player, single(event, 1, "", "2", "3.00", 10_00));
         // The winning bet's payout was applied before (a crash came before its bet was recorded), under its key but
-        // as another request: the wallet answers the settlement's request IDEMPOTENCY_KEY_REUSED, not accepted.
-        // Settlement writes its batch ahead of the wallet's answers; this one rolls it back, and the batch is
-        // worked again from the answers.
+        // as another request: the wallet answers the settlement's request IDEMPOTENCY_KEY_REUSED, not accepted, and
+        // the bet is recorded from what that earlier request moved.
         long ggr = houseAccounts.id(BRAND, AccountKind.SPORTSBOOK_GGR, "EUR");
         long cashAccount = sql.one("SELECT cash_account_id FROM sportsbook.bets WHERE id = ?::uuid",
                 row -> row.getLong(1), won).orElseThrow();

@@ -115,30 +115,8 @@ public class BetSettlement {
 
     // ---- working off jobs
 
-    /**
-     * Works one batch of the oldest job; false when there was nothing to do, or nothing could be done now. The batch's
-     * bets are first written as if the wallet accepts every request, while the ledger applies them; the transaction
-     * commits only once every answer is in and is an acceptance. Should one be anything else (rare: a refusal, or a
-     * step applied before a crash when the player's cash was another amount), that transaction rolls back and the
-     * batch is worked again from the wallet's answers (its requests are answered again by their keys).
-     */
+    /** Works one batch of the oldest job; false when there was nothing to do, or nothing could be done now. */
     public boolean workBatch() {
-        try {
-            return workBatch(true);
-        } catch (WalletAnsweredOtherwise otherwise) {
-            return workBatch(false);
-        }
-    }
-
-    /** Rolls back a batch written ahead of the wallet's answers when one of them was not an acceptance. */
-    private static final class WalletAnsweredOtherwise extends RuntimeException {
-
-        WalletAnsweredOtherwise() {
-            super(null, null, false, false);
-        }
-    }
-
-    private boolean workBatch(boolean ahead) {
         return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
             Optional<BetBook.SettlementJob> next = book.lockNextJob();
             if (next.isEmpty()) {
@@ -157,17 +135,14 @@ public class BetSettlement {
                 for (BetBook.StoredBet bet : bets) {
                     step(bet, states.getOrDefault(bet.id(), List.of())).ifPresent(steps::add);
                 }
-                CompletableFuture<Void> answered = CompletableFuture.allOf(steps.stream().map(step -> step.result)
-                        .filter(result -> result != null).toArray(CompletableFuture[]::new));
-                if (!ahead) {
-                    answered.join();
-                }
+                CompletableFuture.allOf(steps.stream().map(step -> step.result).filter(result -> result != null)
+                        .toArray(CompletableFuture[]::new)).join();
                 UUID firstFailed = null;
                 Instant now = clock.instant();
                 List<BetBook.StoredBet> before = new ArrayList<>();
                 List<BetBook.StoredBet> after = new ArrayList<>();
                 for (Step step : steps) {
-                    Optional<BetBook.StoredBet> stepped = ahead ? acceptedAhead(step, now) : applied(step, now);
+                    Optional<BetBook.StoredBet> stepped = applied(step, now);
                     if (stepped.isPresent()) {
                         before.add(step.bet);
                         after.add(stepped.get());
@@ -190,13 +165,6 @@ public class BetSettlement {
                     }
                 }
                 book.advanceJob(job.id(), cursor, done, false, clock.instant());
-                if (ahead) {
-                    answered.join();
-                    if (steps.stream().anyMatch(step -> step.key != null
-                            && !(step.result.join() instanceof TransferResult.Accepted))) {
-                        throw new WalletAnsweredOtherwise();
-                    }
-                }
                 // No progress (the first bet failed): the next round tries again, rather than spinning now.
                 return done > 0;
             }
@@ -284,19 +252,6 @@ public class BetSettlement {
                 wallet.transfer(new TransferRequest(key, moves)).toCompletableFuture()));
     }
 
-    /** The bet after its step, should the wallet accept the step's request (checked before the batch commits). */
-    private Optional<BetBook.StoredBet> acceptedAhead(Step step, Instant now) {
-        return step.status == null ? Optional.empty() : Optional.of(stepped(step, step.receivable, now));
-    }
-
-    /** The bet with the step's figures and the receivable it owes after it. */
-    private static BetBook.StoredBet stepped(Step step, long receivable, Instant now) {
-        BetBook.StoredBet bet = step.bet;
-        boolean isOpen = BetStatus.OPEN.equals(step.status);
-        return bet.settledAs(step.status, step.stakeInGgr, step.paid, receivable,
-                step.key == null ? bet.settleVersion() : bet.settleVersion() + 1, isOpen ? null : now, now);
-    }
-
     /** The bet after a step whose money moved; empty when the wallet refused it (the bet is tried again). */
     private Optional<BetBook.StoredBet> applied(Step step, Instant now) {
         BetBook.StoredBet bet = step.bet;
@@ -324,7 +279,9 @@ public class BetSettlement {
                 }
             }
         }
-        return Optional.of(stepped(step, receivable, now));
+        boolean isOpen = BetStatus.OPEN.equals(step.status);
+        return Optional.of(bet.settledAs(step.status, step.stakeInGgr, step.paid, receivable,
+                step.key == null ? bet.settleVersion() : bet.settleVersion() + 1, isOpen ? null : now, now));
     }
 
     /**
