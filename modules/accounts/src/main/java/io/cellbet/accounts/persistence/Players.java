@@ -23,7 +23,7 @@ public class Players {
             id, brand, email, username, password_hash, date_of_birth, country, currency, status, kyc_status,
             failed_logins, locked_until, last_login_at, created_at, version, person_digest, timed_out_until,
             excluded_until, excluded_permanently, external_id""";
-    private static final String PLAYER_COLUMNS_OF_P = "p." + String.join(", p.", PLAYER_COLUMNS.strip().split(",\\s*"));
+    private static final String PLAYER_COLUMNS_OF_P = Sql.qualified("p", PLAYER_COLUMNS);
     /** Expired launch nonces deleted per launch: enough to keep up, bounded so a launch never waits on a backlog. */
     private static final int EXPIRED_NONCES_PURGED_MAX = 100;
 

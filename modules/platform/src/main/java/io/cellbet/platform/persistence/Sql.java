@@ -67,6 +67,14 @@ public class Sql {
         }
     }
 
+    /**
+     * A comma-separated column list (as written for one table) with each column prefixed by {@code alias}, for a
+     * statement that joins the table: {@code qualified("b", "id, status")} is {@code "b.id, b.status"}.
+     */
+    public static String qualified(String alias, String columns) {
+        return alias + "." + String.join(", " + alias + ".", columns.strip().split(",\\s*"));
+    }
+
     public static Instant instant(ResultSet resultSet, String column) throws SQLException {
         OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

@@ -40,8 +40,7 @@ public class Ledger {
     private static final String TRANSFER_COLUMNS = """
             id, request_key, position, debit_account_id, credit_account_id, currency, amount_minor, type, reference,
             metadata::text AS metadata, status, expires_at, created_at, completed_at""";
-    private static final String TRANSFER_COLUMNS_OF_T = "t." + String.join(", t.", TRANSFER_COLUMNS.strip()
-            .split(",\\s*"));
+    private static final String TRANSFER_COLUMNS_OF_T = Sql.qualified("t", TRANSFER_COLUMNS);
     private static final String ACCOUNT_COLUMNS = """
             id, brand, player_id, kind, currency, balance_minor, pending_debits_minor, version, created_at""";
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
@@ -136,8 +135,9 @@ public class Ledger {
         Map<UUID, Transfer> reservations = new LinkedHashMap<>();
         // Joined to the ids, not "id = ANY(?)": see OutboxRelay.relayBatch.
         sql.list("SELECT " + TRANSFER_COLUMNS_OF_T + " FROM unnest(?::uuid[]) AS wanted(id) JOIN wallet.transfers t "
-                + "ON t.id = wanted.id WHERE t.two_phase ORDER BY t.id FOR UPDATE OF t", this::transfer, (Object) ids.stream().map(UUID::toString)
-                .toArray(String[]::new)).forEach(transfer -> reservations.put(transfer.id(), transfer));
+                + "ON t.id = wanted.id WHERE t.two_phase ORDER BY t.id FOR UPDATE OF t", this::transfer,
+                (Object) ids.stream().map(UUID::toString).toArray(String[]::new))
+                .forEach(transfer -> reservations.put(transfer.id(), transfer));
         return reservations;
     }
 

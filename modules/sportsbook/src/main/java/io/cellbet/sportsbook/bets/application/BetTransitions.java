@@ -64,11 +64,11 @@ public class BetTransitions {
     private final BetsConfig config;
     private final Clock clock;
     private final String cellId;
-    private final BatchWriter<Opening, Optional<BetBook.StoredBet>> openings = new BatchWriter<>("bet-opener",
-            OPENINGS_BATCH_MAX, OPENINGS_WAITING_MAX, this::openAll);
+    private final BatchWriter<CorrelatedMove, Optional<BetBook.StoredBet>> openings = new BatchWriter<>("bet-opener",
+            OPENINGS_BATCH_MAX, OPENINGS_WAITING_MAX, this::moveAll);
 
-    /** A bet to open, with the correlation id of the request that placed it (its event carries it). */
-    private record Opening(BetBook.Move move, String correlationId) {
+    /** A bet's move, with the correlation id of the request behind it for its event (null: the current one). */
+    private record CorrelatedMove(BetBook.Move move, String correlationId) {
     }
 
     public BetTransitions(BetBook book, WalletApi wallet, HouseAccounts houseAccounts, BrandQuotes brandQuotes,
@@ -125,7 +125,7 @@ public class BetTransitions {
                 return reject(bet.id(), BetStatus.PLACING, refusal(rejected.reason()), null);
             }
             // Opened with the other placements whose stakes were just taken: one transaction and commit for all.
-            Optional<BetBook.StoredBet> opened = await(openings.submit(new Opening(new BetBook.Move(bet,
+            Optional<BetBook.StoredBet> opened = await(openings.submit(new CorrelatedMove(new BetBook.Move(bet,
                     BetStatus.PLACING, BetStatus.OPEN, BetStatus.STAKE_POSTED,
                     ((TransferResult.Accepted) taken).transfers().get(0).id()), outbox.currentCorrelationId()
                             .orElse(null))), "the bet opener");
@@ -287,28 +287,28 @@ public class BetTransitions {
      */
     private BetBook.StoredBet move(BetBook.StoredBet bet, String expected, String status, String stakeState,
             UUID stake) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<BetBook.StoredBet> moved = book.moveIf(bet.id(), expected, status, null, stakeState, stake,
-                    clock.instant(), bet.legs());
-            moved.ifPresent(this::announce);
-            return moved;
-        }).orElseGet(() -> book.find(bet.id()).orElseThrow());
+        BetBook.Move move = new BetBook.Move(bet, expected, status, stakeState, stake);
+        return moveAll(List.of(new CorrelatedMove(move, null))).get(0)
+                .orElseGet(() -> book.find(bet.id()).orElseThrow());
     }
 
-    /** Applies a batch of openings in one transaction: the bets' new status in one statement, their events in another. */
-    private List<Optional<BetBook.StoredBet>> openAll(List<Opening> openings) {
+    /**
+     * Applies moves in one transaction: the bets' new status in one statement, their events in another. The bet
+     * opener's batches, and a single move of the placement's other steps.
+     */
+    private List<Optional<BetBook.StoredBet>> moveAll(List<CorrelatedMove> moves) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Optional<BetBook.StoredBet>> moved = book.moveAllIf(openings.stream().map(Opening::move).toList(),
-                    clock.instant());
-            List<BetBook.StoredBet> opened = new ArrayList<>();
+            List<Optional<BetBook.StoredBet>> moved = book.moveAllIf(
+                    moves.stream().map(CorrelatedMove::move).toList(), clock.instant());
+            List<BetBook.StoredBet> changed = new ArrayList<>();
             List<String> correlationIds = new ArrayList<>();
             for (int i = 0; i < moved.size(); i++) {
                 if (moved.get(i).isPresent()) {
-                    opened.add(moved.get(i).get());
-                    correlationIds.add(openings.get(i).correlationId());
+                    changed.add(moved.get(i).get());
+                    correlationIds.add(moves.get(i).correlationId());
                 }
             }
-            announceAll(opened, correlationIds);
+            announceAll(changed, correlationIds);
             return moved;
         });
     }

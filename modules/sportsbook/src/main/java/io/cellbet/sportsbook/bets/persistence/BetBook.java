@@ -29,7 +29,7 @@ public class BetBook {
             .thenComparing(ExposureClaim::key);
 
     /** {@link #BET_COLUMNS} of the table aliased {@code b}. */
-    private static final String BET_COLUMNS_OF_B = "b." + String.join(", b.", BET_COLUMNS.strip().split(",\\s*"));
+    private static final String BET_COLUMNS_OF_B = Sql.qualified("b", BET_COLUMNS);
 
     private final Sql sql;
 
@@ -139,9 +139,9 @@ public class BetBook {
                 + "?::text[], ?::text[], ?::numeric[], ?::boolean[]) AS t(leg, event_id, sport_id, type_id, "
                 + "specifiers, outcome_id, odds, live) RETURNING 1), "
                 + "raised AS (INSERT INTO sportsbook.exposure AS x (scope, key, currency, liability_minor, "
-                + "turnover_minor, bets) SELECT t.scope, t.key, ?, t.liability, t.turnover, 1 FROM bet, unnest(?::text[], "
-                + "?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) WITH ORDINALITY AS t(scope, key, liability, "
-                + "turnover, cap, position) WHERE t.liability <= t.cap ORDER BY t.position ON CONFLICT (scope, key, "
+                + "turnover_minor, bets) SELECT t.scope, t.key, ?, t.liability, t.turnover, 1 FROM bet, "
+                + "unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) WITH ORDINALITY "
+                + "AS t(scope, key, liability, turnover, cap, position) WHERE t.liability <= t.cap ORDER BY t.position ON CONFLICT (scope, key, "
                 + "currency) DO UPDATE SET liability_minor = x.liability_minor + excluded.liability_minor, "
                 + "turnover_minor = x.turnover_minor + excluded.turnover_minor, bets = x.bets + 1, updated_at = now() "
                 + "WHERE x.liability_minor + excluded.liability_minor <= (SELECT c.cap FROM unnest(?::text[], "
@@ -265,25 +265,14 @@ public class BetBook {
                 + "FROM sportsbook.bet_legs WHERE bet_id = ? ORDER BY leg", BetBook::leg, betId);
     }
 
-    /**
-     * Moves the bet to a new status and stake state if it still has status {@code expected}, in one statement that
-     * locks its row; empty when it had moved on. The bet is answered with {@code legs} (a bet's legs never change).
-     */
-    public Optional<StoredBet> moveIf(UUID id, String expected, String status, String reason, String stakeState,
-            UUID reservationId, Instant now, List<StoredLeg> legs) {
-        return sql.one("UPDATE sportsbook.bets SET status = ?, reason = ?, stake_state = ?, reservation_id = "
-                + "coalesce(?, reservation_id), updated_at = ? WHERE id = ? AND status = ? RETURNING " + BET_COLUMNS,
-                BetBook::bet, status, reason, stakeState, reservationId, now, id, expected)
-                .map(bet -> bet.withLegs(legs));
-    }
-
-    /** A status change of {@link #moveAllIf}: the bet's new status and stake state, if it still has {@code expected}. */
+    /** A change of {@link #moveAllIf}: the bet's new status and stake state, if it still has {@code expected}. */
     public record Move(StoredBet bet, String expected, String status, String stakeState, UUID reservationId) {
     }
 
     /**
-     * {@link #moveIf} for many bets in one statement; each answer is empty for a bet that had moved on. The rows are
-     * locked in id order first, the order every other writer of many bets (settlement) locks them in.
+     * Moves each bet to its new status and stake state if it still has status {@code expected}, all in one statement;
+     * each answer is empty for a bet that had moved on, else the bet with its legs (a bet's legs never change). The
+     * rows are locked in id order first, the order every other writer of many bets (settlement) locks them in.
      */
     public List<Optional<StoredBet>> moveAllIf(List<Move> moves, Instant now) {
         int count = moves.size();
@@ -302,11 +291,12 @@ public class BetBook {
         }
         Map<UUID, StoredBet> moved = new LinkedHashMap<>();
         sql.list("WITH t AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[]) AS t(id, "
-                + "expected, status, stake_state, reservation_id)), locked AS (SELECT b.id FROM t JOIN sportsbook.bets b "
-                + "ON b.id = t.id ORDER BY b.id FOR UPDATE OF b) UPDATE sportsbook.bets b SET status = t.status, reason "
-                + "= NULL, stake_state = t.stake_state, reservation_id = coalesce(t.reservation_id, b.reservation_id), "
-                + "updated_at = ? FROM t, locked WHERE b.id = t.id AND locked.id = t.id AND b.status = t.expected "
-                + "RETURNING " + BET_COLUMNS_OF_B, row -> {
+                + "expected, status, stake_state, reservation_id)), "
+                + "locked AS (SELECT b.id FROM t JOIN sportsbook.bets b ON b.id = t.id ORDER BY b.id FOR UPDATE OF b) "
+                + "UPDATE sportsbook.bets b SET status = t.status, reason = NULL, stake_state = t.stake_state, "
+                + "reservation_id = coalesce(t.reservation_id, b.reservation_id), updated_at = ? FROM t, locked "
+                + "WHERE b.id = t.id AND locked.id = t.id AND b.status = t.expected RETURNING " + BET_COLUMNS_OF_B,
+                row -> {
                     StoredBet bet = bet(row);
                     moved.put(bet.id(), bet);
                     return bet;
