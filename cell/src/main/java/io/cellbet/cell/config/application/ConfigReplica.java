@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellbet.contracts.config.ConfigChanged;
 import io.cellbet.contracts.config.ConfigSnapshot;
+import io.cellbet.platform.persistence.AfterCommit;
 import io.cellbet.platform.persistence.Sql;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -42,15 +40,15 @@ public class ConfigReplica {
     private final Sql sql;
     private final ObjectMapper json;
     private final Event<ConfigVersionAnnounced> announcements;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final AtomicLong appliedVersion = new AtomicLong();
 
     public ConfigReplica(Sql sql, ObjectMapper json, Event<ConfigVersionAnnounced> announcements,
-            TransactionSynchronizationRegistry transactions, MeterRegistry metrics) {
+            AfterCommit afterCommit, MeterRegistry metrics) {
         this.sql = sql;
         this.json = json;
         this.announcements = announcements;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
         metrics.gauge("cellbet.config.version", appliedVersion);
     }
 
@@ -208,18 +206,9 @@ public class ConfigReplica {
     }
 
     private void announceAfterCommit(UUID storeId, long version) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    appliedVersion.set(version);
-                    announcements.fire(new ConfigVersionAnnounced(storeId, version));
-                }
-            }
+        afterCommit.run(() -> {
+            appliedVersion.set(version);
+            announcements.fire(new ConfigVersionAnnounced(storeId, version));
         });
     }
 

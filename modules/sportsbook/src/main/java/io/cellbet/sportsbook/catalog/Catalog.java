@@ -4,9 +4,11 @@ import io.cellbet.contracts.feed.FeedEvent;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
+import io.cellbet.platform.persistence.AfterCommit;
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.sportsbook.api.EventChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * </ul>
  * Each change that a player could see bumps the event's sequence and is published, in the same transaction, to the
  * cell's replicas on {@code cell.live} as an {@link EventChanged} with the whole state of the markets it touched.
+ * The replica that committed it also fires them as {@link CatalogCommitted} right after the commit, so its own live
+ * clients do not wait for the outbox's round trip through the broker.
  */
 @ApplicationScoped
 public class Catalog {
@@ -39,13 +43,20 @@ public class Catalog {
     static final String EFFECTIVE_STATUS = "CASE WHEN m.cancelled THEN 'cancelled' WHEN m.settled THEN 'settled' "
             + "WHEN p.up IS FALSE AND m.status = 'active' THEN 'suspended' ELSE m.status END";
 
+    private static final String COMMITTED = Catalog.class.getName() + ".committed";
+
     private final Sql sql;
     private final Outbox outbox;
+    private final AfterCommit afterCommit;
+    private final Event<CatalogCommitted> committed;
     private final String routingKey;
 
-    public Catalog(Sql sql, Outbox outbox, @ConfigProperty(name = "cellbet.cell.id") String cellId) {
+    public Catalog(Sql sql, Outbox outbox, AfterCommit afterCommit, Event<CatalogCommitted> committed,
+            @ConfigProperty(name = "cellbet.cell.id") String cellId) {
         this.sql = sql;
         this.outbox = outbox;
+        this.afterCommit = afterCommit;
+        this.committed = committed;
         this.routingKey = Exchanges.cellLiveRoutingKey(cellId);
     }
 
@@ -376,6 +387,7 @@ public class Catalog {
                 scoreChanged ? event.score() : null, states);
         outbox.append(new OutboxMessage(Exchanges.CELL_LIVE, routingKey, FeedEvent.AGGREGATE_TYPE, eventId,
                 EventChanged.TYPE, EventChanged.SCHEMA_VERSION, change, null));
+        afterCommit.gather(COMMITTED, change, changes -> committed.fire(new CatalogCommitted(changes)));
     }
 
     /** Every market of the event as a player may see it, with its outcomes, in a stable order. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellbet.sportsbook.api.EventChanged;
 import io.cellbet.sportsbook.api.EventView;
 import io.cellbet.sportsbook.catalog.BettingOffer;
+import io.cellbet.sportsbook.catalog.CatalogCommitted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -82,15 +83,35 @@ public class LiveHub {
         vertx.cancelTimer(heartbeatTimer);
     }
 
-    /** A change heard on {@code cell.live}; called by one thread, in the order the broker delivers. */
+    /**
+     * Changes this replica just committed: pushed at once, ahead of their copies on {@code cell.live} (which then
+     * find them already taken in). That spares this replica's clients the outbox relay's transaction and a second
+     * trip through the broker: 7-9 ms of the 16 ms from a change's publication to the hub, measured at 1 change/s.
+     */
+    void committed(@Observes CatalogCommitted committed) {
+        for (EventChanged change : committed.changes()) {
+            accept(change);
+        }
+    }
+
+    /**
+     * A change heard on {@code cell.live}, or committed by this replica. Two threads call this (the feed's consumer
+     * after its commits and {@code cell.live}'s), so a change is taken in and handed to the event loops under its
+     * channel's lock: each loop gets an event's changes in sequence order.
+     */
     public void accept(EventChanged change) {
         offer.changed(change.eventId());
         EventChannel channel = channels.computeIfAbsent(change.eventId(), EventChannel::new);
-        EventChannel.Dispatch dispatch = channel.publish(change, config.replayMax(),
-                config.replayWindow().toMillis(), System.currentTimeMillis());
-        if (dispatch == null) {
-            return;
+        synchronized (channel) {
+            EventChannel.Dispatch dispatch = channel.publish(change, config.replayMax(),
+                    config.replayWindow().toMillis(), System.currentTimeMillis());
+            if (dispatch != null) {
+                dispatch(dispatch);
+            }
         }
+    }
+
+    private void dispatch(EventChannel.Dispatch dispatch) {
         for (EventChannel.Group group : dispatch.groups()) {
             LiveSession.Subscription[] members = group.subscriptions();
             if (dispatch.gap()) {

@@ -4,15 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellbet.platform.messaging.Correlation;
 import io.cellbet.platform.messaging.Envelope;
+import io.cellbet.platform.persistence.AfterCommit;
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.platform.web.RequestCorrelation;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,17 +38,17 @@ public class Outbox {
     private final ObjectMapper json;
     private final OutboxConfig config;
     private final OutboxRelay relay;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
     private final Instance<RequestCorrelation> requestCorrelation;
 
     public Outbox(Sql sql, ObjectMapper json, OutboxConfig config, OutboxRelay relay,
-            TransactionSynchronizationRegistry transactions, Instance<RequestCorrelation> requestCorrelation) {
+            AfterCommit afterCommit, Instance<RequestCorrelation> requestCorrelation) {
         this.requestCorrelation = requestCorrelation;
         this.sql = sql;
         this.json = json;
         this.config = config;
         this.relay = relay;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
     }
 
     /** Appends a message to the current transaction; returns the envelope it will be sent in. */
@@ -102,7 +100,7 @@ public class Outbox {
                 ORDER BY u.n""",
                 config.source(), occurredAt, columns[0], columns[1], columns[2], columns[3], columns[4], columns[5],
                 schemaVersions, columns[6], columns[7]);
-        wakeRelayAfterCommit();
+        afterCommit.once(WAKE_REGISTERED, relay::wake);
         return envelopes;
     }
 
@@ -126,24 +124,5 @@ public class Outbox {
     private Optional<String> requestCorrelation() {
         ManagedContext requests = Arc.container().requestContext();
         return requests.isActive() ? Optional.ofNullable(requestCorrelation.get().id()) : Optional.empty();
-    }
-
-    private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_REGISTERED) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_REGISTERED, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
     }
 }

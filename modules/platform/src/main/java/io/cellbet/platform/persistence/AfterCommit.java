@@ -1,0 +1,65 @@
+package io.cellbet.platform.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Work that follows a commit of the current transaction, and only a commit: a rolled-back transaction runs none of
+ * it. It runs on the committing thread, right after the commit, so it must be quick and must not throw; a crash
+ * before it runs loses it, so it may only speed up what the outbox delivers anyway (waking the relay, pushing a
+ * change this replica committed to its own clients), never be the only way something happens.
+ */
+@ApplicationScoped
+public class AfterCommit {
+
+    private final TransactionSynchronizationRegistry transactions;
+
+    public AfterCommit(TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
+    }
+
+    /** Runs {@code action} after the current transaction commits. */
+    public void run(Runnable action) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
+    }
+
+    /** Runs {@code action} once after the current transaction commits, however often it is asked for {@code key}. */
+    public void once(String key, Runnable action) {
+        if (transactions.getResource(key) == null) {
+            transactions.putResource(key, Boolean.TRUE);
+            run(action);
+        }
+    }
+
+    /**
+     * Gathers {@code item} with the others of {@code key} in the current transaction, in the order they came; after
+     * the commit, {@code onCommit} gets them all in one list, once.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> void gather(String key, T item, Consumer<List<T>> onCommit) {
+        List<T> items = (List<T>) transactions.getResource(key);
+        if (items == null) {
+            List<T> gathered = new ArrayList<>();
+            transactions.putResource(key, gathered);
+            run(() -> onCommit.accept(gathered));
+            items = gathered;
+        }
+        items.add(item);
+    }
+}
