@@ -67,7 +67,7 @@ public final class FeedScenario implements Scenario {
                         "odds changes per second of the steps, increasing; delivered = rate x clients"),
                 new ScenarioOption("step-seconds", "20", "measured seconds per step"),
                 new ScenarioOption("step-warmup-s", "5", "unmeasured seconds at each step's rate before it"),
-                new ScenarioOption("warmup-s", "15", "unmeasured seconds at the first rate before the first step"),
+                new ScenarioOption("warmup-s", "30", "unmeasured seconds at the first rate before the first step"),
                 new ScenarioOption("p99-target-ms", "150", "p99 a step must stay within to count as held"),
                 new ScenarioOption("stop-after", "1", "steps not held in a row that end a run (1: stop at the "
                         + "first; more sees past a noisy step)"),
