@@ -35,7 +35,20 @@ final class EventChannel {
      * missed (their sessions need a snapshot).
      */
     synchronized Dispatch publish(EventChanged change, int replayMax, long replayWindowMs, long now) {
-        if (lastSeq >= 0 && change.seq() <= lastSeq) {
+        return publish(change, false, replayMax, replayWindowMs, now);
+    }
+
+    /**
+     * The same; with {@code nextOnly}, only the change right after the last one heard is taken in, and any other is left
+     * out (null) instead of counting as a gap. This replica's own commits come that way: when another replica committed
+     * the change before, its copy is still on its way on {@code cell.live}, and so is this one's, in order after it.
+     * Before any change was heard there is no last one to follow: an own commit is taken in only while nobody is
+     * subscribed (nobody can miss the change before it); otherwise the first comes from {@code cell.live}.
+     */
+    synchronized Dispatch publish(EventChanged change, boolean nextOnly, int replayMax, long replayWindowMs,
+            long now) {
+        if (nextOnly ? lastSeq < 0 ? !members.isEmpty() : change.seq() != lastSeq + 1
+                : lastSeq >= 0 && change.seq() <= lastSeq) {
             return null;
         }
         boolean gap = lastSeq >= 0 && change.seq() > lastSeq + 1;
