@@ -1,24 +1,27 @@
 package io.cellbet.sportsbook.live;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.WebSocketImplBase;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
 
 /**
  * Writes one change's frame, encoded once, to thousands of sockets. websockets-next's {@code sendText} encodes the
  * text again for every client and wraps every write in a Uni; on the fan-out path that cost a third of this box's
  * capacity (ops/bench feed: 80,000 msgs/s held against the bare Vert.x server's 120,000). So the hot path writes
- * the same bytes straight to the connection's Vert.x {@link ServerWebSocket}, which websockets-next keeps in a
- * private field; everything else (handshake, commands, close, pings) stays with websockets-next.
+ * the frame, encoded once with its header, straight to the channel under the connection's Vert.x
+ * {@link ServerWebSocket}, which websockets-next keeps in a private field; everything else (handshake, commands,
+ * close, pings) stays with websockets-next.
  *
  * <p>Should a Quarkus upgrade move that field, {@link #socket} answers null, the sessions fall back to
  * {@code sendText} (correct, slower), a warning says so, and {@code LiveOddsTest} fails on
@@ -113,8 +116,39 @@ final class DirectWrites {
         }
     }
 
-    /** The frame, as a text frame sharing the encoded bytes (no copy, no encoding). */
-    static Future<Void> write(ServerWebSocket socket, Buffer bytes) {
-        return socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, bytes.getByteBuf(), true));
+    /** The socket's Netty channel, or null when it cannot be reached. */
+    static Channel channel(ServerWebSocket socket) {
+        return socket instanceof WebSocketImplBase<?> vertxSocket
+                && vertxSocket.connection() instanceof ConnectionBase connection ? connection.channel() : null;
+    }
+
+    /**
+     * A text frame as it goes on the wire, encoded once for every socket: a server's frames are not masked, so the
+     * same header and text go to each. A direct buffer, so the kernel copies it straight from there; writes cannot
+     * release it (each gets its own view), and it is freed with the frame by the garbage collector.
+     */
+    static ByteBuf wire(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        int length = payload.length;
+        ByteBuffer frame = ByteBuffer.allocateDirect((length < 126 ? 2 : length < 65_536 ? 4 : 10) + length);
+        frame.put((byte) 0x81); // FIN, text
+        if (length < 126) {
+            frame.put((byte) length);
+        } else if (length < 65_536) {
+            frame.put((byte) 126).putShort((short) length);
+        } else {
+            frame.put((byte) 127).putLong(length);
+        }
+        frame.put(payload).flip();
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(frame));
+    }
+
+    /**
+     * Writes a frame from {@link #wire} to the channel, past Vert.x's socket and Netty's frame encoder (a frame already
+     * encoded needs neither); {@code written} hears when it left. On the socket's event loop only: there the write
+     * takes its turn after every frame Vert.x wrote before it.
+     */
+    static void write(Channel channel, ByteBuf wire, ChannelFutureListener written) {
+        channel.writeAndFlush(wire.duplicate(), channel.newPromise().addListener(written));
     }
 }

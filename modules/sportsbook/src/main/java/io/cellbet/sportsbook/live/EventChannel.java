@@ -2,7 +2,7 @@ package io.cellbet.sportsbook.live;
 
 import io.cellbet.sportsbook.api.EventChanged;
 import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,15 +112,15 @@ final class EventChannel {
         return groups;
     }
 
-    /** A frame serialised once: its text and its UTF-8 bytes, shared by every socket it is written to. */
+    /** A frame serialised once: its text, and the websocket frame it makes, shared by every socket it is written to. */
     static final class Frame {
 
         final String text;
-        final Buffer bytes;
+        final ByteBuf wire;
 
         Frame(String text) {
             this.text = text;
-            this.bytes = Buffer.buffer(text);
+            this.wire = DirectWrites.wire(text);
         }
     }
 

@@ -2,11 +2,11 @@ package io.cellbet.sportsbook.live;
 
 import io.cellbet.sportsbook.api.EventChanged;
 import io.cellbet.sportsbook.api.EventView;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,6 +35,8 @@ final class LiveSession {
     final WebSocketConnection connection;
     /** The connection's Vert.x websocket, for shared frames; null when only websockets-next can write. */
     final ServerWebSocket socket;
+    /** The channel under {@link #socket}, where shared frames go already encoded. */
+    private final Channel channel;
     final Context context;
     /** Null until the brand's view is resolved (off the event loop); commands wait for it in {@link #held}. */
     LiveView view;
@@ -44,8 +46,8 @@ final class LiveSession {
     /** Subscribed events (wholly or for some markets), by event id. */
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final LinkedHashMap<String, Owed> owed = new LinkedHashMap<>();
-    /** Completes every write; one instance, so a write allocates no callback of its own. */
-    private final Handler<AsyncResult<Void>> onWritten = done -> written();
+    /** Completes every shared frame's write; one instance, so a write allocates no callback of its own. */
+    private final ChannelFutureListener onFlushed = done -> written();
     private int owedMarkets;
     private int inFlight;
     private long lastSentAt;
@@ -53,7 +55,9 @@ final class LiveSession {
 
     LiveSession(WebSocketConnection connection, Context context, LiveView view, LiveHub hub, LiveConfig config) {
         this.connection = connection;
-        this.socket = DirectWrites.socket(connection);
+        ServerWebSocket direct = DirectWrites.socket(connection);
+        this.channel = direct == null ? null : DirectWrites.channel(direct);
+        this.socket = channel == null ? null : direct;
         this.context = context;
         this.view = view;
         this.hub = hub;
@@ -225,7 +229,7 @@ final class LiveSession {
         }
         inFlight++;
         lastSentAt = now;
-        DirectWrites.write(socket, frame.bytes).onComplete(onWritten);
+        DirectWrites.write(channel, frame.wire, onFlushed);
     }
 
     void send(String frame) {
