@@ -82,9 +82,9 @@ final class DirectWrites {
      * heartbeat interval, and websockets-next pings it, so writes alone keep it busy, and a dead peer fails a write.
      */
     static void dropIdleTimeout(ServerWebSocket socket) {
-        if (socket instanceof WebSocketImplBase<?> vertxSocket
-                && vertxSocket.connection() instanceof ConnectionBase connection) {
-            ChannelPipeline pipeline = connection.channel().pipeline();
+        Channel channel = channel(socket);
+        if (channel != null) {
+            ChannelPipeline pipeline = channel.pipeline();
             if (pipeline.get(IdleStateHandler.class) != null) {
                 pipeline.remove(IdleStateHandler.class);
             }
