@@ -90,7 +90,7 @@ public final class BenchReport {
     }
 
     /** Whether {@code value} meets a target like {@code <= 500} or {@code >= 50}; null if the target is free text. */
-    static Boolean meets(double value, String target) {
+    public static Boolean meets(double value, String target) {
         String trimmed = target.trim();
         try {
             if (trimmed.startsWith("<=")) {
