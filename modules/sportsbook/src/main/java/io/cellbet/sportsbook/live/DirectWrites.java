@@ -151,4 +151,9 @@ final class DirectWrites {
     static void write(Channel channel, ByteBuf wire, ChannelFutureListener written) {
         channel.writeAndFlush(wire.duplicate(), channel.newPromise().addListener(written));
     }
+
+    /** The same, without the flush: the frame waits on the channel for the next {@code channel.flush()}. */
+    static void queue(Channel channel, ByteBuf wire, ChannelFutureListener written) {
+        channel.write(wire.duplicate(), channel.newPromise().addListener(written));
+    }
 }

@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
 
 /**
  * Pushes the cell's catalog changes to websocket clients. A change heard from {@link LiveFeed} is taken in once per
- * event in sequence order, serialised once per view, and handed to each event loop that has subscribers of the event:
- * one task per event loop and change, which writes the same frame to each of its clients.
+ * event in sequence order, serialised once per view, and handed to each event loop that has subscribers of the event
+ * ({@link LoopFanOut}): a task writes the same frame to each of its clients, and when changes wait for a loop, one
+ * task writes them all, flushing each client once.
  */
 @ApplicationScoped
 public class LiveHub {
@@ -56,7 +57,10 @@ public class LiveHub {
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
     /** One context per event loop thread that serves clients. */
     private final Map<Thread, Context> loops = new ConcurrentHashMap<>();
+    /** What each event loop has still to write. */
+    private final Map<Context, LoopFanOut> fanOuts = new ConcurrentHashMap<>();
     private final Counter delivered;
+    private final Counter batched;
     private final Counter conflated;
     private final Counter droppedSlow;
     private long heartbeatTimer = -1;
@@ -70,6 +74,7 @@ public class LiveHub {
         this.json = json;
         this.frames = new LiveFrames(json);
         this.delivered = metrics.counter("cellbet.live.frames.sent");
+        this.batched = metrics.counter("cellbet.live.changes.batched");
         this.conflated = metrics.counter("cellbet.live.frames.conflated");
         this.droppedSlow = metrics.counter("cellbet.live.sessions.dropped.slow");
         metrics.gaugeMapSize("cellbet.live.sessions", List.of(), sessions);
@@ -120,28 +125,14 @@ public class LiveHub {
 
     private void dispatch(EventChannel.Dispatch dispatch) {
         for (EventChannel.Group group : dispatch.groups()) {
-            LiveSession.Subscription[] members = group.subscriptions();
+            LoopFanOut fanOut = fanOuts.computeIfAbsent(group.context(),
+                    context -> new LoopFanOut(context, delivered, batched));
             if (dispatch.gap()) {
-                group.context().runOnContext(v -> {
-                    for (LiveSession.Subscription subscription : members) {
-                        subscription.session.resync(subscription);
-                    }
-                });
+                fanOut.resync(group.subscriptions());
             } else {
-                EventChannel.Published published = dispatch.published();
-                group.context().runOnContext(v -> delivered.increment(deliver(members, published)));
+                fanOut.deliver(group.subscriptions(), dispatch.published());
             }
         }
-    }
-
-    /** Writes a change to the subscriptions of one event loop, on that loop; returns how many frames went out. */
-    static int deliver(LiveSession.Subscription[] members, EventChannel.Published published) {
-        long now = System.currentTimeMillis();
-        int sent = 0;
-        for (LiveSession.Subscription subscription : members) {
-            sent += subscription.session.deliver(subscription, published, now) ? 1 : 0;
-        }
-        return sent;
     }
 
     /** Sessions open on this replica. */

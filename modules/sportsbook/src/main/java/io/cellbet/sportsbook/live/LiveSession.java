@@ -50,6 +50,8 @@ final class LiveSession {
     private final ChannelFutureListener onFlushed = done -> written();
     private int owedMarkets;
     private int inFlight;
+    /** Shared frames are queued on the channel and wait for {@link #flush}. */
+    private boolean flushOwed;
     private long lastSentAt;
     private boolean closed;
 
@@ -137,6 +139,15 @@ final class LiveSession {
      * inner loop: it reads the subscription's own fields, with no lookup by event id.
      */
     boolean deliver(Subscription subscription, EventChannel.Published published, long now) {
+        return deliver(subscription, published, now, null);
+    }
+
+    /**
+     * The same; with {@code unflushed}, a shared frame is only queued on the channel, and this session joins the list
+     * (once) to be {@link #flush flushed} with the other frames its loop's task writes to it.
+     */
+    boolean deliver(Subscription subscription, EventChannel.Published published, long now,
+            List<LiveSession> unflushed) {
         EventChanged change = published.change;
         if (closed || subscription.ended || subscription.awaitingSnapshot || change.seq() <= subscription.lastSeq) {
             return false;
@@ -146,7 +157,7 @@ final class LiveSession {
             if (subscription.markets == null) {
                 EventChannel.Frame frame = published.frame(view, hub.frames());
                 if (frame != null) {
-                    send(frame, now);
+                    send(frame, now, unflushed);
                     return true;
                 }
             } else {
@@ -218,8 +229,11 @@ final class LiveSession {
         }
     }
 
-    /** A frame shared by many clients: its bytes go straight to the socket when it can be reached. */
-    void send(EventChannel.Frame frame, long now) {
+    /**
+     * A frame shared by many clients: its bytes go straight to the socket when it can be reached, at once, or with
+     * {@code unflushed} when this session's loop flushes it.
+     */
+    void send(EventChannel.Frame frame, long now, List<LiveSession> unflushed) {
         if (socket == null) {
             send(frame.text);
             return;
@@ -229,7 +243,21 @@ final class LiveSession {
         }
         inFlight++;
         lastSentAt = now;
-        DirectWrites.write(channel, frame.wire, onFlushed);
+        if (unflushed == null) {
+            DirectWrites.write(channel, frame.wire, onFlushed);
+            return;
+        }
+        DirectWrites.queue(channel, frame.wire, onFlushed);
+        if (!flushOwed) {
+            flushOwed = true;
+            unflushed.add(this);
+        }
+    }
+
+    /** Sends the shared frames queued on the channel: one system call for all of them. */
+    void flush() {
+        flushOwed = false;
+        channel.flush();
     }
 
     void send(String frame) {

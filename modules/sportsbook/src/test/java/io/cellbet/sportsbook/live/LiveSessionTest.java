@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSession;
@@ -43,12 +44,17 @@ class LiveSessionTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private Vertx vertx;
+    private Context loop;
+    private LoopFanOut fanOut;
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private LiveHub hub;
     private EventChannel channel;
 
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
+        loop = vertx.getOrCreateContext();
+        fanOut = new LoopFanOut(loop, metrics.counter("sent"), metrics.counter("batched"));
         hub = new LiveHub(null, null, new Config(), vertx, json, new SimpleMeterRegistry());
         channel = new EventChannel(EVENT);
         channel.publish(change(1, 1, "1.50"), 32, 60_000, System.currentTimeMillis());
@@ -94,6 +100,37 @@ class LiveSessionTest {
     }
 
     @Test
+    void changesThatWaitForTheLoopAreWrittenByOneTaskInSequenceOrder() throws Exception {
+        Socket socket = new Socket();
+        socket.drains = true;
+        LiveSession session = session(socket);
+        on(() -> {
+            session.subscribe(channel, null, 1L);
+            return null;
+        });
+        CountDownLatch busy = new CountDownLatch(1);
+        loop.runOnContext(v -> {
+            try {
+                busy.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int seq = 2; seq <= 6; seq++) {
+            hand(change(seq, 1, "1." + (50 + seq)));
+        }
+        busy.countDown();
+        on(() -> null);
+        List<Long> seqs = new ArrayList<>();
+        for (String frame : socket.frames) {
+            seqs.add(json.readTree(frame).path("seq").asLong());
+        }
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L), seqs);
+        assertEquals(4.0, metrics.counter("batched").count(), "one task took the five changes");
+        assertEquals(5.0, metrics.counter("sent").count());
+    }
+
+    @Test
     void aClientThatNeverDrainsIsClosedPastTheConflationBound() throws Exception {
         Socket stuck = new Socket();
         LiveSession session = session(stuck);
@@ -108,14 +145,18 @@ class LiveSessionTest {
         assertEquals(LiveSession.CLOSE_TOO_SLOW, stuck.closedWith.get(5, TimeUnit.SECONDS));
     }
 
+    /** Hands the change to the loop's fan-out, as the hub does, and waits until the loop has written it. */
     private void publish(EventChanged change) throws Exception {
+        hand(change);
+        on(() -> null);
+    }
+
+    private void hand(EventChanged change) {
         EventChannel.Dispatch dispatch = channel.publish(change, 32, 60_000, System.currentTimeMillis());
-        on(() -> {
-            for (EventChannel.Group group : dispatch.groups()) {
-                LiveHub.deliver(group.subscriptions(), dispatch.published());
-            }
-            return null;
-        });
+        for (EventChannel.Group group : dispatch.groups()) {
+            assertEquals(loop, group.context());
+            fanOut.deliver(group.subscriptions(), dispatch.published());
+        }
     }
 
     private LiveSession session(Socket socket) throws Exception {
@@ -124,9 +165,8 @@ class LiveSessionTest {
 
     /** Runs on the event loop of the sessions, as the hub does, and waits for it. */
     private <T> T on(Supplier<T> work) throws Exception {
-        Context context = vertx.getOrCreateContext();
         CompletableFuture<T> done = new CompletableFuture<>();
-        context.runOnContext(v -> {
+        loop.runOnContext(v -> {
             try {
                 done.complete(work.get());
             } catch (RuntimeException e) {

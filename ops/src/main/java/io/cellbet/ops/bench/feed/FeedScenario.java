@@ -379,7 +379,8 @@ public final class FeedScenario implements Scenario {
     /** The headline metrics from the steps, the step tables on stdout and the steps in the JSON. */
     /**
      * What the bare server holds on this box on a usual day (issue 4: 50,000 msgs/s at p99 96 ms, 100,000 at about
-     * 125 ms). Below it the box is slower or busier than the goals assume, and the ratio is reported but not judged.
+     * 125 ms). When it holds no step offering that much, the box is slower or busier than the goals assume, and the
+     * ratio is reported but not judged.
      */
     static final double BARE_REFERENCE_PER_S = 50_000;
 
@@ -415,15 +416,16 @@ public final class FeedScenario implements Scenario {
             }
             if (cellRate != null && bareRate > 0) {
                 result.metric("ratio_to_bare", cellRate / bareRate);
-                if (bareRate >= BARE_REFERENCE_PER_S) {
+                // By the rate offered: a step offering exactly 50,000 delivers a few messages fewer.
+                if (held != null && held.offeredPerSecond() >= BARE_REFERENCE_PER_S) {
                     result.target("ratio_to_bare", ">= 0.8");
                 } else {
                     // Two ladders minutes apart on a box this slow or busy say more about the box than the cell.
-                    result.target("ratio_to_bare", ">= 0.8 (not judged: the bare server held under "
+                    result.target("ratio_to_bare", ">= 0.8 (not judged: the bare server held no step of "
                             + (long) BARE_REFERENCE_PER_S + " msgs/s)");
-                    log("the bare server held %,.0f msgs/s, under the %,.0f this box gives on a usual day: the box was"
-                            + " slower or busier than the goals assume, so ratio_to_bare is not judged",
-                            bareRate, BARE_REFERENCE_PER_S);
+                    log("the bare server held no step offering %,.0f msgs/s, what this box gives on a usual day (its"
+                            + " highest held: %,.0f): the box was slower or busier than the goals assume, so"
+                            + " ratio_to_bare is not judged", BARE_REFERENCE_PER_S, bareRate);
                 }
             }
         }

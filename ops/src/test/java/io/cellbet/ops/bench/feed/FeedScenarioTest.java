@@ -123,6 +123,20 @@ class FeedScenarioTest {
     }
 
     @Test
+    void aBareServerThatHeldTheUsualStepIsJudgedThoughItDeliveredAFewMessagesShort() {
+        FanOutSteps cell = new FanOutSteps("cell", 150);
+        cell.add(step(5, 49_996, 140));
+        FanOutSteps bare = new FanOutSteps("bare", 150);
+        bare.add(step(5, 49_983, 99));
+        bare.add(step(8, 79_988, 151));
+        BenchResult.Builder builder = BenchResult.builder("feed");
+
+        FeedScenario.report(settings(Map.of()), cell, bare, List.of(cell, bare), builder);
+
+        assertEquals(">= 0.8", builder.build().targets().get("ratio_to_bare"));
+    }
+
+    @Test
     void aCellThatHeldNoStepReportsZeroAndTheFirstStepsLatency() {
         FanOutSteps cell = new FanOutSteps("cell", 150);
         cell.add(step(1, 10_000, 900));
