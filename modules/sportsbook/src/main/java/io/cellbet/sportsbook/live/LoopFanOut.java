@@ -58,18 +58,22 @@ final class LoopFanOut {
         long now = System.currentTimeMillis();
         int sent = 0;
         int changes = 0;
-        Work work;
-        while ((work = waiting.poll()) != null) {
+        Work work = waiting.poll();
+        while (work != null) {
+            Work next = waiting.poll();
             if (work.published == null) {
                 for (LiveSession.Subscription subscription : work.members) {
                     subscription.session.resync(subscription);
                 }
-                continue;
+            } else {
+                changes++;
+                // A change alone goes out to each client at once; changes that waited together are flushed together.
+                List<LiveSession> flushLater = next == null && unflushed.isEmpty() ? null : unflushed;
+                for (LiveSession.Subscription subscription : work.members) {
+                    sent += subscription.session.deliver(subscription, work.published, now, flushLater) ? 1 : 0;
+                }
             }
-            changes++;
-            for (LiveSession.Subscription subscription : work.members) {
-                sent += subscription.session.deliver(subscription, work.published, now, unflushed) ? 1 : 0;
-            }
+            work = next;
         }
         for (int i = 0; i < unflushed.size(); i++) {
             unflushed.get(i).flush();
