@@ -376,7 +376,6 @@ public final class FeedScenario implements Scenario {
         }
     }
 
-    /** The headline metrics from the steps, the step tables on stdout and the steps in the JSON. */
     /**
      * What the bare server holds on this box on a usual day (issue 4: 50,000 msgs/s at p99 96 ms, 100,000 at about
      * 125 ms). When it holds no step offering that much, the box is slower or busier than the goals assume, and the
@@ -384,6 +383,7 @@ public final class FeedScenario implements Scenario {
      */
     static final double BARE_REFERENCE_PER_S = 50_000;
 
+    /** The headline metrics from the steps, the step tables on stdout and the steps in the JSON. */
     static void report(Settings settings, FanOutSteps cellSteps, FanOutSteps bareSteps, List<FanOutSteps> allSteps,
             BenchResult.Builder result) {
         List<Map<String, Object>> stepRows = new ArrayList<>();
