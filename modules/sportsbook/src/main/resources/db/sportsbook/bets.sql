@@ -126,3 +126,10 @@ CREATE TABLE sportsbook.stake_sweeps (
     done_at       TIMESTAMPTZ
 );
 CREATE INDEX stake_sweeps_pending ON sportsbook.stake_sweeps (created_at) WHERE status = 'pending';
+
+--changeset cellbet:sportsbook-bets-4
+-- How a job's parts divide the bets: 'range', each part a range of bet ids, whose batches are each one scan of the
+-- market index from the part's cursor; 'hash', by a hash of the bet id, each batch passing over the other parts'
+-- bets. Jobs written before ranges, and by replicas of a cell not yet upgraded, are split by hash.
+ALTER TABLE sportsbook.settlement_jobs
+    ADD COLUMN split TEXT NOT NULL DEFAULT 'hash' CHECK (split IN ('hash', 'range'));

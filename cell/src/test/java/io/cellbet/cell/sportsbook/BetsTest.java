@@ -207,6 +207,32 @@ class BetsTest {
     }
 
     @Test
+    void aCancelWrittenByAReplicaBeforeRangesIsWorkedInItsHashPartsAndVoidsEveryBet() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(50_00);
+        String event = prematch(market(1, "", "1", "2.00", "2", "3.00"));
+        List<String> bets = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            bets.add(placed(player, i % 2 == 0 ? single(event, 1, "", "1", "2.00", 2_00)
+                    : single(event, 1, "", "2", "3.00", 2_00)));
+        }
+        assertEquals(26_00, cash(player));
+
+        // What a replica of the cell before ranges wrote for a cancel of the whole market, in the feed message's
+        // transaction: the market flagged cancelled, and the job in two parts without a split (its default, hash).
+        sql.update("UPDATE sportsbook.markets SET cancelled = true, cancelled_at = ? WHERE event_id = ? "
+                + "AND type_id = 1 AND specifiers = ''", ++feedTime, event);
+        sql.update("INSERT INTO sportsbook.settlement_jobs (kind, event_id, type_id, specifiers, part, parts) SELECT "
+                + "'cancel', ?, 1, '', p, 2 FROM generate_series(0, 1) p", event);
+        // every bet voided, whichever part its id hashes to: the 24.00 staked back
+        for (String bet : bets) {
+            awaitStatus(player, bet, "voided");
+        }
+        assertEquals(50_00, cash(player));
+        assertEquals(List.of(12L), sql.list("SELECT sum(bets_done) FROM sportsbook.settlement_jobs WHERE event_id = ? "
+                + "AND split = 'hash'", row -> row.getLong(1), event));
+    }
+
+    @Test
     void aRollbackAfterPayoutTakesTheWinningsBackAndRecordsWhatThePlayerCannotCoverAsAReceivable()
             throws Exception {
         PlayerFixtures.LoggedIn player = funded(10_00);

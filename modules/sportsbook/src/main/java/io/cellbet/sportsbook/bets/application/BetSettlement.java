@@ -30,8 +30,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Settles bets from the feed. A result, cancel or rollback of a market writes a job in the feed message's own
- * transaction, in as many parts (by bet id) as the cell has settlement workers; the workers take parts in order, a
- * batch of bets per transaction. Each bet is brought to where the catalog now says it should stand ({@link
+ * transaction, in as many parts (ranges of bet ids) as the cell has settlement workers; the workers take parts in
+ * order, a batch of bets per transaction. Each bet is brought to where the catalog now says it should stand ({@link
  * SettlementTarget}), whatever it went through before: settling, resettling after a rollback, voiding a cancelled leg
  * and undoing it are the same step.
  *
@@ -123,9 +123,7 @@ public class BetSettlement {
                 return false;
             }
             BetBook.SettlementJob job = next.get();
-            int batch = config.settlementBatchSize();
-            List<UUID> ids = book.onMarket(job.eventId(), job.typeId(), job.specifiers(), job.part(), job.parts(),
-                    job.cursor(), batch);
+            List<UUID> ids = book.onMarket(job, config.settlementBatchSize());
             UUID cursor = job.cursor();
             int done = 0;
             if (!ids.isEmpty()) {
@@ -150,7 +148,8 @@ public class BetSettlement {
                         firstFailed = step.bet.id();
                     }
                 }
-                record(before, after);
+                book.settledAll(after);
+                transitions.announceSettled(after);
                 if (firstFailed == null) {
                     cursor = ids.get(ids.size() - 1);
                     done = ids.size();
@@ -165,6 +164,7 @@ public class BetSettlement {
                     }
                 }
                 book.advanceJob(job.id(), cursor, done, false, clock.instant());
+                releaseExposure(before, after);
                 // No progress (the first bet failed): the next round tries again, rather than spinning now.
                 return done > 0;
             }
@@ -285,10 +285,11 @@ public class BetSettlement {
     }
 
     /**
-     * Records the batch's steps: the bets in one statement, the exposure of bets that closed (or reopened) summed per
-     * row, and their events.
+     * Releases the exposure of the batch's bets that closed (or takes it again for those that reopened), summed per
+     * row. The last statement of the batch's transaction: the market's and event's rows are the same for every batch
+     * and every placement on the market, and are locked from here until the commit.
      */
-    private void record(List<BetBook.StoredBet> before, List<BetBook.StoredBet> after) {
+    private void releaseExposure(List<BetBook.StoredBet> before, List<BetBook.StoredBet> after) {
         Map<String, Map<String, BetBook.ExposureClaim>> released = new HashMap<>();
         for (int i = 0; i < before.size(); i++) {
             BetBook.StoredBet was = before.get(i);
@@ -306,8 +307,6 @@ public class BetSettlement {
             }
         }
         released.forEach((currency, rows) -> book.release(currency, new ArrayList<>(rows.values()), false));
-        book.settledAll(after);
-        transitions.announceSettled(after);
     }
 
     /** A leg's result: void when cancelled, the catalog's result once its market is settled, else unresolved. */

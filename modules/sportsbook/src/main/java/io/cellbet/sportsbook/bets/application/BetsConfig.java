@@ -21,10 +21,11 @@ public interface BetsConfig {
     int settlementBatchSize();
 
     /**
-     * Threads settling bets, each on its own part of a job: a market's bets settle this many at a time. Two suit a
-     * 2-core cell, whose database does the rest of the work.
+     * Threads settling bets, each on its own part of a job: a market's bets settle this many at a time. A worker
+     * waits for the ledger (its batch's payouts) and for the database about half of the time, so a 2-core cell with its
+     * database settles fastest with four (ops/README.md, the bets bench).
      */
-    @WithDefault("2")
+    @WithDefault("4")
     int settlementWorkers();
 
     /** How long placement waits for the wallet before answering WALLET_BUSY. */

@@ -3,6 +3,7 @@ package io.cellbet.sportsbook.bets.persistence;
 import io.cellbet.platform.persistence.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -28,6 +29,9 @@ public class BetBook {
     private static final Comparator<ExposureClaim> CLAIM_ORDER = Comparator.comparing(ExposureClaim::scope)
             .thenComparing(ExposureClaim::key);
 
+    /** The lowest UUID (no bet has it, its version bits are not 4): a cursor before every bet. */
+    private static final UUID UUID_MIN = new UUID(0, 0);
+    private static final UUID UUID_MAX = new UUID(-1, -1);
     /** {@link #BET_COLUMNS} of the table aliased {@code b}. */
     private static final String BET_COLUMNS_OF_B = Sql.qualified("b", BET_COLUMNS);
 
@@ -345,15 +349,47 @@ public class BetBook {
     }
 
     /**
-     * Bets with a leg on the market in part {@code part} of {@code parts} (by a hash of the bet id), after
-     * {@code afterId} in id order, at most {@code limit}.
+     * The next bets of a job's part: those with a leg on the job's market, in the part's share of the bet ids, after
+     * its cursor in id order, at most {@code limit}. A part of a job split by range holds the bet ids between two
+     * bounds ({@link #partBounds}), so a batch is one scan of the market index from the cursor; a part of a job split
+     * by hash (written by a cell before ranges) holds the ids of one hash class, and its scan passes over the others'.
      */
-    public List<UUID> onMarket(String eventId, int typeId, String specifiers, int part, int parts, UUID afterId,
-            int limit) {
+    public List<UUID> onMarket(SettlementJob job, int limit) {
+        // The cursor is always a value: once the statement is prepared on the server, its generic plan could not start
+        // the index scan at an optional cursor ("? IS NULL OR bet_id > ?" is a filter), and every batch would read the
+        // market's bets from the first one on.
+        if (job.byRange()) {
+            UUID[] bounds = partBounds(job.part(), job.parts());
+            return sql.list("SELECT DISTINCT bet_id FROM sportsbook.bet_legs WHERE event_id = ? AND type_id = ? "
+                    + "AND specifiers = ? AND bet_id > ?::uuid AND bet_id <= ?::uuid ORDER BY bet_id LIMIT ?",
+                    row -> row.getObject(1, UUID.class), job.eventId(), job.typeId(), job.specifiers(),
+                    job.cursor() == null ? bounds[0] : job.cursor(), bounds[1], limit);
+        }
         return sql.list("SELECT DISTINCT bet_id FROM sportsbook.bet_legs WHERE event_id = ? AND type_id = ? "
-                + "AND specifiers = ? AND (?::uuid IS NULL OR bet_id > ?::uuid) AND (? = 1 OR "
-                + "abs(hashtext(bet_id::text)) % ? = ?) ORDER BY bet_id LIMIT ?", row -> row.getObject(1, UUID.class),
-                eventId, typeId, specifiers, afterId, afterId, parts, parts, part, limit);
+                + "AND specifiers = ? AND bet_id > ?::uuid AND (? = 1 OR abs(hashtext(bet_id::text)) % ? = ?) "
+                + "ORDER BY bet_id LIMIT ?", row -> row.getObject(1, UUID.class), job.eventId(), job.typeId(),
+                job.specifiers(), job.cursor() == null ? UUID_MIN : job.cursor(), job.parts(), job.parts(),
+                job.part(), limit);
+    }
+
+    /**
+     * The bet ids of part {@code part} of {@code parts}, as {lowest excluded, highest included}: the parts divide the
+     * UUIDs evenly by their first 64 bits, in PostgreSQL's order of UUIDs (their bytes, unsigned). Bet ids are random
+     * (version 4), so each part holds about as many bets.
+     */
+    static UUID[] partBounds(int part, int parts) {
+        if (parts < 1 || part < 0 || part >= parts) {
+            throw new IllegalArgumentException("part " + part + " of " + parts);
+        }
+        UUID lowest = part == 0 ? UUID_MIN : new UUID(boundary(part, parts), 0);
+        UUID highest = part == parts - 1 ? UUID_MAX : new UUID(boundary(part + 1, parts), 0);
+        return new UUID[] {lowest, highest};
+    }
+
+    /** {@code k / parts} of 2^64, as the unsigned value of a UUID's first 64 bits. */
+    private static long boundary(int k, int parts) {
+        return BigInteger.ONE.shiftLeft(64).multiply(BigInteger.valueOf(k)).divide(BigInteger.valueOf(parts))
+                .longValue();
     }
 
     /** Flags (or unflags) the legs on the market of bets placed in the window as cancelled. */
@@ -457,26 +493,30 @@ public class BetBook {
         return states;
     }
 
-    /** A settlement job of the feed. */
+    /**
+     * A part of a settlement job of the feed; {@code byRange} tells how the job's parts divide the bets ({@link
+     * #onMarket}).
+     */
     public record SettlementJob(long id, String kind, String eventId, int typeId, String specifiers, UUID cursor,
-            long betsDone, int part, int parts) {
+            long betsDone, int part, int parts, boolean byRange) {
     }
 
-    /** Writes the job in {@code parts} parts. */
+    /** Writes the job in {@code parts} parts, split by ranges of bet ids. */
     public void addJob(String kind, String eventId, int typeId, String specifiers, Instant placedFrom,
             Instant placedTo, int parts) {
         sql.update("INSERT INTO sportsbook.settlement_jobs (kind, event_id, type_id, specifiers, placed_from, "
-                + "placed_to, part, parts) SELECT ?, ?, ?, ?, ?, ?, p, ? FROM generate_series(0, ? - 1) p", kind,
-                eventId, typeId, specifiers, placedFrom, placedTo, parts, parts);
+                + "placed_to, part, parts, split) SELECT ?, ?, ?, ?, ?, ?, p, ?, 'range' "
+                + "FROM generate_series(0, ? - 1) p", kind, eventId, typeId, specifiers, placedFrom, placedTo, parts,
+                parts);
     }
 
     /** The oldest unfinished job no other replica is working on, locked for this transaction. */
     public Optional<SettlementJob> lockNextJob() {
-        return sql.one("SELECT id, kind, event_id, type_id, specifiers, cursor_bet, bets_done, part, parts FROM "
+        return sql.one("SELECT id, kind, event_id, type_id, specifiers, cursor_bet, bets_done, part, parts, split FROM "
                 + "sportsbook.settlement_jobs WHERE done_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
                 row -> new SettlementJob(row.getLong(1), row.getString(2), row.getString(3), row.getInt(4),
                         row.getString(5), row.getObject(6, UUID.class), row.getLong(7), row.getInt(8),
-                        row.getInt(9)));
+                        row.getInt(9), "range".equals(row.getString(10))));
     }
 
     public void advanceJob(long id, UUID cursor, int bets, boolean done, Instant now) {
