@@ -420,6 +420,11 @@ class BetsTest {
         assertRefused(player, single(event, 1, "", "1", "2.00", 5), 422, "STAKE_TOO_LOW");
         assertRefused(player, single(event, 1, "", "1", "2.00", 10_000_00), 422, "STAKE_TOO_HIGH");
         assertRefused(player, single(event, 1, "", "1", "2.00", 20_00), 422, "INSUFFICIENT_FUNDS");
+        // The bet was written and its stake refused in one transaction: it stands rejected, holding no exposure.
+        assertEquals(0, marketLiability(event));
+        assertEquals(List.of("rejected INSUFFICIENT_FUNDS none"), sql.list("SELECT b.status || ' ' || b.reason || ' ' "
+                + "|| b.stake_state FROM sportsbook.bets b JOIN sportsbook.bet_legs l ON l.bet_id = b.id WHERE "
+                + "l.event_id = ?", row -> row.getString(1), event));
         assertRefused(player, slip("accumulator", null, 1_00, selection(event, 1, "", "1", "2.00"),
                 selection(event, 1, "", "2", "3.00")), 400, "INVALID_REQUEST");
         List<Map<String, Object>> many = new ArrayList<>();

@@ -39,17 +39,28 @@ public final class BatchWriter<T, R> {
     }
 
     private final String name;
+    private final int threadCount;
     private final int batchSizeMax;
     private final Batch<T, R> batch;
     private final BlockingQueue<Item<T, R>> queue;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    private Thread thread;
 
     public BatchWriter(String name, int batchSizeMax, int queueSizeMax, Batch<T, R> batch) {
-        if (batchSizeMax < 1 || queueSizeMax < 1) {
-            throw new IllegalArgumentException("batchSizeMax and queueSizeMax must be positive");
+        this(name, 1, batchSizeMax, queueSizeMax, batch);
+    }
+
+    /**
+     * A writer of {@code threadCount} threads taking batches from one queue: while one waits for the database (its
+     * round trips, its commit), another applies the next batch. Batches then run concurrently: they must lock what
+     * they share in one order.
+     */
+    public BatchWriter(String name, int threadCount, int batchSizeMax, int queueSizeMax, Batch<T, R> batch) {
+        if (threadCount < 1 || batchSizeMax < 1 || queueSizeMax < 1) {
+            throw new IllegalArgumentException("threadCount, batchSizeMax and queueSizeMax must be positive");
         }
         this.name = name;
+        this.threadCount = threadCount;
         this.batchSizeMax = batchSizeMax;
         this.batch = batch;
         this.queue = new ArrayBlockingQueue<>(queueSizeMax);
@@ -60,22 +71,25 @@ public final class BatchWriter<T, R> {
             return;
         }
         running = true;
-        thread = new Thread(this::loop, name);
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < threadCount; i++) {
+            Thread thread = new Thread(this::loop, threadCount == 1 ? name : name + "-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
-    /** Stops after the batch under way; what still waits fails with {@link RejectedExecutionException}. */
+    /** Stops after the batches under way; what still waits fails with {@link RejectedExecutionException}. */
     public synchronized void stop() {
         running = false;
-        if (thread != null) {
+        for (Thread thread : threads) {
             try {
                 thread.join(STOP_GRACE_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            thread = null;
         }
+        threads.clear();
         List<Item<T, R>> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(item -> item.result().completeExceptionally(new RejectedExecutionException(name

@@ -22,11 +22,13 @@ class BatchWriterTest {
 
         final List<List<Integer>> batches = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch firstStarted = new CountDownLatch(1);
+        final CountDownLatch twoStarted = new CountDownLatch(2);
         final CountDownLatch release = new CountDownLatch(1);
 
         List<Integer> apply(List<Integer> items) {
             batches.add(List.copyOf(items));
             firstStarted.countDown();
+            twoStarted.countDown();
             try {
                 assertTrue(release.await(10, TimeUnit.SECONDS), "the test released the first batch");
             } catch (InterruptedException e) {
@@ -59,6 +61,26 @@ class BatchWriterTest {
             }
             // The six that waited went in two batches of at most four, in the order they came.
             assertEquals(List.of(List.of(1), List.of(2, 3, 4, 5), List.of(6, 7)), held.batches);
+        } finally {
+            writer.stop();
+        }
+    }
+
+    @Test
+    void aWriterOfTwoThreadsAppliesASecondBatchWhileTheFirstIsHeld() throws Exception {
+        HeldBatches held = new HeldBatches();
+        BatchWriter<Integer, Integer> writer = new BatchWriter<>("test-writer", 2, 4, 100, held::apply);
+        writer.start();
+        try {
+            CompletableFuture<Integer> first = writer.submit(1);
+            assertTrue(held.firstStarted.await(10, TimeUnit.SECONDS));
+            // The first batch is held; the second thread takes the next item and is held beside it.
+            CompletableFuture<Integer> second = writer.submit(2);
+            assertTrue(held.twoStarted.await(10, TimeUnit.SECONDS), "a second batch started while the first was held");
+            assertEquals(List.of(List.of(1), List.of(2)), held.batches);
+            held.release.countDown();
+            assertEquals(10, first.get(10, TimeUnit.SECONDS));
+            assertEquals(20, second.get(10, TimeUnit.SECONDS));
         } finally {
             writer.stop();
         }

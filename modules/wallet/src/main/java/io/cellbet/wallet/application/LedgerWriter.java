@@ -131,6 +131,24 @@ public class LedgerWriter {
         return submission.outcome();
     }
 
+    /**
+     * Applies commands now, in the caller's transaction (which must be active), as one batch: the caller commits or
+     * rolls back the ledger's writes with its own. {@code correlationIds} go on the commands' events, in order.
+     */
+    public List<LedgerOutcome> applyInCallerTransaction(List<LedgerCommand> commands, List<String> correlationIds) {
+        if (!QuarkusTransaction.isActive()) {
+            throw new IllegalStateException("the ledger applies commands in the caller's transaction: none is active");
+        }
+        long now = System.nanoTime();
+        List<Submission> batch = new ArrayList<>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            batch.add(new Submission(commands.get(i), correlationIds.get(i), now, new CompletableFuture<>()));
+        }
+        List<LedgerOutcome> outcomes = applyInTransaction(batch);
+        batchSizes.record(batch.size());
+        return outcomes;
+    }
+
     private void loop() {
         List<Submission> batch = new ArrayList<>(config.batchSizeMax());
         while (running) {

@@ -4,6 +4,7 @@ import io.cellbet.platform.money.Money;
 import io.cellbet.wallet.api.Account;
 import io.cellbet.wallet.api.AccountActivity;
 import io.cellbet.wallet.api.AccountKind;
+import io.cellbet.wallet.api.Movement;
 import io.cellbet.wallet.api.Rejection;
 import io.cellbet.wallet.api.ReservationResult;
 import io.cellbet.wallet.api.ReserveRequest;
@@ -20,6 +21,8 @@ import io.cellbet.wallet.persistence.Ledger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -103,6 +106,42 @@ public class Wallet implements WalletApi {
         Instant expiresAt = Instant.now().plus(request.holdFor()).truncatedTo(ChronoUnit.MICROS);
         return writer.submit(new LedgerCommand.Reserve(request.idempotencyKey(), RequestRules.hash(request),
                 request.leg(), expiresAt)).thenApply(Wallet::reservationResult);
+    }
+
+    @Override
+    public List<TransferResult> applyInTransaction(List<Movement> movements) {
+        List<TransferResult> results = new ArrayList<>(Collections.nCopies(movements.size(), null));
+        List<LedgerCommand> commands = new ArrayList<>();
+        List<String> correlationIds = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < movements.size(); i++) {
+            Movement movement = movements.get(i);
+            List<RequestRules.Violation> violations = movement.transfer() != null
+                    ? RequestRules.check(movement.transfer()) : RequestRules.check(movement.reservation());
+            if (!violations.isEmpty()) {
+                results.set(i, new TransferResult.Rejected(Rejection.INVALID_REQUEST, describe(violations)));
+                continue;
+            }
+            if (movement.transfer() != null) {
+                TransferRequest request = movement.transfer();
+                commands.add(new LedgerCommand.PostTransfers(request.idempotencyKey(), RequestRules.hash(request),
+                        request.legs()));
+            } else {
+                ReserveRequest request = movement.reservation();
+                commands.add(new LedgerCommand.Reserve(request.idempotencyKey(), RequestRules.hash(request),
+                        request.leg(), now.plus(request.holdFor()).truncatedTo(ChronoUnit.MICROS)));
+            }
+            correlationIds.add(movement.correlationId());
+            positions.add(i);
+        }
+        if (!commands.isEmpty()) {
+            List<LedgerOutcome> outcomes = writer.applyInCallerTransaction(commands, correlationIds);
+            for (int j = 0; j < outcomes.size(); j++) {
+                results.set(positions.get(j), transferResult(outcomes.get(j)));
+            }
+        }
+        return results;
     }
 
     @Override

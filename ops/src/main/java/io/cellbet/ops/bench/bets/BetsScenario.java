@@ -89,7 +89,8 @@ public final class BetsScenario implements Scenario {
                         "arrival rates (bets/s) of the ladder's steps, in increasing order"),
                 new ScenarioOption("step-s", "20", "measured seconds per step"),
                 new ScenarioOption("step-warmup-s", "3", "unmeasured seconds at the step's rate before it"),
-                new ScenarioOption("warmup-s", "30", "unmeasured seconds at the first rate before the first step"),
+                new ScenarioOption("warmup-s", "150", "unmeasured seconds at the first rate before the first step "
+                        + "(the cell's JIT compiles for about two minutes under load)"),
                 new ScenarioOption("p99-target-ms", "50", "p99 of the placement a rate must stay within to be held"),
                 new ScenarioOption("past-p99", "false", "true: go on past the first step not held while steps have "
                         + "no errors and achieve their rate, to find the sustained rate whatever the latency "

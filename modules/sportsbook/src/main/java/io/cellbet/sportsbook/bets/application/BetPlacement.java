@@ -3,6 +3,8 @@ package io.cellbet.sportsbook.bets.application;
 import io.cellbet.accounts.api.AccountsApi;
 import io.cellbet.accounts.api.PlayerDecision;
 import io.cellbet.contracts.config.BetLimits;
+import io.cellbet.platform.messaging.outbox.Outbox;
+import io.cellbet.platform.work.BatchWriter;
 import io.cellbet.sportsbook.api.BrandBetLimits;
 import io.cellbet.sportsbook.bets.domain.BetRejection;
 import io.cellbet.sportsbook.bets.domain.BetSlip;
@@ -13,7 +15,10 @@ import io.cellbet.sportsbook.catalog.Catalog;
 import io.cellbet.wallet.api.AccountKind;
 import io.cellbet.wallet.api.WalletApi;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -29,21 +34,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Places bets. Checks run first and write nothing: the player may stake, every selection is on sale at acceptable
- * odds, the stake and payout are within the sport's limits. Then, in order, each step durable before the next:
- * <ol>
- * <li>one transaction raises the cell's exposure rows (only while every one stays within its cap) and writes the bet
- * as {@code placing};</li>
- * <li>a prematch bet's stake moves from the player's cash to the brand's {@code stakes_held} in one wallet transfer
- * (key {@code bet:<id>:stake}); a live bet's stake is reserved under the same key;</li>
- * <li>one transaction makes the bet {@code open} (a live one {@code pending} until its delay is over, {@link
- * BetAcceptance}) with its event.</li>
- * </ol>
- * A crash between steps leaves a bet {@code placing}, which {@link BetRecovery} resolves after a timeout by asking
- * for the stake again under its key: a stake taken opens the bet, one that cannot be taken rejects it and releases
- * its exposure. A bet never stands without its stake, nor a stake without its bet.
+ * odds, the stake and payout are within the sport's limits. Then the bet writer (thread {@code bet-writer}) takes the
+ * bets waiting, up to {@value #WRITES_BATCH_MAX}, and in one transaction ({@link BetTransitions#writeAndStake})
+ * writes them and raises the cell's exposure rows, each bet only while every one of its rows stays within its cap;
+ * takes their stakes through the wallet in the same transaction (a prematch stake moves from the player's cash to the
+ * brand's {@code stakes_held}, a live one is reserved, under the key {@code bet:<id>:stake}); and opens them ({@code
+ * open}, a live bet {@code pending} until its delay is over, {@link BetAcceptance}) or, a stake refused, rejects them,
+ * with their events. A bet stands with its stake or not at all: a crash leaves nothing of the batch. Bets left
+ * {@code placing} by a cell of an earlier version are resolved by {@link BetRecovery}.
  */
 @ApplicationScoped
 public class BetPlacement {
@@ -65,6 +68,10 @@ public class BetPlacement {
 
     /** Players whose cash account a replica keeps at most. */
     private static final int CASH_ACCOUNTS_KEPT_MAX = 100_000;
+    /** Bets written in one transaction at most. */
+    static final int WRITES_BATCH_MAX = 256;
+    /** Bets waiting to be written at most; more are refused ({@code CELL_BUSY}) with nothing written. */
+    static final int WRITES_WAITING_MAX = 10_000;
 
     private final BetBook book;
     private final BrandQuotes quotes;
@@ -74,16 +81,34 @@ public class BetPlacement {
     private final BrandBetLimits limits;
     private final BetTransitions transitions;
     private final Clock clock;
+    private final Outbox outbox;
+    private final BatchWriter<BetTransitions.Placement, BetTransitions.Written> writer;
 
     public BetPlacement(BetBook book, BrandQuotes quotes, AccountsApi accounts, WalletApi wallet, BrandBetLimits limits,
-            BetTransitions transitions, Clock clock) {
+            BetTransitions transitions, Outbox outbox, BetsConfig config, Clock clock) {
+        this.writer = new BatchWriter<>("bet-writer", config.writers(), WRITES_BATCH_MAX, WRITES_WAITING_MAX,
+                this::writeAll);
         this.book = book;
         this.quotes = quotes;
         this.accounts = accounts;
         this.wallet = wallet;
         this.limits = limits;
         this.transitions = transitions;
+        this.outbox = outbox;
         this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        writer.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        writer.stop();
+    }
+
+    /** Writes the bets waiting and takes their stakes, in one transaction ({@link BetTransitions#writeAndStake}). */
+    private List<BetTransitions.Written> writeAll(List<BetTransitions.Placement> placements) {
+        return QuarkusTransaction.requiringNew().call(() -> transitions.writeAndStake(placements));
     }
 
     public Outcome place(String brand, UUID playerId, BetSlip slip) {
@@ -154,23 +179,27 @@ public class BetPlacement {
                 live ? now.plusSeconds(delaySeconds).truncatedTo(ChronoUnit.MICROS) : null, cash.get().id(), null,
                 BetStatus.STAKE_NONE, false, 0, 0, 0, 0, now.truncatedTo(ChronoUnit.MICROS), null,
                 now.truncatedTo(ChronoUnit.MICROS), false, null, priced.legs);
+        BetTransitions.Written written;
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                BetBook.Placing written = book.place(bet, claims);
-                if (written != BetBook.Placing.WRITTEN) {
-                    throw new NotWritten(written == BetBook.Placing.CAP_REACHED);
-                }
-            });
-        } catch (NotWritten notWritten) {
-            if (notWritten.capReached) {
-                return new Outcome.Refused(BetRejection.LIABILITY_CAP,
-                        "The cell's liability on a selection is at its cap.");
+            written = transitions.await(writer.submit(new BetTransitions.Placement(new BetBook.NewBet(bet, claims),
+                    outbox.currentCorrelationId().orElse(null))), "the bet writer");
+        } catch (IllegalStateException notAnswered) {
+            if (notAnswered.getCause() instanceof ExecutionException failed
+                    && failed.getCause() instanceof RejectedExecutionException) {
+                return new Outcome.Refused(BetRejection.CELL_BUSY, "The cell has more bets waiting to be written "
+                        + "than it takes; nothing was written. Retry with the same key.");
             }
+            throw notAnswered;
+        }
+        if (written.placing() == BetBook.Placing.CAP_REACHED) {
+            return new Outcome.Refused(BetRejection.LIABILITY_CAP, "The cell's liability on a selection is at its cap.");
+        }
+        if (written.placing() == BetBook.Placing.KEY_USED) {
             // The same key placed at the same moment by another request: its bet is the answer.
             return book.findByKey(playerId, slip.placementKey()).map(found -> replay(found, hash))
                     .orElseGet(() -> new Outcome.Refused(BetRejection.INTERRUPTED, "Placed concurrently; retry."));
         }
-        return new Outcome.Placed(transitions.takeStake(bet), false);
+        return new Outcome.Placed(written.bet(), false);
     }
 
     /** The player's cash account and its currency. */
@@ -199,17 +228,6 @@ public class BetPlacement {
             cashAccounts.put(key, found.get());
         }
         return found;
-    }
-
-    /** Rolls the first transaction back: a cap would be passed, or the key was just placed by another request. */
-    private static final class NotWritten extends RuntimeException {
-
-        private final boolean capReached;
-
-        NotWritten(boolean capReached) {
-            super(null, null, false, false);
-            this.capReached = capReached;
-        }
     }
 
     private Outcome replay(BetBook.StoredBet bet, String hash) {

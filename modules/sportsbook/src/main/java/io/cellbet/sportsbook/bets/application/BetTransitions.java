@@ -5,7 +5,6 @@ import io.cellbet.contracts.bets.BetsSettled;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
-import io.cellbet.platform.work.BatchWriter;
 import io.cellbet.sportsbook.api.BrandBetLimits;
 import io.cellbet.sportsbook.bets.domain.BetRejection;
 import io.cellbet.sportsbook.bets.domain.BetShape;
@@ -14,6 +13,7 @@ import io.cellbet.sportsbook.bets.domain.Selection;
 import io.cellbet.sportsbook.bets.persistence.BetBook;
 import io.cellbet.sportsbook.catalog.Catalog;
 import io.cellbet.wallet.api.AccountKind;
+import io.cellbet.wallet.api.Movement;
 import io.cellbet.wallet.api.Rejection;
 import io.cellbet.wallet.api.ReservationResult;
 import io.cellbet.wallet.api.ReserveRequest;
@@ -24,10 +24,7 @@ import io.cellbet.wallet.api.TransferResult;
 import io.cellbet.wallet.api.TransferStatus;
 import io.cellbet.wallet.api.WalletApi;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,11 +47,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BetTransitions {
 
-    /** Bets opened in one transaction at most (placements whose stakes were just taken, opened together). */
-    static final int OPENINGS_BATCH_MAX = 256;
-    /** Openings waiting at most; more are refused (the bet stays placing, and recovery opens it). */
-    static final int OPENINGS_WAITING_MAX = 10_000;
-
     private final BetBook book;
     private final WalletApi wallet;
     private final HouseAccounts houseAccounts;
@@ -64,8 +56,6 @@ public class BetTransitions {
     private final BetsConfig config;
     private final Clock clock;
     private final String cellId;
-    private final BatchWriter<CorrelatedMove, Optional<BetBook.StoredBet>> openings = new BatchWriter<>("bet-opener",
-            OPENINGS_BATCH_MAX, OPENINGS_WAITING_MAX, this::moveAll);
 
     /** A bet's move, with the correlation id of the request behind it for its event (null: the current one). */
     private record CorrelatedMove(BetBook.Move move, String correlationId) {
@@ -83,14 +73,6 @@ public class BetTransitions {
         this.config = config;
         this.clock = clock;
         this.cellId = cellId;
-    }
-
-    void start(@Observes StartupEvent startup) {
-        openings.start();
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) {
-        openings.stop();
     }
 
     /** The reservation of a live bet's stake: a pure function of the bet, so recovery repeats it exactly. */
@@ -114,29 +96,78 @@ public class BetTransitions {
                 bet.id().toString(), Map.of("shape", bet.shape()));
     }
 
+    /** A bet to write, with the correlation id of the request that placed it (null: none). */
+    record Placement(BetBook.NewBet bet, String correlationId) {
+    }
+
+    /** How writing a bet ended: {@code bet} as it now stands when it was written, else null. */
+    record Written(BetBook.Placing placing, BetBook.StoredBet bet) {
+    }
+
     /**
-     * Takes the stake of a bet just written. A prematch bet's stake moves to {@code stakes_held} in one transfer and
-     * the bet opens; a live bet's stake is reserved, and the bet waits for its delay.
+     * Writes bets and takes their stakes, in the caller's transaction, so that a bet stands with its stake or not at
+     * all. {@link BetBook#placeAll} writes the bets (and raises their exposure) within the caps; the wallet applies
+     * their stakes as one ledger batch in the same transaction, a prematch bet's stake as a transfer to {@code
+     * stakes_held}, a live bet's as a reservation; then each bet is opened ({@code open}, or {@code pending} for its
+     * live delay) or, its stake refused, rejected with its exposure released, and its event appended. One commit for
+     * the whole batch.
      */
-    BetBook.StoredBet takeStake(BetBook.StoredBet bet) {
-        if (!bet.live()) {
-            TransferResult taken = await(wallet.transfer(stakeTransfer(bet)));
-            if (taken instanceof TransferResult.Rejected rejected) {
-                return reject(bet.id(), BetStatus.PLACING, refusal(rejected.reason()), null);
+    List<Written> writeAndStake(List<Placement> placements) {
+        List<BetBook.Placing> placings = book.placeAll(placements.stream().map(Placement::bet).toList());
+        List<Movement> stakes = new ArrayList<>();
+        List<Integer> staked = new ArrayList<>();
+        for (int i = 0; i < placements.size(); i++) {
+            if (placings.get(i) == BetBook.Placing.WRITTEN) {
+                BetBook.StoredBet bet = placements.get(i).bet().bet();
+                String correlationId = placements.get(i).correlationId();
+                stakes.add(bet.live() ? Movement.reservation(reservation(bet), correlationId)
+                        : Movement.transfer(stakeTransfer(bet), correlationId));
+                staked.add(i);
             }
-            // Opened with the other placements whose stakes were just taken: one transaction and commit for all.
-            Optional<BetBook.StoredBet> opened = await(openings.submit(new CorrelatedMove(new BetBook.Move(bet,
-                    BetStatus.PLACING, BetStatus.OPEN, BetStatus.STAKE_POSTED,
-                    ((TransferResult.Accepted) taken).transfers().get(0).id()), outbox.currentCorrelationId()
-                            .orElse(null))), "the bet opener");
-            return opened.orElseGet(() -> book.find(bet.id()).orElseThrow());
         }
-        ReservationResult reserved = await(wallet.reserve(reservation(bet)));
-        if (reserved instanceof ReservationResult.Rejected rejected) {
-            return reject(bet.id(), BetStatus.PLACING, refusal(rejected.reason()), null);
+        List<TransferResult> taken = stakes.isEmpty() ? List.of() : wallet.applyInTransaction(stakes);
+        // The rest looks bets up by id: no need to plan each statement again for the arrays' lengths.
+        book.genericPlansInTransaction();
+        Instant now = clock.instant();
+        Written[] written = new Written[placements.size()];
+        List<BetBook.Move> moves = new ArrayList<>();
+        List<String> correlationIds = new ArrayList<>();
+        List<Integer> moved = new ArrayList<>();
+        for (int j = 0; j < staked.size(); j++) {
+            int i = staked.get(j);
+            BetBook.StoredBet bet = placements.get(i).bet().bet();
+            if (taken.get(j) instanceof TransferResult.Accepted accepted) {
+                UUID stake = accepted.transfers().get(0).id();
+                moves.add(bet.live() ? new BetBook.Move(bet, BetStatus.PLACING, BetStatus.PENDING,
+                        BetStatus.STAKE_RESERVED, stake) : new BetBook.Move(bet, BetStatus.PLACING, BetStatus.OPEN,
+                                BetStatus.STAKE_POSTED, stake));
+                correlationIds.add(placements.get(i).correlationId());
+                moved.add(i);
+            } else {
+                // Nothing was taken: the bet stands rejected, its exposure released, in this same transaction.
+                book.release(bet.currency(), placements.get(i).bet().claims(), true);
+                book.update(bet.id(), BetStatus.REJECTED, refusal(((TransferResult.Rejected) taken.get(j)).reason())
+                        .name(), BetStatus.STAKE_NONE, null, now);
+                BetBook.StoredBet rejected = book.find(bet.id()).orElseThrow();
+                announce(rejected);
+                written[i] = new Written(BetBook.Placing.WRITTEN, rejected);
+            }
         }
-        UUID reservation = ((ReservationResult.Accepted) reserved).reservation().id();
-        return move(bet, BetStatus.PLACING, BetStatus.PENDING, BetStatus.STAKE_RESERVED, reservation);
+        List<Optional<BetBook.StoredBet>> opened = moves.isEmpty() ? List.of() : book.moveAllIf(moves, now);
+        List<BetBook.StoredBet> changed = new ArrayList<>();
+        for (int k = 0; k < moved.size(); k++) {
+            // Written by this transaction a moment ago, so still placing.
+            BetBook.StoredBet bet = opened.get(k).orElseThrow();
+            changed.add(bet);
+            written[moved.get(k)] = new Written(BetBook.Placing.WRITTEN, bet);
+        }
+        announceAll(changed, correlationIds);
+        for (int i = 0; i < placements.size(); i++) {
+            if (written[i] == null) {
+                written[i] = new Written(placings.get(i), null);
+            }
+        }
+        return List.of(written);
     }
 
     private static BetRejection refusal(Rejection reason) {
@@ -293,11 +324,12 @@ public class BetTransitions {
     }
 
     /**
-     * Applies moves in one transaction: the bets' new status in one statement, their events in another. The bet
-     * opener's batches, and a single move of the placement's other steps.
+     * Applies moves in one transaction: the bets' new status in one statement, their events in another (the steps
+     * after placement: the live delay's end, recovery).
      */
     private List<Optional<BetBook.StoredBet>> moveAll(List<CorrelatedMove> moves) {
         return QuarkusTransaction.requiringNew().call(() -> {
+            book.genericPlansInTransaction();
             List<Optional<BetBook.StoredBet>> moved = book.moveAllIf(
                     moves.stream().map(CorrelatedMove::move).toList(), clock.instant());
             List<BetBook.StoredBet> changed = new ArrayList<>();
@@ -365,7 +397,7 @@ public class BetTransitions {
     }
 
     /** Waits for {@code who}, at most the wallet timeout; a bet left placing meanwhile is recovered later. */
-    private <T> T await(java.util.concurrent.CompletionStage<T> stage, String who) {
+    <T> T await(java.util.concurrent.CompletionStage<T> stage, String who) {
         try {
             return stage.toCompletableFuture().get(config.walletTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

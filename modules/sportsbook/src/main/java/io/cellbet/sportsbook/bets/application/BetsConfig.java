@@ -21,6 +21,14 @@ public interface BetsConfig {
     int settlementBatchSize();
 
     /**
+     * Threads of the bet writer. Each takes a batch of the bets waiting and writes and stakes it in one transaction;
+     * with two, one applies a batch while the other waits for PostgreSQL. Batches lock exposure rows, then wallet
+     * accounts, each in one order, so concurrent batches wait for each other but never deadlock.
+     */
+    @WithDefault("2")
+    int writers();
+
+    /**
      * Threads settling bets, each on its own part of a job: a market's bets settle this many at a time. A worker
      * waits for the ledger (its batch's payouts) and for the database about half of the time, so a 2-core cell with its
      * database settles fastest with four (ops/README.md, the bets bench).

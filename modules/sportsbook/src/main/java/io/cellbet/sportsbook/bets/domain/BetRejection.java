@@ -26,6 +26,8 @@ public enum BetRejection {
     INSUFFICIENT_FUNDS,
     /** The wallet is overloaded: retry with the same key. */
     WALLET_BUSY,
+    /** The cell has more bets waiting to be written than it takes (or is stopping): retry with the same key. */
+    CELL_BUSY,
     /** The cell stopped while placing the bet; its stake was given back. */
     INTERRUPTED
 }

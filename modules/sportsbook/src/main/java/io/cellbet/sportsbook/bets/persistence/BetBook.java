@@ -9,10 +9,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** The tables of bets: bets, their legs, the cell's exposure and the players' stake factors. */
@@ -80,99 +84,239 @@ public class BetBook {
         }
     }
 
-    /** A raise of one exposure row: refused (the whole statement counts fewer rows) past {@code capMinor}. */
+    /** A raise of one exposure row, refused past {@code capMinor}. */
     public record ExposureClaim(String scope, String key, long liabilityMinor, long turnoverMinor, long capMinor) {
     }
 
-    /** How {@link #place} ended. */
+    /** How {@link #placeAll} ended for a bet. */
     public enum Placing {
         /** The bet, its legs and its exposure are written. */
         WRITTEN,
-        /** The player had used the key: nothing was written. */
+        /** The player had used the key: nothing of the bet was written. */
         KEY_USED,
-        /** A row would pass its cap: the caller's transaction must roll back. */
+        /** A row would pass its cap: nothing of the bet was written. */
         CAP_REACHED
     }
 
+    /** A bet to write as placement writes it ({@code placing}, nothing staked), with the exposure it raises. */
+    public record NewBet(StoredBet bet, List<ExposureClaim> claims) {
+    }
+
+    /** An exposure row: the order rows are locked and changed in is currency, then {@link #CLAIM_ORDER}. */
+    private record ExposureRow(String currency, String scope, String key) implements Comparable<ExposureRow> {
+
+        private static final Comparator<ExposureRow> ORDER = Comparator.comparing(ExposureRow::currency)
+                .thenComparing(ExposureRow::scope).thenComparing(ExposureRow::key);
+
+        @Override
+        public int compareTo(ExposureRow other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
     /**
-     * Writes the bet with its legs and raises its exposure rows, in one statement. The rows are raised at once, in
-     * key order (so concurrent placements never deadlock), each only while it stays within its cap.
+     * Writes new bets with their legs and raises their exposure, in the caller's transaction, with three statements
+     * whatever their number. Every exposure row the bets raise is locked first, in the one order (currency, scope,
+     * key: the order of releases, so placements and releases never deadlock); the bets are then taken in the list's
+     * order, each only if every one of its rows stays within the bet's cap with the bets before it added. Answers one
+     * {@link Placing} per bet, in order: a bet not written ({@code KEY_USED}, {@code CAP_REACHED}) raised nothing.
      */
-    public Placing place(StoredBet bet, List<ExposureClaim> claims) {
-        int count = bet.legs().size();
-        int[] legs = new int[count];
-        String[] events = new String[count];
-        int[] sports = new int[count];
-        int[] types = new int[count];
-        String[] specifiers = new String[count];
-        String[] outcomes = new String[count];
-        BigDecimal[] odds = new BigDecimal[count];
-        Boolean[] live = new Boolean[count];
+    public List<Placing> placeAll(List<NewBet> bets) {
+        TreeMap<ExposureRow, Long> liability = new TreeMap<>();
+        for (NewBet placing : bets) {
+            for (ExposureClaim claim : placing.claims()) {
+                liability.put(new ExposureRow(placing.bet().currency(), claim.scope(), claim.key()), 0L);
+            }
+        }
+        lockExposure(liability);
+        List<NewBet> within = new ArrayList<>();
+        boolean[] capped = new boolean[bets.size()];
+        Map<String, Integer> firstOfKey = new HashMap<>();
+        for (int i = 0; i < bets.size(); i++) {
+            NewBet placing = bets.get(i);
+            Integer first = firstOfKey.putIfAbsent(placing.bet().playerId() + "/" + placing.bet().placementKey(), i);
+            if (first != null) {
+                // The same key twice in the batch (a client retrying at once): the first one's fate is the answer.
+                capped[i] = capped[first];
+                continue;
+            }
+            boolean fits = true;
+            for (ExposureClaim claim : placing.claims()) {
+                ExposureRow row = new ExposureRow(placing.bet().currency(), claim.scope(), claim.key());
+                fits &= liability.get(row) + claim.liabilityMinor() <= claim.capMinor();
+            }
+            if (!fits) {
+                capped[i] = true;
+                continue;
+            }
+            for (ExposureClaim claim : placing.claims()) {
+                liability.merge(new ExposureRow(placing.bet().currency(), claim.scope(), claim.key()),
+                        claim.liabilityMinor(), Long::sum);
+            }
+            within.add(placing);
+        }
+        Set<UUID> written = within.isEmpty() ? Set.of() : writeBets(within);
+        List<Placing> placings = new ArrayList<>(bets.size());
+        for (int i = 0; i < bets.size(); i++) {
+            placings.add(capped[i] ? Placing.CAP_REACHED : written.contains(bets.get(i).bet().id()) ? Placing.WRITTEN
+                    : Placing.KEY_USED);
+        }
+        return placings;
+    }
+
+    /** Locks the rows (creating those missing) in their order and puts each one's liability in the map. */
+    private void lockExposure(TreeMap<ExposureRow, Long> rows) {
+        int count = rows.size();
+        String[] currencies = new String[count];
+        String[] scopes = new String[count];
+        String[] keys = new String[count];
+        int i = 0;
+        for (ExposureRow row : rows.keySet()) {
+            currencies[i] = row.currency();
+            scopes[i] = row.scope();
+            keys[i] = row.key();
+            i++;
+        }
+        // The no-op update takes each existing row's lock, as the insert does for a new one, in the given order.
+        sql.list("INSERT INTO sportsbook.exposure AS x (scope, key, currency) SELECT t.scope, t.key, t.currency FROM "
+                + "unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS t(currency, scope, key, position) "
+                + "ORDER BY t.position ON CONFLICT (scope, key, currency) DO UPDATE SET bets = x.bets "
+                + "RETURNING x.currency, x.scope, x.key, x.liability_minor",
+                row -> rows.put(new ExposureRow(row.getString(1), row.getString(2), row.getString(3)),
+                        row.getLong(4)), currencies, scopes, keys);
+    }
+
+    /** Writes the bets, their legs and their exposure in one statement; answers the ids written (a used key is not). */
+    private Set<UUID> writeBets(List<NewBet> bets) {
+        int count = bets.size();
+        String[] ids = new String[count];
+        String[] brands = new String[count];
+        String[] players = new String[count];
+        String[] currencies = new String[count];
+        String[] placementKeys = new String[count];
+        String[] hashes = new String[count];
+        String[] shapes = new String[count];
+        int[] lineCounts = new int[count];
+        long[] stakesPerLine = new long[count];
+        long[] stakes = new long[count];
+        long[] maxPayouts = new long[count];
+        long[] liabilities = new long[count];
+        String[] policies = new String[count];
+        String[] statuses = new String[count];
+        Boolean[] lives = new Boolean[count];
+        String[] acceptAts = new String[count];
+        long[] cashAccounts = new long[count];
+        String[] placedAts = new String[count];
+        int legCount = bets.stream().mapToInt(placing -> placing.bet().legs().size()).sum();
+        String[] legBets = new String[legCount];
+        int[] legNumbers = new int[legCount];
+        String[] legEvents = new String[legCount];
+        int[] legSports = new int[legCount];
+        int[] legTypes = new int[legCount];
+        String[] legSpecifiers = new String[legCount];
+        String[] legOutcomes = new String[legCount];
+        BigDecimal[] legOdds = new BigDecimal[legCount];
+        Boolean[] legLives = new Boolean[legCount];
+        int claimCount = bets.stream().mapToInt(placing -> placing.claims().size()).sum();
+        String[] claimBets = new String[claimCount];
+        String[] claimCurrencies = new String[claimCount];
+        String[] claimScopes = new String[claimCount];
+        String[] claimKeys = new String[claimCount];
+        long[] claimLiabilities = new long[claimCount];
+        long[] claimTurnovers = new long[claimCount];
+        int l = 0;
+        int c = 0;
         for (int i = 0; i < count; i++) {
-            StoredLeg leg = bet.legs().get(i);
-            legs[i] = leg.leg();
-            events[i] = leg.eventId();
-            sports[i] = leg.sportId();
-            types[i] = leg.typeId();
-            specifiers[i] = leg.specifiers();
-            outcomes[i] = leg.outcomeId();
-            odds[i] = leg.odds();
-            live[i] = leg.live();
+            StoredBet bet = bets.get(i).bet();
+            ids[i] = bet.id().toString();
+            brands[i] = bet.brand();
+            players[i] = bet.playerId().toString();
+            currencies[i] = bet.currency();
+            placementKeys[i] = bet.placementKey();
+            hashes[i] = bet.requestHash();
+            shapes[i] = bet.shape();
+            lineCounts[i] = bet.lineCount();
+            stakesPerLine[i] = bet.stakePerLineMinor();
+            stakes[i] = bet.stakeMinor();
+            maxPayouts[i] = bet.maxPayoutMinor();
+            liabilities[i] = bet.liabilityMinor();
+            policies[i] = bet.oddsPolicy();
+            statuses[i] = bet.status();
+            lives[i] = bet.live();
+            acceptAts[i] = bet.acceptAt() == null ? null : bet.acceptAt().toString();
+            cashAccounts[i] = bet.cashAccountId();
+            placedAts[i] = bet.placedAt().toString();
+            for (StoredLeg leg : bet.legs()) {
+                legBets[l] = ids[i];
+                legNumbers[l] = leg.leg();
+                legEvents[l] = leg.eventId();
+                legSports[l] = leg.sportId();
+                legTypes[l] = leg.typeId();
+                legSpecifiers[l] = leg.specifiers();
+                legOutcomes[l] = leg.outcomeId();
+                legOdds[l] = leg.odds();
+                legLives[l] = leg.live();
+                l++;
+            }
+            for (ExposureClaim claim : bets.get(i).claims()) {
+                claimBets[c] = ids[i];
+                claimCurrencies[c] = bet.currency();
+                claimScopes[c] = claim.scope();
+                claimKeys[c] = claim.key();
+                claimLiabilities[c] = claim.liabilityMinor();
+                claimTurnovers[c] = claim.turnoverMinor();
+                c++;
+            }
         }
-        List<ExposureClaim> sorted = new ArrayList<>(claims);
-        sorted.sort(CLAIM_ORDER);
-        String[] scopes = new String[sorted.size()];
-        String[] keys = new String[sorted.size()];
-        long[] liabilities = new long[sorted.size()];
-        long[] turnovers = new long[sorted.size()];
-        long[] caps = new long[sorted.size()];
-        for (int i = 0; i < sorted.size(); i++) {
-            ExposureClaim claim = sorted.get(i);
-            scopes[i] = claim.scope();
-            keys[i] = claim.key();
-            liabilities[i] = claim.liabilityMinor();
-            turnovers[i] = claim.turnoverMinor();
-            caps[i] = claim.capMinor();
-        }
-        long[] written = sql.one("WITH bet AS (INSERT INTO sportsbook.bets (" + BET_COLUMNS + ") VALUES (?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
-                + "(player_id, placement_key) DO NOTHING RETURNING id), "
+        Object[] written = sql.one("WITH b AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], "
+                + "?::text[], ?::text[], ?::text[], ?::integer[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], "
+                + "?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::bigint[], ?::timestamptz[]) "
+                + "WITH ORDINALITY AS b(id, brand, player_id, currency, placement_key, request_hash, shape, "
+                + "line_count, stake_per_line_minor, stake_minor, max_payout_minor, liability_minor, odds_policy, status, live, "
+                + "accept_at, cash_account_id, placed_at, position)), "
+                + "bet AS (INSERT INTO sportsbook.bets (id, brand, player_id, currency, placement_key, request_hash, "
+                + "shape, line_count, stake_per_line_minor, stake_minor, max_payout_minor, liability_minor, "
+                + "odds_policy, status, live, accept_at, cash_account_id, placed_at, updated_at) SELECT id, brand, "
+                + "player_id, currency, placement_key, request_hash, shape, line_count, stake_per_line_minor, "
+                + "stake_minor, max_payout_minor, liability_minor, odds_policy, status, live, accept_at, "
+                + "cash_account_id, placed_at, placed_at FROM b ORDER BY position ON CONFLICT (player_id, "
+                + "placement_key) DO NOTHING RETURNING id), "
                 + "legs AS (INSERT INTO sportsbook.bet_legs (bet_id, leg, event_id, sport_id, type_id, specifiers, "
-                + "outcome_id, odds, live) SELECT bet.id, t.leg, t.event_id, t.sport_id, t.type_id, t.specifiers, "
-                + "t.outcome_id, t.odds, t.live FROM bet, unnest(?::integer[], ?::text[], ?::integer[], ?::integer[], "
-                + "?::text[], ?::text[], ?::numeric[], ?::boolean[]) AS t(leg, event_id, sport_id, type_id, "
-                + "specifiers, outcome_id, odds, live) RETURNING 1), "
-                + "raised AS (INSERT INTO sportsbook.exposure AS x (scope, key, currency, liability_minor, "
-                + "turnover_minor, bets) SELECT t.scope, t.key, ?, t.liability, t.turnover, 1 FROM bet, "
-                + "unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[]) WITH ORDINALITY "
-                + "AS t(scope, key, liability, turnover, cap, position) WHERE t.liability <= t.cap ORDER BY t.position ON CONFLICT (scope, key, "
-                + "currency) DO UPDATE SET liability_minor = x.liability_minor + excluded.liability_minor, "
-                + "turnover_minor = x.turnover_minor + excluded.turnover_minor, bets = x.bets + 1, updated_at = now() "
-                + "WHERE x.liability_minor + excluded.liability_minor <= (SELECT c.cap FROM unnest(?::text[], "
-                + "?::text[], ?::bigint[]) AS c(scope, key, cap) WHERE c.scope = x.scope AND c.key = x.key) "
-                + "RETURNING 1) "
-                + "SELECT (SELECT count(*) FROM bet), (SELECT count(*) FROM legs), (SELECT count(*) FROM raised)",
-                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3)},
-                bet.id(), bet.brand(), bet.playerId(), bet.currency(), bet.placementKey(),
-                bet.requestHash(), bet.shape(), bet.lineCount(), bet.stakePerLineMinor(), bet.stakeMinor(),
-                bet.maxPayoutMinor(), bet.liabilityMinor(), bet.oddsPolicy(), bet.status(), bet.reason(), bet.live(),
-                bet.acceptAt(), bet.cashAccountId(), bet.reservationId(), bet.stakeState(), bet.stakeInGgr(),
-                bet.paidMinor(), bet.receivableMinor(), bet.settleVersion(), bet.cashedOutMinor(), bet.placedAt(),
-                bet.settledAt(), bet.updatedAt(), bet.cashOutPending(), bet.stakeSweep(),
-                legs, events, sports, types, specifiers, outcomes, odds, live,
-                bet.currency(), scopes, keys, liabilities, turnovers, caps, scopes, keys, caps).orElseThrow();
-        if (written[0] == 0) {
-            return Placing.KEY_USED;
+                + "outcome_id, odds, live) SELECT t.bet_id, t.leg, t.event_id, t.sport_id, t.type_id, t.specifiers, "
+                + "t.outcome_id, t.odds, t.live FROM unnest(?::uuid[], ?::integer[], ?::text[], ?::integer[], "
+                + "?::integer[], ?::text[], ?::text[], ?::numeric[], ?::boolean[]) AS t(bet_id, leg, event_id, "
+                + "sport_id, type_id, specifiers, outcome_id, odds, live) JOIN bet ON bet.id = t.bet_id RETURNING 1), "
+                + "claims AS (SELECT c.currency, c.scope, c.key, sum(c.liability) AS liability, sum(c.turnover) "
+                + "AS turnover, count(*) AS bets FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::bigint[], "
+                + "?::bigint[]) AS c(bet_id, currency, scope, key, liability, turnover) JOIN bet ON bet.id = c.bet_id "
+                + "GROUP BY c.currency, c.scope, c.key), "
+                + "raised AS (UPDATE sportsbook.exposure AS x SET liability_minor = x.liability_minor + c.liability, "
+                + "turnover_minor = x.turnover_minor + c.turnover, bets = x.bets + c.bets, updated_at = now() FROM "
+                + "claims c WHERE x.currency = c.currency AND x.scope = c.scope AND x.key = c.key RETURNING 1) "
+                + "SELECT (SELECT array_agg(id::text) FROM bet), (SELECT count(*) FROM legs), "
+                + "(SELECT count(*) FROM raised), (SELECT count(*) FROM claims)",
+                row -> new Object[] {row.getArray(1) == null ? new String[0] : (String[]) row.getArray(1).getArray(),
+                        row.getLong(2), row.getLong(3), row.getLong(4)},
+                ids, brands, players, currencies, placementKeys, hashes, shapes, lineCounts, stakesPerLine, stakes,
+                maxPayouts, liabilities, policies, statuses, lives, acceptAts, cashAccounts, placedAts,
+                legBets, legNumbers, legEvents, legSports, legTypes, legSpecifiers, legOutcomes, legOdds, legLives,
+                claimBets, claimCurrencies, claimScopes, claimKeys, claimLiabilities, claimTurnovers).orElseThrow();
+        Set<UUID> writtenIds = new HashSet<>();
+        for (String id : (String[]) written[0]) {
+            writtenIds.add(UUID.fromString(id));
         }
-        if (written[1] != count) {
-            throw new IllegalStateException("bet " + bet.id() + " wrote " + written[1] + " of its " + count + " legs");
+        long legsExpected = bets.stream().filter(b -> writtenIds.contains(b.bet().id()))
+                .mapToLong(b -> b.bet().legs().size()).sum();
+        if ((Long) written[1] != legsExpected || !written[2].equals(written[3])) {
+            throw new IllegalStateException("a batch of " + count + " bets wrote " + written[1] + " of "
+                    + legsExpected + " legs and " + written[2] + " of " + written[3] + " exposure rows");
         }
-        return written[2] == sorted.size() ? Placing.WRITTEN : Placing.CAP_REACHED;
+        return writtenIds;
     }
 
     /**
      * Takes a bet's liability off its rows (and its turnover and count, for a bet that never stood). Rows are
-     * changed in key order, as {@link #claim} raises them, so releases and placements never deadlock.
+     * changed in key order, as {@link #placeAll} raises them, so releases and placements never deadlock.
      */
     public void release(String currency, List<ExposureClaim> claims, boolean turnoverToo) {
         List<ExposureClaim> sorted = new ArrayList<>(claims);
@@ -311,6 +455,11 @@ public class BetBook {
             answers.add(Optional.ofNullable(moved.remove(move.bet().id())).map(bet -> bet.withLegs(move.bet().legs())));
         }
         return answers;
+    }
+
+    /** The rest of the caller's transaction runs on generic plans ({@link Sql#genericPlansInTransaction}). */
+    public void genericPlansInTransaction() {
+        sql.genericPlansInTransaction();
     }
 
     /** Moves a bet to a new status and stake state. */

@@ -65,7 +65,8 @@ public class BetResource {
     @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_REUSED: the key was used for another slip")
     @APIResponse(responseCode = "422", description = "The bet was refused, the code naming why: PLAYER_RESTRICTED, "
             + "NO_WALLET, UNKNOWN_SELECTION, MARKET_SUSPENDED, EVENT_STARTED, ODDS_CHANGED, STAKE_TOO_LOW, "
-            + "STAKE_TOO_HIGH, PAYOUT_TOO_HIGH, LIABILITY_CAP, INSUFFICIENT_FUNDS, WALLET_BUSY, INTERRUPTED")
+            + "STAKE_TOO_HIGH, PAYOUT_TOO_HIGH, LIABILITY_CAP, INSUFFICIENT_FUNDS, WALLET_BUSY, CELL_BUSY, "
+            + "INTERRUPTED")
     public Response place(@PathParam("brand") String brand,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, BetBodies.Place body) {
         UUID player = sessions.authenticatedPlayer(brand, authorization);
