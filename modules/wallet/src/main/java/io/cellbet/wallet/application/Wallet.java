@@ -92,8 +92,7 @@ public class Wallet implements WalletApi {
             return CompletableFuture.completedFuture(
                     new TransferResult.Rejected(Rejection.INVALID_REQUEST, describe(violations)));
         }
-        return writer.submit(new LedgerCommand.PostTransfers(request.idempotencyKey(), RequestRules.hash(request),
-                request.legs())).thenApply(Wallet::transferResult);
+        return writer.submit(command(request)).thenApply(Wallet::transferResult);
     }
 
     @Override
@@ -103,9 +102,7 @@ public class Wallet implements WalletApi {
             return CompletableFuture.completedFuture(
                     new ReservationResult.Rejected(Rejection.INVALID_REQUEST, describe(violations)));
         }
-        Instant expiresAt = Instant.now().plus(request.holdFor()).truncatedTo(ChronoUnit.MICROS);
-        return writer.submit(new LedgerCommand.Reserve(request.idempotencyKey(), RequestRules.hash(request),
-                request.leg(), expiresAt)).thenApply(Wallet::reservationResult);
+        return writer.submit(command(request, Instant.now())).thenApply(Wallet::reservationResult);
     }
 
     @Override
@@ -123,15 +120,8 @@ public class Wallet implements WalletApi {
                 results.set(i, new TransferResult.Rejected(Rejection.INVALID_REQUEST, describe(violations)));
                 continue;
             }
-            if (movement.transfer() != null) {
-                TransferRequest request = movement.transfer();
-                commands.add(new LedgerCommand.PostTransfers(request.idempotencyKey(), RequestRules.hash(request),
-                        request.legs()));
-            } else {
-                ReserveRequest request = movement.reservation();
-                commands.add(new LedgerCommand.Reserve(request.idempotencyKey(), RequestRules.hash(request),
-                        request.leg(), now.plus(request.holdFor()).truncatedTo(ChronoUnit.MICROS)));
-            }
+            commands.add(movement.transfer() != null ? command(movement.transfer())
+                    : command(movement.reservation(), now));
             correlationIds.add(movement.correlationId());
             positions.add(i);
         }
@@ -191,6 +181,16 @@ public class Wallet implements WalletApi {
                 || owner.isBlank() || owner.length() > OWNER_LENGTH_MAX || !Money.isCurrencyCode(currency)) {
             throw new IllegalArgumentException("brand, owner and currency must be given (currency as ISO 4217)");
         }
+    }
+
+    private static LedgerCommand command(TransferRequest request) {
+        return new LedgerCommand.PostTransfers(request.idempotencyKey(), RequestRules.hash(request), request.legs());
+    }
+
+    /** The reservation's command; it expires {@code holdFor} after {@code now}. */
+    private static LedgerCommand command(ReserveRequest request, Instant now) {
+        return new LedgerCommand.Reserve(request.idempotencyKey(), RequestRules.hash(request), request.leg(),
+                now.plus(request.holdFor()).truncatedTo(ChronoUnit.MICROS));
     }
 
     private static String describe(List<RequestRules.Violation> violations) {

@@ -39,8 +39,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Places bets. Checks run first and write nothing: the player may stake, every selection is on sale at acceptable
- * odds, the stake and payout are within the sport's limits. Then the bet writer (thread {@code bet-writer}) takes the
- * bets waiting, up to {@value #WRITES_BATCH_MAX}, and in one transaction ({@link BetTransitions#writeAndStake})
+ * odds, the stake and payout are within the sport's limits. Then the bet writer (threads {@code bet-writer-<n>}) takes
+ * the bets waiting, up to {@value #WRITES_BATCH_MAX}, and in one transaction ({@link BetTransitions#writeAndStake})
  * writes them and raises the cell's exposure rows, each bet only while every one of its rows stays within its cap;
  * takes their stakes through the wallet in the same transaction (a prematch stake moves from the player's cash to the
  * brand's {@code stakes_held}, a live one is reserved, under the key {@code bet:<id>:stake}); and opens them ({@code
