@@ -1,6 +1,7 @@
 package io.cellbet.cell.sportsbook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.sportsbook.bets.persistence.BetBook;
@@ -11,13 +12,16 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The bet writer's batch ({@link BetBook#placeAll}): bets are taken in order against the exposure as the bets before
- * them in the batch left it, a repeated key places one bet, and nothing of a bet not written stays behind.
+ * them in the batch left it, only those are staked, a repeated key places one bet, a bet whose stake is refused stands
+ * rejected without exposure, and nothing of a bet not written stays behind.
  */
 @QuarkusTest
 class BetWriterTest {
@@ -41,11 +45,18 @@ class BetWriterTest {
         BetBook.NewBet firstAgain = newBet(event, first.bet().playerId(), "k-1", 200, 10);
         BetBook.NewBet passesTheCapAgain = newBet(event, passesTheCap.bet().playerId(), "k-2", 200, 20);
 
+        List<UUID> staked = new ArrayList<>();
         List<Placing> placed = QuarkusTransaction.requiringNew().call(() -> book.placeAll(List.of(first,
-                passesTheCap, fitsAfter, firstAgain, passesTheCapAgain)));
+                passesTheCap, fitsAfter, firstAgain, passesTheCapAgain), within -> {
+                    within.forEach(bet -> staked.add(bet.bet().id()));
+                    return opened(within);
+                }));
 
         assertEquals(List.of(Placing.WRITTEN, Placing.CAP_REACHED, Placing.WRITTEN, Placing.KEY_USED,
                 Placing.CAP_REACHED), placed);
+        assertEquals(List.of(first.bet().id(), fitsAfter.bet().id()), staked);
+        assertEquals(List.of("open", "posted"), sql.one("SELECT status, stake_state FROM sportsbook.bets WHERE id = ?",
+                row -> List.of(row.getString(1), row.getString(2)), first.bet().id()).orElseThrow());
         // 200 + 100 of liability, the stakes 10 + 25 as turnover, two bets.
         assertEquals(List.of(300L, 35L, 2L), exposure("outcome", event + "/1//1"));
         assertEquals(List.of(300L, 35L, 2L), exposure("market", event + "/1/"));
@@ -55,15 +66,36 @@ class BetWriterTest {
                 + "WHERE b.player_id = ? AND b.placement_key = 'k-1'", row -> row.getString(1),
                 first.bet().playerId()));
 
-        // A later batch starts from what the rows hold: the outcome is at its cap, and the key is taken.
+        // A later batch starts from what the rows hold: the outcome is at its cap. A bet whose stake is refused is
+        // written rejected and raises nothing.
         BetBook.NewBet overTheCap = newBet(event, UUID.randomUUID(), "k-4", 1, 40);
-        BetBook.NewBet keyTaken = newBet(event, fitsAfter.bet().playerId(), "k-3", 0, 25);
+        BetBook.NewBet unfunded = newBet(event, UUID.randomUUID(), "k-5", 0, 50);
         List<Placing> later = QuarkusTransaction.requiringNew().call(() -> book.placeAll(List.of(overTheCap,
-                keyTaken)));
+                unfunded), within -> within.stream().map(bet -> bet.bet().placedAs("rejected", "INSUFFICIENT_FUNDS",
+                        "none", null)).toList()));
 
-        assertEquals(List.of(Placing.CAP_REACHED, Placing.KEY_USED), later);
+        assertEquals(List.of(Placing.CAP_REACHED, Placing.WRITTEN), later);
+        assertEquals(List.of("rejected", "INSUFFICIENT_FUNDS"), sql.one("SELECT status, reason FROM sportsbook.bets "
+                + "WHERE id = ?", row -> List.of(row.getString(1), row.getString(2)), unfunded.bet().id())
+                .orElseThrow());
         assertEquals(List.of(300L, 35L, 2L), exposure("outcome", event + "/1//1"));
-        assertEquals(2L, betsOn(event));
+        assertEquals(3L, betsOn(event));
+
+        // A bet staked under a key another transaction wrote first: the batch fails, and its rollback takes the
+        // stake and everything else of the batch with it.
+        BetBook.NewBet beforeIt = newBet(event, UUID.randomUUID(), "k-6", 0, 30);
+        BetBook.NewBet keyTaken = newBet(event, fitsAfter.bet().playerId(), "k-3", 0, 25);
+        BetBook.KeyRaced raced = assertThrows(BetBook.KeyRaced.class, () -> QuarkusTransaction.requiringNew()
+                .call(() -> book.placeAll(List.of(beforeIt, keyTaken), this::opened)));
+
+        assertEquals(Set.of(keyTaken.bet().id()), raced.betIds());
+        assertEquals(List.of(300L, 35L, 2L), exposure("outcome", event + "/1//1"));
+        assertEquals(3L, betsOn(event));
+    }
+
+    /** Each bet open, its stake posted by a transfer of its own. */
+    private List<BetBook.StoredBet> opened(List<BetBook.NewBet> within) {
+        return within.stream().map(bet -> bet.bet().placedAs("open", null, "posted", UUID.randomUUID())).toList();
     }
 
     private long betsOn(String event) {

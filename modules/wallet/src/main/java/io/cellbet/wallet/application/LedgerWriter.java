@@ -193,7 +193,11 @@ public class LedgerWriter {
     private void apply(List<Submission> batch) {
         long started = System.nanoTime();
         try {
-            List<LedgerOutcome> outcomes = QuarkusTransaction.requiringNew().call(() -> applyInTransaction(batch));
+            List<LedgerOutcome> outcomes = QuarkusTransaction.requiringNew().call(() -> {
+                // Accounts, keys and reservations looked up by key: the generic plans are the custom ones.
+                ledger.genericPlansInTransaction();
+                return applyInTransaction(batch);
+            });
             batchSizes.record(batch.size());
             batchDurations.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             for (int i = 0; i < batch.size(); i++) {

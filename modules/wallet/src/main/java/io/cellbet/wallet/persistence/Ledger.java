@@ -109,6 +109,11 @@ public class Ledger {
 
     // ---- transfers
 
+    /** The rest of the caller's transaction runs on generic plans ({@link Sql#genericPlansInTransaction}). */
+    public void genericPlansInTransaction() {
+        sql.genericPlansInTransaction();
+    }
+
     /** What each key was applied to, with the hash of that request. */
     public Map<String, LedgerBatch.PriorRequest> priorRequests(String[] keys) {
         Map<String, byte[]> hashes = new LinkedHashMap<>();

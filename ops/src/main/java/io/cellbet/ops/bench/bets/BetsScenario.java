@@ -89,8 +89,10 @@ public final class BetsScenario implements Scenario {
                         "arrival rates (bets/s) of the ladder's steps, in increasing order"),
                 new ScenarioOption("step-s", "20", "measured seconds per step"),
                 new ScenarioOption("step-warmup-s", "3", "unmeasured seconds at the step's rate before it"),
-                new ScenarioOption("warmup-s", "150", "unmeasured seconds at the first rate before the first step "
-                        + "(the cell's JIT compiles for about two minutes under load)"),
+                new ScenarioOption("warmup-s", "150", "unmeasured seconds before the first step (the cell's JIT "
+                        + "compiles for about two minutes under load)"),
+                new ScenarioOption("warmup-rate", "500", "bets/s of the warm-up (0: the first step's rate); a cell "
+                        + "warmed up at a few bets/s has not compiled what a busy one runs"),
                 new ScenarioOption("p99-target-ms", "50", "p99 of the placement a rate must stay within to be held"),
                 new ScenarioOption("past-p99", "false", "true: go on past the first step not held while steps have "
                         + "no errors and achieve their rate, to find the sustained rate whatever the latency "
@@ -194,15 +196,15 @@ public final class BetsScenario implements Scenario {
     }
 
     /**
-     * Warms up at the first rate, then runs the steps until one is not held, counting the cell's answers to each
+     * Warms up (at {@code warmup-rate}), then runs the steps until one is not held, counting the cell's answers to each
      * step's measured bets. A refusal fails its request: a step with refusals is not held.
      */
     private static void climb(Settings settings, Bettors bettors, BetMix mix, AsyncPosts posts, String keyPrefix,
             Supplier<CpuTimes> cpu, BenchResult.Builder result) throws InterruptedException {
-        double first = settings.rates.get(0);
-        log("Ladder: warm-up %d s at %s bets/s", settings.warmUp.toSeconds(), RateSteps.rate(first));
+        double warmUpRate = settings.warmUpRate > 0 ? settings.warmUpRate : settings.rates.get(0);
+        log("Ladder: warm-up %d s at %s bets/s", settings.warmUp.toSeconds(), RateSteps.rate(warmUpRate));
         Answers warmUp = new Answers();
-        OpenModelLoad.builder().ratePerSecond(first).warmUp(settings.warmUp).count(0).workers(settings.workers)
+        OpenModelLoad.builder().ratePerSecond(warmUpRate).warmUp(settings.warmUp).count(0).workers(settings.workers)
                 .build().runAsync(index -> place(bettors, mix, posts, keyPrefix + "w-" + index, warmUp));
         log("Ladder: warm-up answers %s", warmUp.counts());
         RateSteps steps = new RateSteps(settings.p99TargetMs);
@@ -343,7 +345,7 @@ public final class BetsScenario implements Scenario {
 
     /** The options that shape the run. */
     record Settings(String only, List<Double> rates, Duration step, Duration stepWarmUp, Duration warmUp,
-            double p99TargetMs, boolean pastP99, int workers, int players, long depositMinor, int events,
+            double warmUpRate, double p99TargetMs, boolean pastP99, int workers, int players, long depositMinor, int events,
             int liveEvents, int accumulatorLegsMax, long stakeMinor, int settleBets, int settleClients,
             Duration settleTimeout) {
 
@@ -354,21 +356,21 @@ public final class BetsScenario implements Scenario {
             }
             Settings settings = new Settings(only, RateSteps.rates(options.string("rates"), "rates"),
                     options.seconds("step-s"), options.seconds("step-warmup-s"), options.seconds("warmup-s"),
-                    options.doubleValue("p99-target-ms"), options.booleanValue("past-p99"),
+                    options.doubleValue("warmup-rate"), options.doubleValue("p99-target-ms"), options.booleanValue("past-p99"),
                     options.intValue("workers"), options.intValue("players"),
                     options.longValue("deposit-minor"), options.intValue("events"), options.intValue("live-events"),
                     options.intValue("accumulator-legs-max"), options.longValue("stake-minor"),
                     options.intValue("settle-bets"), options.intValue("settle-clients"),
                     options.seconds("settle-timeout-s"));
             if (settings.step.isZero() || settings.step.isNegative() || settings.stepWarmUp.isNegative()
-                    || settings.warmUp.isNegative() || !(settings.p99TargetMs > 0) || settings.workers < 1
+                    || settings.warmUp.isNegative() || !(settings.warmUpRate >= 0) || !(settings.p99TargetMs > 0) || settings.workers < 1
                     || settings.players < 1 || settings.depositMinor < 1 || settings.liveEvents < 1
                     || settings.events < Math.max(settings.accumulatorLegsMax, BetMix.SYSTEM_SELECTIONS)
                     || settings.accumulatorLegsMax < BetMix.ACCUMULATOR_LEGS_MIN
                     || settings.accumulatorLegsMax > BetMix.ACCUMULATOR_LEGS_LIMIT || settings.stakeMinor < 1
                     || settings.settleBets < 1 || settings.settleClients < 1 || settings.settleTimeout.isZero()
                     || settings.settleTimeout.isNegative()) {
-                throw new IllegalArgumentException("Need step-s > 0, warm-ups >= 0, p99-target-ms > 0, workers, "
+                throw new IllegalArgumentException("Need step-s > 0, warm-ups >= 0, warmup-rate >= 0, p99-target-ms > 0, workers, "
                         + "players, deposit-minor, live-events, stake-minor, settle-bets, settle-clients and "
                         + "settle-timeout-s >= 1, accumulator-legs-max " + BetMix.ACCUMULATOR_LEGS_MIN + "-"
                         + BetMix.ACCUMULATOR_LEGS_LIMIT + " and events >= max(accumulator-legs-max, "

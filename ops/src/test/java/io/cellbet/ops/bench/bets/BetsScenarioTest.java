@@ -46,6 +46,8 @@ class BetsScenarioTest {
         assertEquals(50.0, settings.p99TargetMs());
         assertEquals(100_000, settings.settleBets());
         assertTrue(settings.runs(BetsScenario.LADDER) && settings.runs(BetsScenario.SETTLE));
+        // Warmed up as a busy cell runs, not at the first step's few bets a second.
+        assertEquals(500.0, settings.warmUpRate());
     }
 
     @Test
@@ -63,7 +65,8 @@ class BetsScenarioTest {
     void rejectsBadOptions() {
         for (Map<String, String> bad : List.of(Map.of("only", "everything"), Map.of("rates", "50,20"),
                 Map.of("accumulator-legs-max", "21"), Map.of("accumulator-legs-max", "1"), Map.of("live-events", "0"),
-                Map.of("events", "3", "accumulator-legs-max", "4"), Map.of("settle-bets", "0"))) {
+                Map.of("events", "3", "accumulator-legs-max", "4"), Map.of("settle-bets", "0"),
+                Map.of("warmup-rate", "-1"))) {
             assertThrows(IllegalArgumentException.class, () -> BetsScenario.Settings.from(options(bad)), bad::toString);
         }
     }

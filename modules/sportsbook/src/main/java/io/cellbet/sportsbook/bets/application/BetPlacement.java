@@ -28,10 +28,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -39,14 +41,15 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Places bets. Checks run first and write nothing: the player may stake, every selection is on sale at acceptable
- * odds, the stake and payout are within the sport's limits. Then the bet writer (threads {@code bet-writer-<n>}) takes
- * the bets waiting, up to {@value #WRITES_BATCH_MAX}, and in one transaction ({@link BetTransitions#writeAndStake})
- * writes them and raises the cell's exposure rows, each bet only while every one of its rows stays within its cap;
- * takes their stakes through the wallet in the same transaction (a prematch stake moves from the player's cash to the
- * brand's {@code stakes_held}, a live one is reserved, under the key {@code bet:<id>:stake}); and opens them ({@code
- * open}, a live bet {@code pending} until its delay is over, {@link BetAcceptance}) or, a stake refused, rejects them,
- * with their events. A bet stands with its stake or not at all: a crash leaves nothing of the batch. Bets left
- * {@code placing} by a cell of an earlier version are resolved by {@link BetRecovery}.
+ * odds, the stake and payout are within the sport's limits. Then the bet writer (thread {@code bet-writer}, {@code
+ * bet-writer-<n>} when configured with more) takes the bets waiting, up to {@value #WRITES_BATCH_MAX}, and in one
+ * transaction ({@link BetTransitions#writeAndStake}) locks the cell's exposure rows they raise and keeps each bet only
+ * while every one of its rows stays within its cap; takes their stakes through the wallet (a prematch stake moves from
+ * the player's cash to the brand's {@code stakes_held}, a live one is reserved, under the key {@code
+ * bet:<id>:stake}); and writes them as their stakes left them ({@code open}, a live bet {@code pending} until its
+ * delay is over, {@link BetAcceptance}, or, a stake refused, {@code rejected}), with their exposure and events. A bet
+ * stands with its stake or not at all: a crash leaves nothing of the batch. Bets left {@code placing} by a cell of an
+ * earlier version are resolved by {@link BetRecovery}.
  */
 @ApplicationScoped
 public class BetPlacement {
@@ -106,9 +109,21 @@ public class BetPlacement {
         writer.stop();
     }
 
-    /** Writes the bets waiting and takes their stakes, in one transaction ({@link BetTransitions#writeAndStake}). */
+    /**
+     * Writes the bets waiting and takes their stakes, in one transaction ({@link BetTransitions#writeAndStake}). A bet
+     * whose key another transaction wrote meanwhile rolls the transaction back, stakes and all; the batch is written
+     * again without it.
+     */
     private List<BetTransitions.Written> writeAll(List<BetTransitions.Placement> placements) {
-        return QuarkusTransaction.requiringNew().call(() -> transitions.writeAndStake(placements));
+        Set<UUID> keysRaced = new HashSet<>();
+        while (true) {
+            Set<UUID> raced = Set.copyOf(keysRaced);
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> transitions.writeAndStake(placements, raced));
+            } catch (BetBook.KeyRaced race) {
+                keysRaced.addAll(race.betIds());
+            }
+        }
     }
 
     public Outcome place(String brand, UUID playerId, BetSlip slip) {

@@ -30,9 +30,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -106,68 +108,70 @@ public class BetTransitions {
 
     /**
      * Writes bets and takes their stakes, in the caller's transaction, so that a bet stands with its stake or not at
-     * all. {@link BetBook#placeAll} writes the bets (and raises their exposure) within the caps; the wallet applies
+     * all. {@link BetBook#placeAll} locks the bets' exposure rows and keeps the bets within the caps; the wallet applies
      * their stakes as one ledger batch in the same transaction, a prematch bet's stake as a transfer to {@code
-     * stakes_held}, a live bet's as a reservation; then each bet is opened ({@code open}, or {@code pending} for its
-     * live delay) or, its stake refused, rejected with its exposure released, and its event appended. One commit for
-     * the whole batch.
+     * stakes_held}, a live bet's as a reservation; then the bets are written as their stakes left them ({@code open},
+     * {@code pending} for its live delay, or {@code rejected} with nothing staked and no exposure), with their events.
+     * One commit for the whole batch. {@code keysRaced}: bets a first try found written by another transaction under
+     * their keys ({@link BetBook.KeyRaced}); they answer {@code KEY_USED}.
      */
-    List<Written> writeAndStake(List<Placement> placements) {
-        List<BetBook.Placing> placings = book.placeAll(placements.stream().map(Placement::bet).toList());
-        List<Movement> stakes = new ArrayList<>();
-        List<Integer> staked = new ArrayList<>();
-        for (int i = 0; i < placements.size(); i++) {
-            if (placings.get(i) == BetBook.Placing.WRITTEN) {
-                BetBook.StoredBet bet = placements.get(i).bet().bet();
-                String correlationId = placements.get(i).correlationId();
-                stakes.add(bet.live() ? Movement.reservation(reservation(bet), correlationId)
-                        : Movement.transfer(stakeTransfer(bet), correlationId));
-                staked.add(i);
-            }
-        }
-        List<TransferResult> taken = stakes.isEmpty() ? List.of() : wallet.applyInTransaction(stakes);
-        // The rest looks bets up by id: no need to plan each statement again for the arrays' lengths.
+    List<Written> writeAndStake(List<Placement> placements, Set<UUID> keysRaced) {
+        // Every statement here looks rows up by key: no need to plan each one again for its arrays' lengths.
         book.genericPlansInTransaction();
-        Instant now = clock.instant();
-        Written[] written = new Written[placements.size()];
-        List<BetBook.Move> moves = new ArrayList<>();
-        List<String> correlationIds = new ArrayList<>();
-        List<Integer> moved = new ArrayList<>();
-        for (int j = 0; j < staked.size(); j++) {
-            int i = staked.get(j);
-            BetBook.StoredBet bet = placements.get(i).bet().bet();
-            if (taken.get(j) instanceof TransferResult.Accepted accepted) {
-                UUID stake = accepted.transfers().get(0).id();
-                moves.add(bet.live() ? new BetBook.Move(bet, BetStatus.PLACING, BetStatus.PENDING,
-                        BetStatus.STAKE_RESERVED, stake) : new BetBook.Move(bet, BetStatus.PLACING, BetStatus.OPEN,
-                                BetStatus.STAKE_POSTED, stake));
-                correlationIds.add(placements.get(i).correlationId());
-                moved.add(i);
-            } else {
-                // Nothing was taken: the bet stands rejected, its exposure released, in this same transaction.
-                book.release(bet.currency(), placements.get(i).bet().claims(), true);
-                book.update(bet.id(), BetStatus.REJECTED, refusal(((TransferResult.Rejected) taken.get(j)).reason())
-                        .name(), BetStatus.STAKE_NONE, null, now);
-                BetBook.StoredBet rejected = book.find(bet.id()).orElseThrow();
-                announce(rejected);
-                written[i] = new Written(BetBook.Placing.WRITTEN, rejected);
-            }
-        }
-        List<Optional<BetBook.StoredBet>> opened = moves.isEmpty() ? List.of() : book.moveAllIf(moves, now);
+        List<Placement> toWrite = placements.stream()
+                .filter(placement -> !keysRaced.contains(placement.bet().bet().id())).toList();
+        Map<UUID, String> correlationIds = new HashMap<>();
+        toWrite.forEach(placement -> correlationIds.put(placement.bet().bet().id(), placement.correlationId()));
+        Map<UUID, BetBook.StoredBet> staked = new HashMap<>();
+        List<BetBook.Placing> placings = book.placeAll(toWrite.stream().map(Placement::bet).toList(), within -> {
+            List<BetBook.StoredBet> bets = takeStakes(within.stream().map(BetBook.NewBet::bet).toList(),
+                    correlationIds);
+            bets.forEach(bet -> staked.put(bet.id(), bet));
+            return bets;
+        });
+        Map<UUID, Written> written = new HashMap<>();
         List<BetBook.StoredBet> changed = new ArrayList<>();
-        for (int k = 0; k < moved.size(); k++) {
-            // Written by this transaction a moment ago, so still placing.
-            BetBook.StoredBet bet = opened.get(k).orElseThrow();
-            changed.add(bet);
-            written[moved.get(k)] = new Written(BetBook.Placing.WRITTEN, bet);
-        }
-        announceAll(changed, correlationIds);
-        for (int i = 0; i < placements.size(); i++) {
-            if (written[i] == null) {
-                written[i] = new Written(placings.get(i), null);
+        List<String> changedCorrelationIds = new ArrayList<>();
+        for (int i = 0; i < toWrite.size(); i++) {
+            UUID id = toWrite.get(i).bet().bet().id();
+            BetBook.StoredBet bet = placings.get(i) == BetBook.Placing.WRITTEN ? staked.get(id) : null;
+            written.put(id, new Written(placings.get(i), bet));
+            if (bet != null) {
+                changed.add(bet);
+                changedCorrelationIds.add(correlationIds.get(id));
             }
         }
-        return List.of(written);
+        announceAll(changed, changedCorrelationIds);
+        return placements.stream().map(placement -> written.getOrDefault(placement.bet().bet().id(),
+                new Written(BetBook.Placing.KEY_USED, null))).toList();
+    }
+
+    /**
+     * Takes the bets' stakes as one ledger batch in the caller's transaction; answers each bet as it is to be written:
+     * a prematch bet open with its stake posted, a live one pending with its stake reserved, a bet whose stake was
+     * refused rejected.
+     */
+    private List<BetBook.StoredBet> takeStakes(List<BetBook.StoredBet> bets, Map<UUID, String> correlationIds) {
+        List<Movement> stakes = new ArrayList<>(bets.size());
+        for (BetBook.StoredBet bet : bets) {
+            String correlationId = correlationIds.get(bet.id());
+            stakes.add(bet.live() ? Movement.reservation(reservation(bet), correlationId)
+                    : Movement.transfer(stakeTransfer(bet), correlationId));
+        }
+        List<TransferResult> taken = wallet.applyInTransaction(stakes);
+        List<BetBook.StoredBet> placed = new ArrayList<>(bets.size());
+        for (int i = 0; i < bets.size(); i++) {
+            BetBook.StoredBet bet = bets.get(i);
+            if (taken.get(i) instanceof TransferResult.Accepted accepted) {
+                UUID stake = accepted.transfers().get(0).id();
+                placed.add(bet.live() ? bet.placedAs(BetStatus.PENDING, null, BetStatus.STAKE_RESERVED, stake)
+                        : bet.placedAs(BetStatus.OPEN, null, BetStatus.STAKE_POSTED, stake));
+            } else {
+                placed.add(bet.placedAs(BetStatus.REJECTED, refusal(((TransferResult.Rejected) taken.get(i))
+                        .reason()).name(), BetStatus.STAKE_NONE, null));
+            }
+        }
+        return placed;
     }
 
     private static BetRejection refusal(Rejection reason) {

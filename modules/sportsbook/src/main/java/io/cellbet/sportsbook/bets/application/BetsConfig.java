@@ -21,11 +21,12 @@ public interface BetsConfig {
     int settlementBatchSize();
 
     /**
-     * Threads of the bet writer. Each takes a batch of the bets waiting and writes and stakes it in one transaction;
-     * with two, one applies a batch while the other waits for PostgreSQL. Batches lock exposure rows, then wallet
-     * accounts, each in one order, so concurrent batches wait for each other but never deadlock.
+     * Threads of the bet writer. Each takes a batch of the bets waiting and writes and stakes it in one transaction.
+     * Batches lock exposure rows, then wallet accounts, each in one order, so concurrent batches wait for each other
+     * but never deadlock. One by default: every batch takes its brand's {@code stakes_held} row and the exposure rows
+     * of the popular events until its commit, so a second writer mostly waits, with a smaller batch.
      */
-    @WithDefault("2")
+    @WithDefault("1")
     int writers();
 
     /**

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,6 +63,14 @@ public class BetBook {
                     settleVersion, cashedOutMinor, placedAt, settledAt, now, cashOutPending, stakeSweep, legs);
         }
 
+        /** The bet as placement writes it once its stake is taken (or refused): its status, reason and stake. */
+        public StoredBet placedAs(String status, String reason, String stakeState, UUID reservationId) {
+            return new StoredBet(id, brand, playerId, currency, placementKey, requestHash, shape, lineCount,
+                    stakePerLineMinor, stakeMinor, maxPayoutMinor, liabilityMinor, oddsPolicy, status, reason, live,
+                    acceptAt, cashAccountId, reservationId, stakeState, stakeInGgr, paidMinor, receivableMinor,
+                    settleVersion, cashedOutMinor, placedAt, settledAt, updatedAt, cashOutPending, stakeSweep, legs);
+        }
+
         StoredBet withLegs(List<StoredLeg> legs) {
             return new StoredBet(id, brand, playerId, currency, placementKey, requestHash, shape, lineCount,
                     stakePerLineMinor, stakeMinor, maxPayoutMinor, liabilityMinor, oddsPolicy, status, reason, live,
@@ -98,8 +107,39 @@ public class BetBook {
         CAP_REACHED
     }
 
-    /** A bet to write as placement writes it ({@code placing}, nothing staked), with the exposure it raises. */
+    /**
+     * A bet to write, with the exposure it raises. {@code bet} is as placement built it ({@code placing}, nothing
+     * staked); {@link Stakes} answers it as it is written.
+     */
     public record NewBet(StoredBet bet, List<ExposureClaim> claims) {
+    }
+
+    /**
+     * Takes the stakes of the bets within their caps, in the caller's transaction, and answers each bet as it is to
+     * be written: open or pending with its stake, or rejected with nothing staked (such a bet raises no exposure).
+     */
+    @FunctionalInterface
+    public interface Stakes {
+        List<StoredBet> take(List<NewBet> within);
+    }
+
+    /**
+     * Another transaction wrote a bet of the same player and key after this one's stake was taken for it: the caller
+     * rolls the whole transaction back (the stake with it) and writes the batch again, answering these {@code
+     * KEY_USED}.
+     */
+    public static final class KeyRaced extends RuntimeException {
+
+        private final Set<UUID> betIds;
+
+        KeyRaced(Set<UUID> betIds) {
+            super("bets " + betIds + " lost their placement keys to another transaction; the batch is written again");
+            this.betIds = Set.copyOf(betIds);
+        }
+
+        public Set<UUID> betIds() {
+            return betIds;
+        }
     }
 
     /** An exposure row: the order rows are locked and changed in is currency, then {@link #CLAIM_ORDER}. */
@@ -115,13 +155,17 @@ public class BetBook {
     }
 
     /**
-     * Writes new bets with their legs and raises their exposure, in the caller's transaction, with three statements
-     * whatever their number. Every exposure row the bets raise is locked first, in the one order (currency, scope,
-     * key: the order of releases, so placements and releases never deadlock); the bets are then taken in the list's
-     * order, each only if every one of its rows stays within the bet's cap with the bets before it added. Answers one
-     * {@link Placing} per bet, in order: a bet not written ({@code KEY_USED}, {@code CAP_REACHED}) raised nothing.
+     * Writes new bets with their legs, their stakes and their exposure, in the caller's transaction, with three
+     * statements whatever their number (and the wallet's). Every exposure row the bets raise is locked first, in the
+     * one order (currency, scope, key: the order of releases, so placements and releases never deadlock); the bets
+     * are then taken in the list's order, each only if every one of its rows stays within the bet's cap with the bets
+     * before it added; {@code stakes} takes the stakes of those within; one statement writes them as {@code stakes}
+     * answered them, their legs, and the exposure of those that stand. A bet is written once, in its final state: no
+     * row is updated after its insert. Answers one {@link Placing} per bet, in order: a bet not written ({@code
+     * KEY_USED}, {@code CAP_REACHED}) raised nothing. Throws {@link KeyRaced} when a bet whose stake was taken loses
+     * its key to another transaction.
      */
-    public List<Placing> placeAll(List<NewBet> bets) {
+    public List<Placing> placeAll(List<NewBet> bets, Stakes stakes) {
         TreeMap<ExposureRow, Long> liability = new TreeMap<>();
         for (NewBet placing : bets) {
             for (ExposureClaim claim : placing.claims()) {
@@ -149,13 +193,31 @@ public class BetBook {
                 capped[i] = true;
                 continue;
             }
+            // Counted even if its stake is refused: the bets after it are held to the caps as if it stood.
             for (ExposureClaim claim : placing.claims()) {
                 liability.merge(new ExposureRow(placing.bet().currency(), claim.scope(), claim.key()),
                         claim.liabilityMinor(), Long::sum);
             }
             within.add(placing);
         }
-        Set<UUID> written = within.isEmpty() ? Set.of() : writeBets(within);
+        Set<UUID> written = Set.of();
+        if (!within.isEmpty()) {
+            List<StoredBet> staked = stakes.take(within);
+            List<NewBet> toWrite = new ArrayList<>(within.size());
+            for (int i = 0; i < within.size(); i++) {
+                toWrite.add(new NewBet(staked.get(i), within.get(i).claims()));
+            }
+            written = writeBets(toWrite);
+            Set<UUID> raced = new HashSet<>();
+            for (StoredBet bet : staked) {
+                if (!written.contains(bet.id()) && bet.reservationId() != null) {
+                    raced.add(bet.id());
+                }
+            }
+            if (!raced.isEmpty()) {
+                throw new KeyRaced(raced);
+            }
+        }
         List<Placing> placings = new ArrayList<>(bets.size());
         for (int i = 0; i < bets.size(); i++) {
             placings.add(capped[i] ? Placing.CAP_REACHED : written.contains(bets.get(i).bet().id()) ? Placing.WRITTEN
@@ -164,30 +226,55 @@ public class BetBook {
         return placings;
     }
 
-    /** Locks the rows (creating those missing) in their order and puts each one's liability in the map. */
+    /**
+     * Locks the rows (creating those missing) in their order and puts each one's liability in the map. The rows that
+     * exist are locked first, without writing them; the missing ones are then created, also in order (two
+     * transactions thus wait for each other's rows in one order: each takes its existing rows before creating any).
+     */
     private void lockExposure(TreeMap<ExposureRow, Long> rows) {
+        Map<ExposureRow, Long> found = new HashMap<>();
+        lockRows(rows.keySet(), "SELECT x.currency, x.scope, x.key, x.liability_minor FROM unnest(?::text[], "
+                + "?::text[], ?::text[]) WITH ORDINALITY AS t(currency, scope, key, position) JOIN sportsbook.exposure "
+                + "x ON x.scope = t.scope AND x.key = t.key AND x.currency = t.currency::char(3) ORDER BY t.position "
+                + "FOR UPDATE OF x", found);
+        if (found.size() < rows.size()) {
+            List<ExposureRow> missing = rows.keySet().stream().filter(row -> !found.containsKey(row)).toList();
+            // The no-op update takes the lock of a row another transaction created meanwhile, as the insert does for
+            // a new one.
+            lockRows(missing, "INSERT INTO sportsbook.exposure AS x (scope, key, currency) SELECT t.scope, t.key, "
+                    + "t.currency FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS t(currency, scope, "
+                    + "key, position) ORDER BY t.position ON CONFLICT (scope, key, currency) DO UPDATE SET bets = "
+                    + "x.bets RETURNING x.currency, x.scope, x.key, x.liability_minor", found);
+        }
+        rows.putAll(found);
+    }
+
+    /** Runs a statement that locks the rows (given in order) and answers each one's liability into {@code into}. */
+    private void lockRows(Collection<ExposureRow> rows, String statement, Map<ExposureRow, Long> into) {
         int count = rows.size();
         String[] currencies = new String[count];
         String[] scopes = new String[count];
         String[] keys = new String[count];
         int i = 0;
-        for (ExposureRow row : rows.keySet()) {
+        for (ExposureRow row : rows) {
             currencies[i] = row.currency();
             scopes[i] = row.scope();
             keys[i] = row.key();
             i++;
         }
-        // The no-op update takes each existing row's lock, as the insert does for a new one, in the given order.
-        sql.list("INSERT INTO sportsbook.exposure AS x (scope, key, currency) SELECT t.scope, t.key, t.currency FROM "
-                + "unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS t(currency, scope, key, position) "
-                + "ORDER BY t.position ON CONFLICT (scope, key, currency) DO UPDATE SET bets = x.bets "
-                + "RETURNING x.currency, x.scope, x.key, x.liability_minor",
-                row -> rows.put(new ExposureRow(row.getString(1), row.getString(2), row.getString(3)),
-                        row.getLong(4)), currencies, scopes, keys);
+        sql.list(statement, row -> into.put(new ExposureRow(row.getString(1), row.getString(2), row.getString(3)),
+                row.getLong(4)), currencies, scopes, keys);
     }
 
-    /** Writes the bets, their legs and their exposure in one statement; answers the ids written (a used key is not). */
-    private Set<UUID> writeBets(List<NewBet> bets) {
+    /**
+     * Writes the bets, their legs and the exposure of those whose stake was taken in one statement; answers the ids
+     * written (a used key is not). The bets are inserted in (player, key) order, so two transactions writing the same
+     * keys wait for each other in one order and never deadlock.
+     */
+    private Set<UUID> writeBets(List<NewBet> unordered) {
+        List<NewBet> bets = new ArrayList<>(unordered);
+        bets.sort(Comparator.comparing((NewBet placing) -> placing.bet().playerId())
+                .thenComparing(placing -> placing.bet().placementKey()));
         int count = bets.size();
         String[] ids = new String[count];
         String[] brands = new String[count];
@@ -203,6 +290,9 @@ public class BetBook {
         long[] liabilities = new long[count];
         String[] policies = new String[count];
         String[] statuses = new String[count];
+        String[] reasons = new String[count];
+        String[] stakeStates = new String[count];
+        String[] reservations = new String[count];
         Boolean[] lives = new Boolean[count];
         String[] acceptAts = new String[count];
         long[] cashAccounts = new long[count];
@@ -217,7 +307,8 @@ public class BetBook {
         String[] legOutcomes = new String[legCount];
         BigDecimal[] legOdds = new BigDecimal[legCount];
         Boolean[] legLives = new Boolean[legCount];
-        int claimCount = bets.stream().mapToInt(placing -> placing.claims().size()).sum();
+        int claimCount = bets.stream().filter(placing -> placing.bet().reservationId() != null)
+                .mapToInt(placing -> placing.claims().size()).sum();
         String[] claimBets = new String[claimCount];
         String[] claimCurrencies = new String[claimCount];
         String[] claimScopes = new String[claimCount];
@@ -242,6 +333,9 @@ public class BetBook {
             liabilities[i] = bet.liabilityMinor();
             policies[i] = bet.oddsPolicy();
             statuses[i] = bet.status();
+            reasons[i] = bet.reason();
+            stakeStates[i] = bet.stakeState();
+            reservations[i] = bet.reservationId() == null ? null : bet.reservationId().toString();
             lives[i] = bet.live();
             acceptAts[i] = bet.acceptAt() == null ? null : bet.acceptAt().toString();
             cashAccounts[i] = bet.cashAccountId();
@@ -258,7 +352,7 @@ public class BetBook {
                 legLives[l] = leg.live();
                 l++;
             }
-            for (ExposureClaim claim : bets.get(i).claims()) {
+            for (ExposureClaim claim : bet.reservationId() == null ? List.<ExposureClaim>of() : bets.get(i).claims()) {
                 claimBets[c] = ids[i];
                 claimCurrencies[c] = bet.currency();
                 claimScopes[c] = claim.scope();
@@ -270,16 +364,18 @@ public class BetBook {
         }
         Object[] written = sql.one("WITH b AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], "
                 + "?::text[], ?::text[], ?::text[], ?::integer[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], "
-                + "?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::bigint[], ?::timestamptz[]) "
-                + "WITH ORDINALITY AS b(id, brand, player_id, currency, placement_key, request_hash, shape, "
-                + "line_count, stake_per_line_minor, stake_minor, max_payout_minor, liability_minor, odds_policy, status, live, "
-                + "accept_at, cash_account_id, placed_at, position)), "
+                + "?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::boolean[], ?::timestamptz[], "
+                + "?::bigint[], ?::timestamptz[]) WITH ORDINALITY AS b(id, brand, player_id, currency, placement_key, "
+                + "request_hash, shape, line_count, stake_per_line_minor, stake_minor, max_payout_minor, "
+                + "liability_minor, odds_policy, status, reason, stake_state, reservation_id, live, accept_at, "
+                + "cash_account_id, placed_at, position)), "
                 + "bet AS (INSERT INTO sportsbook.bets (id, brand, player_id, currency, placement_key, request_hash, "
                 + "shape, line_count, stake_per_line_minor, stake_minor, max_payout_minor, liability_minor, "
-                + "odds_policy, status, live, accept_at, cash_account_id, placed_at, updated_at) SELECT id, brand, "
-                + "player_id, currency, placement_key, request_hash, shape, line_count, stake_per_line_minor, "
-                + "stake_minor, max_payout_minor, liability_minor, odds_policy, status, live, accept_at, "
-                + "cash_account_id, placed_at, placed_at FROM b ORDER BY position ON CONFLICT (player_id, "
+                + "odds_policy, status, reason, stake_state, reservation_id, live, accept_at, cash_account_id, "
+                + "placed_at, updated_at) SELECT id, brand, player_id, currency, placement_key, request_hash, shape, "
+                + "line_count, stake_per_line_minor, stake_minor, max_payout_minor, liability_minor, odds_policy, "
+                + "status, reason, stake_state, reservation_id, live, accept_at, cash_account_id, placed_at, placed_at "
+                + "FROM b ORDER BY position ON CONFLICT (player_id, "
                 + "placement_key) DO NOTHING RETURNING id), "
                 + "legs AS (INSERT INTO sportsbook.bet_legs (bet_id, leg, event_id, sport_id, type_id, specifiers, "
                 + "outcome_id, odds, live) SELECT t.bet_id, t.leg, t.event_id, t.sport_id, t.type_id, t.specifiers, "
@@ -298,7 +394,8 @@ public class BetBook {
                 row -> new Object[] {row.getArray(1) == null ? new String[0] : (String[]) row.getArray(1).getArray(),
                         row.getLong(2), row.getLong(3), row.getLong(4)},
                 ids, brands, players, currencies, placementKeys, hashes, shapes, lineCounts, stakesPerLine, stakes,
-                maxPayouts, liabilities, policies, statuses, lives, acceptAts, cashAccounts, placedAts,
+                maxPayouts, liabilities, policies, statuses, reasons, stakeStates, reservations, lives, acceptAts,
+                cashAccounts, placedAts,
                 legBets, legNumbers, legEvents, legSports, legTypes, legSpecifiers, legOutcomes, legOdds, legLives,
                 claimBets, claimCurrencies, claimScopes, claimKeys, claimLiabilities, claimTurnovers).orElseThrow();
         Set<UUID> writtenIds = new HashSet<>();
