@@ -345,8 +345,8 @@ public final class BetsScenario implements Scenario {
 
     /** The options that shape the run. */
     record Settings(String only, List<Double> rates, Duration step, Duration stepWarmUp, Duration warmUp,
-            double warmUpRate, double p99TargetMs, boolean pastP99, int workers, int players, long depositMinor, int events,
-            int liveEvents, int accumulatorLegsMax, long stakeMinor, int settleBets, int settleClients,
+            double warmUpRate, double p99TargetMs, boolean pastP99, int workers, int players, long depositMinor,
+            int events, int liveEvents, int accumulatorLegsMax, long stakeMinor, int settleBets, int settleClients,
             Duration settleTimeout) {
 
         static Settings from(BenchOptions options) {
@@ -356,24 +356,26 @@ public final class BetsScenario implements Scenario {
             }
             Settings settings = new Settings(only, RateSteps.rates(options.string("rates"), "rates"),
                     options.seconds("step-s"), options.seconds("step-warmup-s"), options.seconds("warmup-s"),
-                    options.doubleValue("warmup-rate"), options.doubleValue("p99-target-ms"), options.booleanValue("past-p99"),
-                    options.intValue("workers"), options.intValue("players"),
+                    options.doubleValue("warmup-rate"), options.doubleValue("p99-target-ms"),
+                    options.booleanValue("past-p99"), options.intValue("workers"), options.intValue("players"),
                     options.longValue("deposit-minor"), options.intValue("events"), options.intValue("live-events"),
                     options.intValue("accumulator-legs-max"), options.longValue("stake-minor"),
                     options.intValue("settle-bets"), options.intValue("settle-clients"),
                     options.seconds("settle-timeout-s"));
             if (settings.step.isZero() || settings.step.isNegative() || settings.stepWarmUp.isNegative()
-                    || settings.warmUp.isNegative() || !(settings.warmUpRate >= 0) || !(settings.p99TargetMs > 0) || settings.workers < 1
+                    || settings.warmUp.isNegative() || !(settings.warmUpRate >= 0) || !(settings.p99TargetMs > 0)
+                    || settings.workers < 1
                     || settings.players < 1 || settings.depositMinor < 1 || settings.liveEvents < 1
                     || settings.events < Math.max(settings.accumulatorLegsMax, BetMix.SYSTEM_SELECTIONS)
                     || settings.accumulatorLegsMax < BetMix.ACCUMULATOR_LEGS_MIN
                     || settings.accumulatorLegsMax > BetMix.ACCUMULATOR_LEGS_LIMIT || settings.stakeMinor < 1
                     || settings.settleBets < 1 || settings.settleClients < 1 || settings.settleTimeout.isZero()
                     || settings.settleTimeout.isNegative()) {
-                throw new IllegalArgumentException("Need step-s > 0, warm-ups >= 0, warmup-rate >= 0, p99-target-ms > 0, workers, "
-                        + "players, deposit-minor, live-events, stake-minor, settle-bets, settle-clients and "
-                        + "settle-timeout-s >= 1, accumulator-legs-max " + BetMix.ACCUMULATOR_LEGS_MIN + "-"
-                        + BetMix.ACCUMULATOR_LEGS_LIMIT + " and events >= max(accumulator-legs-max, "
+                throw new IllegalArgumentException("Need step-s > 0, warm-ups >= 0, warmup-rate >= 0, "
+                        + "p99-target-ms > 0, workers, players, deposit-minor, live-events, stake-minor, settle-bets, "
+                        + "settle-clients and settle-timeout-s >= 1, accumulator-legs-max "
+                        + BetMix.ACCUMULATOR_LEGS_MIN + "-" + BetMix.ACCUMULATOR_LEGS_LIMIT
+                        + " and events >= max(accumulator-legs-max, "
                         + BetMix.SYSTEM_SELECTIONS + ")");
             }
             return settings;

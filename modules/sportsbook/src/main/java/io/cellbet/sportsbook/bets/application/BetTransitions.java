@@ -108,8 +108,8 @@ public class BetTransitions {
 
     /**
      * Writes bets and takes their stakes, in the caller's transaction, so that a bet stands with its stake or not at
-     * all. {@link BetBook#placeAll} locks the bets' exposure rows and keeps the bets within the caps; the wallet applies
-     * their stakes as one ledger batch in the same transaction, a prematch bet's stake as a transfer to {@code
+     * all. {@link BetBook#placeAll} locks the bets' exposure rows and keeps the bets within the caps; the wallet
+     * applies their stakes as one ledger batch in the same transaction, a prematch bet's stake as a transfer to {@code
      * stakes_held}, a live bet's as a reservation; then the bets are written as their stakes left them ({@code open},
      * {@code pending} for its live delay, or {@code rejected} with nothing staked and no exposure), with their events.
      * One commit for the whole batch. {@code keysRaced}: bets a first try found written by another transaction under

@@ -155,15 +155,15 @@ public class BetBook {
     }
 
     /**
-     * Writes new bets with their legs, their stakes and their exposure, in the caller's transaction, with three
-     * statements whatever their number (and the wallet's). Every exposure row the bets raise is locked first, in the
-     * one order (currency, scope, key: the order of releases, so placements and releases never deadlock); the bets
-     * are then taken in the list's order, each only if every one of its rows stays within the bet's cap with the bets
-     * before it added; {@code stakes} takes the stakes of those within; one statement writes them as {@code stakes}
-     * answered them, their legs, and the exposure of those that stand. A bet is written once, in its final state: no
-     * row is updated after its insert. Answers one {@link Placing} per bet, in order: a bet not written ({@code
-     * KEY_USED}, {@code CAP_REACHED}) raised nothing. Throws {@link KeyRaced} when a bet whose stake was taken loses
-     * its key to another transaction.
+     * Writes new bets with their legs, their stakes and their exposure, in the caller's transaction, with two
+     * statements whatever their number (three when some exposure rows are new; plus the wallet's). Every exposure row
+     * the bets raise is locked first, in the one order (currency, scope, key: the order of releases, so placements and
+     * releases never deadlock); the bets are then taken in the list's order, each only if every one of its rows stays
+     * within the bet's cap with the bets before it added; {@code stakes} takes the stakes of those within; one
+     * statement writes them as {@code stakes} answered them, their legs, and the exposure of those that stand. A bet is
+     * written once, in its final state: no row is updated after its insert. Answers one {@link Placing} per bet, in
+     * order: a bet not written ({@code KEY_USED}, {@code CAP_REACHED}) raised nothing. Throws {@link KeyRaced} when a
+     * bet whose stake was taken loses its key to another transaction.
      */
     public List<Placing> placeAll(List<NewBet> bets, Stakes stakes) {
         TreeMap<ExposureRow, Long> liability = new TreeMap<>();
