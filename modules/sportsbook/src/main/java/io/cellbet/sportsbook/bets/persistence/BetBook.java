@@ -210,7 +210,7 @@ public class BetBook {
             written = writeBets(toWrite);
             Set<UUID> raced = new HashSet<>();
             for (StoredBet bet : staked) {
-                if (!written.contains(bet.id()) && bet.reservationId() != null) {
+                if (!written.contains(bet.id()) && staked(bet)) {
                     raced.add(bet.id());
                 }
             }
@@ -247,6 +247,11 @@ public class BetBook {
                     + "x.bets RETURNING x.currency, x.scope, x.key, x.liability_minor", found);
         }
         rows.putAll(found);
+    }
+
+    /** Whether placement took the bet's stake (its transfer or reservation): only such a bet raises exposure. */
+    private static boolean staked(StoredBet bet) {
+        return bet.reservationId() != null;
     }
 
     /** Runs a statement that locks the rows (given in order) and answers each one's liability into {@code into}. */
@@ -307,7 +312,7 @@ public class BetBook {
         String[] legOutcomes = new String[legCount];
         BigDecimal[] legOdds = new BigDecimal[legCount];
         Boolean[] legLives = new Boolean[legCount];
-        int claimCount = bets.stream().filter(placing -> placing.bet().reservationId() != null)
+        int claimCount = bets.stream().filter(placing -> staked(placing.bet()))
                 .mapToInt(placing -> placing.claims().size()).sum();
         String[] claimBets = new String[claimCount];
         String[] claimCurrencies = new String[claimCount];
@@ -352,7 +357,7 @@ public class BetBook {
                 legLives[l] = leg.live();
                 l++;
             }
-            for (ExposureClaim claim : bet.reservationId() == null ? List.<ExposureClaim>of() : bets.get(i).claims()) {
+            for (ExposureClaim claim : staked(bet) ? bets.get(i).claims() : List.<ExposureClaim>of()) {
                 claimBets[c] = ids[i];
                 claimCurrencies[c] = bet.currency();
                 claimScopes[c] = claim.scope();
