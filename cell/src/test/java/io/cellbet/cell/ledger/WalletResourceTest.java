@@ -16,6 +16,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cellbet.platform.persistence.Sql;
+import io.cellbet.wallet.api.Movement;
+import io.cellbet.wallet.api.ReserveRequest;
+import io.cellbet.wallet.api.TransferLeg;
+import io.cellbet.wallet.api.TransferRequest;
+import io.cellbet.wallet.api.TransferResult;
+import io.cellbet.wallet.api.WalletApi;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -33,6 +40,9 @@ class WalletResourceTest {
 
     @Inject
     Sql sql;
+
+    @Inject
+    WalletApi wallet;
 
     private String brand;
     private long player;
@@ -61,6 +71,53 @@ class WalletResourceTest {
                 .body("lines[0].amountMinor", equalTo(-2_500))
                 .body("lines[0].balanceAfterMinor", equalTo(7_500))
                 .body("nextBefore", notNullValue());
+    }
+
+    @Test
+    void announcesEachLedgerBatchInOneEventListingItsTransfersInOrder() {
+        String prefix = brand + "-announced-";
+        List<TransferResult> applied = QuarkusTransaction.requiringNew().call(() -> wallet.applyInTransaction(List.of(
+                Movement.transfer(new TransferRequest(prefix + "stake", List.of(stakeLeg(300))), "corr-stake"),
+                Movement.reservation(new ReserveRequest(prefix + "live", stakeLeg(200), Duration.ofMinutes(5)),
+                        "corr-live"),
+                Movement.transfer(new TransferRequest(prefix + "linked", List.of(stakeLeg(100), stakeLeg(50))),
+                        null))));
+        assertEquals(4, applied.stream().mapToInt(result -> ((TransferResult.Accepted) result).transfers().size())
+                .sum());
+
+        // One message for the batch: the four transfers in the order applied, each with what happened to it and the
+        // correlation id of its request; the envelope's is the first one's.
+        assertEquals(List.of(List.of(prefix + "stake", "TransferPosted", "posted", "300", "corr-stake"),
+                List.of(prefix + "live", "FundsReserved", "pending", "200", "corr-live"),
+                List.of(prefix + "linked", "TransferPosted", "posted", "100", ""),
+                List.of(prefix + "linked", "TransferPosted", "posted", "50", "")), announced(prefix + "stake"));
+        assertEquals(List.of(1L, "corr-stake", "ledger-batch"), sql.one("SELECT count(*) OVER (), correlation_id, "
+                + "aggregate_type FROM messaging.outbox WHERE type = 'TransfersApplied' AND routing_key LIKE "
+                + "'cell.%.wallet.TransfersApplied' AND payload->'transfers' @> ?::jsonb",
+                row -> List.of(row.getLong(1), row.getString(2), row.getString(3)),
+                "[{\"transfer\": {\"requestKey\": \"" + prefix + "live\"}}]").orElseThrow());
+
+        // The reservation's end is announced by the batch that posts it.
+        UUID reservation = ((TransferResult.Accepted) applied.get(1)).transfers().get(0).id();
+        wallet.post(reservation).toCompletableFuture().join();
+        assertEquals(List.of("ReservationPosted", "posted"), sql.one("SELECT a->>'event', a->'transfer'->>'status' "
+                + "FROM messaging.outbox o, jsonb_array_elements(o.payload->'transfers') a WHERE o.type = "
+                + "'TransfersApplied' AND a->>'event' = 'ReservationPosted' AND a->'transfer'->>'transferId' = ?",
+                row -> List.of(row.getString(1), row.getString(2)), reservation.toString()).orElseThrow());
+    }
+
+    private TransferLeg stakeLeg(long amountMinor) {
+        return new TransferLeg(player, stakes, amountMinor, "EUR", "bet_stake", null, Map.of());
+    }
+
+    /** The transfers of the one TransfersApplied message holding {@code requestKey}, in order. */
+    private List<List<String>> announced(String requestKey) {
+        return sql.list("SELECT a->'transfer'->>'requestKey', a->>'event', a->'transfer'->>'status', "
+                + "a->'transfer'->>'amountMinor', coalesce(a->>'correlationId', '') FROM messaging.outbox o, "
+                + "jsonb_array_elements(o.payload->'transfers') WITH ORDINALITY AS t(a, n) WHERE o.type = "
+                + "'TransfersApplied' AND o.payload->'transfers' @> ?::jsonb ORDER BY o.id, t.n",
+                row -> List.of(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.getString(5)), "[{\"transfer\": {\"requestKey\": \"" + requestKey + "\"}}]");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.cellbet.cell.config.TestBrands;
 import io.cellbet.contracts.config.ConfigKinds;
 import io.cellbet.contracts.config.SportsbookContent;
 import io.cellbet.contracts.feed.FeedEvent;
+import io.cellbet.platform.persistence.Sql;
 import io.cellbet.sportsbook.bets.application.HouseAccounts;
 import io.cellbet.testsupport.live.LiveClient;
 import io.cellbet.wallet.api.AccountKind;
@@ -266,6 +267,29 @@ class BetsTest {
     }
 
     @Test
+    void aPlacedBetAndItsStakeAreAnnouncedByTheEventsOfTheTransactionThatWroteThem() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(50_00);
+        String event = prematch(market(1, "", "1", "2.50", "2", "3.00"));
+        String bet = placed(player, single(event, 1, "", "2", "3.00", 10_00));
+
+        // The bet writer's transaction wrote one BetsChanged listing the bet as placed...
+        List<List<String>> changes = sql.list("SELECT e->>'status', e->>'stakeMinor', e->'legs'->0->>'outcomeId', "
+                + "e->>'correlationId', o.routing_key FROM messaging.outbox o, "
+                + "jsonb_array_elements(o.payload->'bets') e WHERE o.type = 'BetsChanged' AND e->>'betId' = ?", row -> List.of(row.getString(1),
+                        row.getString(2), row.getString(3), row.getString(4), row.getString(5)), bet);
+        assertEquals(1, changes.size(), changes.toString());
+        assertEquals(List.of("open", "1000", "2"), changes.get(0).subList(0, 3));
+        assertEquals("cell." + cellId + ".sportsbook.BetsChanged", changes.get(0).get(4));
+        // ...and, in the same transaction, one TransfersApplied with its stake moved from the player's cash to
+        // stakes_held, under the same request's correlation id.
+        List<List<String>> stakes = sql.list("SELECT a->>'event', a->'transfer'->>'amountMinor', a->>'correlationId' "
+                + "FROM messaging.outbox o, jsonb_array_elements(o.payload->'transfers') a WHERE o.type = "
+                + "'TransfersApplied' AND a->'transfer'->>'requestKey' = ?", row -> List.of(row.getString(1),
+                        row.getString(2), row.getString(3)), "bet:" + bet + ":stake");
+        assertEquals(List.of(List.of("TransferPosted", "1000", changes.get(0).get(3))), stakes);
+    }
+
+    @Test
     void aLiveBetWaitsForItsDelayAndIsRejectedWhenTheOddsDropMeanwhileAndThePlayerSeesItOnTheWebsocket()
             throws Exception {
         PlayerFixtures.LoggedIn player = funded(30_00);
@@ -300,6 +324,39 @@ class BetsTest {
             await().atMost(WAIT).until(() -> statuses(bets, kept).equals(List.of("pending", "open"))
                     && statuses(bets, rejected).equals(List.of("pending", "rejected")));
         }
+    }
+
+    @Test
+    void liveBetsDueTogetherOpenInOneTransactionAndOneWhoseStakeWasReleasedMeanwhileIsRejected() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(50_00);
+        String event = live(market(1, "", "1", "2.00", "2", "3.00"));
+        String first = pending(player, single(event, 1, "", "1", "2.00", 5_00));
+        String second = pending(player, single(event, 1, "", "2", "3.00", 5_00));
+        String released = pending(player, single(event, 1, "", "1", "2.00", 5_00));
+        // The third bet's reservation ends behind its back, as an expiry would end it.
+        UUID reservation = sql.one("SELECT reservation_id FROM sportsbook.bets WHERE id = ?::uuid",
+                row -> row.getObject(1, UUID.class), released).orElseThrow();
+        wallet.voidReservation(reservation).toCompletableFuture().get();
+        assertEquals(50_00 - 2 * 5_00, cash(player));
+
+        clock.advance(Duration.ofSeconds(6));
+        awaitStatus(player, first, "open");
+        awaitStatus(player, second, "open");
+        awaitStatus(player, released, "rejected");
+        assertEquals("INTERRUPTED", bet(player, released).getString("reason"));
+        // The two stakes taken, the third back with the player: 50.00 - 2 x 5.00.
+        assertEquals(40_00, cash(player));
+        // Both opened by one transaction, so in one event.
+        assertEquals(1L, sql.one("SELECT count(*) FROM messaging.outbox WHERE type = 'BetsChanged' AND "
+                + "payload->'bets' @> ?::jsonb", row -> row.getLong(1), "[{\"betId\": \"" + first + "\", \"status\": "
+                + "\"open\"}, {\"betId\": \"" + second + "\", \"status\": \"open\"}]").orElseThrow());
+        awaitStakesHeldAreOpenStakes();
+    }
+
+    private static String pending(PlayerFixtures.LoggedIn player, Map<String, Object> slip) {
+        Response response = place(player, slip);
+        assertEquals(202, response.statusCode(), response.asString());
+        return response.jsonPath().getString("id");
     }
 
     private static List<String> statuses(LiveClient client, String betId) {
@@ -613,7 +670,7 @@ class BetsTest {
     }
 
     @Inject
-    io.cellbet.platform.persistence.Sql sql;
+    Sql sql;
 
     @Inject
     WalletApi wallet;

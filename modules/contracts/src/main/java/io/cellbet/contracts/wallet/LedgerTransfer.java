@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Payload of the ledger's events on {@code platform.cell-events} (routing key
- * {@code cell.<cellId>.wallet.<type>}): a transfer as it stands after the event.
+ * A transfer as it stands after a ledger batch, one of the {@link TransfersApplied} event's transfers. Amounts are
+ * minor units.
  *
- * <p>Types: {@code TransferPosted} (a plain transfer), {@code FundsReserved} (a two-phase
- * transfer created pending), {@code ReservationPosted}, {@code ReservationVoided} and
- * {@code ReservationExpired} (how a reservation ended). Amounts are minor units.
+ * <p>The constants name what the batch did to it ({@link TransfersApplied.Applied#event()}): {@code TransferPosted}
+ * (a plain transfer), {@code FundsReserved} (a two-phase transfer created pending), {@code ReservationPosted},
+ * {@code ReservationVoided} and {@code ReservationExpired} (how a reservation ended).
  */
 public record LedgerTransfer(UUID transferId, String requestKey, int position, long debitAccountId,
         long creditAccountId, String currency, long amountMinor, String type, String reference,
@@ -21,5 +21,4 @@ public record LedgerTransfer(UUID transferId, String requestKey, int position, l
     public static final String RESERVATION_POSTED = "ReservationPosted";
     public static final String RESERVATION_VOIDED = "ReservationVoided";
     public static final String RESERVATION_EXPIRED = "ReservationExpired";
-    public static final int SCHEMA_VERSION = 1;
 }

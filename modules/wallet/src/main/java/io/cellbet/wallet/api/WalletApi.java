@@ -43,6 +43,12 @@ public interface WalletApi {
      */
     List<TransferResult> applyInTransaction(List<Movement> movements);
 
+    /**
+     * Posts pending reservations now, in the caller's transaction, as one ledger batch; each answers as {@link #post}
+     * would. The same rules as {@link #applyInTransaction} hold.
+     */
+    List<ReservationResult> postInTransaction(List<UUID> reservationIds);
+
     /** Posts a pending reservation: the money moves. Posting a posted reservation answers it again. */
     CompletionStage<ReservationResult> post(UUID reservationId);
 

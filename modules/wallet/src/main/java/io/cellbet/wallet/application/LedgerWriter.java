@@ -2,6 +2,7 @@ package io.cellbet.wallet.application;
 
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.contracts.wallet.LedgerTransfer;
+import io.cellbet.contracts.wallet.TransfersApplied;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxConfig;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -44,8 +46,8 @@ import org.jboss.logging.Logger;
  * The only code that changes balances. Requests queue here; each writer thread takes what is
  * waiting (up to {@code batch-size-max}) and applies it in one database transaction: lock the
  * accounts involved once, apply every request in memory in order, then write transfers,
- * entries and account balances in one statement and the outbox events in another, and commit.
- * Callers hear back only after the commit.
+ * entries and account balances in one statement and the batch's one event ({@link TransfersApplied})
+ * in another, and commit. Callers hear back only after the commit.
  *
  * <p>This is how hot house accounts stay cheap: a house row is locked and updated once per
  * batch, not once per transfer, and a commit (the fsync) is shared by the whole batch. Under
@@ -250,42 +252,56 @@ public class LedgerWriter {
 
         LedgerBatch ledgerBatch = new LedgerBatch(accounts, prior, reservations, now, UUID::randomUUID);
         List<LedgerOutcome> outcomes = new ArrayList<>(batch.size());
-        List<OutboxMessage> events = new ArrayList<>();
+        List<TransfersApplied.Applied> applied = new ArrayList<>();
         for (Submission submission : batch) {
             LedgerOutcome outcome = ledgerBatch.apply(submission.command());
             outcomes.add(outcome);
-            if (outcome instanceof LedgerOutcome.Applied applied && !applied.replayed()) {
-                for (Transfer transfer : applied.transfers()) {
-                    events.add(event(submission, transfer));
+            if (outcome instanceof LedgerOutcome.Applied done && !done.replayed()) {
+                String event = event(submission.command());
+                for (Transfer transfer : done.transfers()) {
+                    applied.add(new TransfersApplied.Applied(event, submission.correlationId(), payload(transfer)));
                 }
             }
         }
         ledger.write(ledgerBatch.createdTransfers(), hashByKey, ledgerBatch.closedReservations(), ledgerBatch.entries(),
                 ledgerBatch.changedAccounts());
-        outbox.appendAll(events);
+        if (!applied.isEmpty()) {
+            outbox.append(announcement(applied, now));
+        }
         return outcomes;
     }
 
-    private OutboxMessage event(Submission submission, Transfer transfer) {
-        String type;
-        LedgerCommand command = submission.command();
+    /** The batch's one event: every transfer it created or ended, in order. */
+    private OutboxMessage announcement(List<TransfersApplied.Applied> applied, Instant now) {
+        String correlationId = applied.stream().map(TransfersApplied.Applied::correlationId)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+        return new OutboxMessage(Exchanges.CELL_EVENTS, Exchanges.cellEventRoutingKey(cellId, "wallet."
+                + TransfersApplied.TYPE), TransfersApplied.AGGREGATE_TYPE,
+                applied.get(0).transfer().transferId().toString(), TransfersApplied.TYPE,
+                TransfersApplied.SCHEMA_VERSION, new TransfersApplied(cellId, List.copyOf(applied), now),
+                correlationId);
+    }
+
+    /** What applying the command did to its transfers. */
+    private static String event(LedgerCommand command) {
         if (command instanceof LedgerCommand.PostTransfers) {
-            type = LedgerTransfer.TRANSFER_POSTED;
-        } else if (command instanceof LedgerCommand.Reserve) {
-            type = LedgerTransfer.FUNDS_RESERVED;
-        } else if (command instanceof LedgerCommand.PostReservation) {
-            type = LedgerTransfer.RESERVATION_POSTED;
-        } else {
-            type = ((LedgerCommand.VoidReservation) command).expired() ? LedgerTransfer.RESERVATION_EXPIRED
-                    : LedgerTransfer.RESERVATION_VOIDED;
+            return LedgerTransfer.TRANSFER_POSTED;
         }
-        LedgerTransfer payload = new LedgerTransfer(transfer.id(), transfer.requestKey(), transfer.position(),
+        if (command instanceof LedgerCommand.Reserve) {
+            return LedgerTransfer.FUNDS_RESERVED;
+        }
+        if (command instanceof LedgerCommand.PostReservation) {
+            return LedgerTransfer.RESERVATION_POSTED;
+        }
+        return ((LedgerCommand.VoidReservation) command).expired() ? LedgerTransfer.RESERVATION_EXPIRED
+                : LedgerTransfer.RESERVATION_VOIDED;
+    }
+
+    private static LedgerTransfer payload(Transfer transfer) {
+        return new LedgerTransfer(transfer.id(), transfer.requestKey(), transfer.position(),
                 transfer.debitAccountId(), transfer.creditAccountId(), transfer.currency(), transfer.amountMinor(),
                 transfer.type(), transfer.reference(), transfer.metadata(), transfer.status().code(),
                 transfer.expiresAt(), transfer.createdAt(), transfer.completedAt());
-        return new OutboxMessage(Exchanges.CELL_EVENTS, Exchanges.cellEventRoutingKey(cellId, "wallet." + type),
-                "transfer", transfer.id().toString(), type, LedgerTransfer.SCHEMA_VERSION, payload,
-                submission.correlationId());
     }
 
     private static void addAccounts(Set<Long> accountIds, TransferLeg leg) {

@@ -135,6 +135,17 @@ public class Wallet implements WalletApi {
     }
 
     @Override
+    public List<ReservationResult> postInTransaction(List<UUID> reservationIds) {
+        if (reservationIds.isEmpty()) {
+            return List.of();
+        }
+        List<LedgerCommand> commands = reservationIds.stream()
+                .<LedgerCommand>map(LedgerCommand.PostReservation::new).toList();
+        return writer.applyInCallerTransaction(commands, Collections.nCopies(commands.size(), null)).stream()
+                .map(Wallet::reservationResult).toList();
+    }
+
+    @Override
     public CompletionStage<ReservationResult> post(UUID reservationId) {
         return writer.submit(new LedgerCommand.PostReservation(reservationId)).thenApply(Wallet::reservationResult);
     }

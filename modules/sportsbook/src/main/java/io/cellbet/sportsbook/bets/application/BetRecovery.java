@@ -57,7 +57,14 @@ public class BetRecovery {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         Instant now = clock.instant();
-        each(book.due(now, SWEEP_SIZE_MAX), transitions::acceptAfterDelay, "accepting live bet");
+        List<UUID> due = book.due(now, SWEEP_SIZE_MAX);
+        if (!due.isEmpty()) {
+            try {
+                transitions.acceptAllAfterDelay(due);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "accepting %d live bets failed; retried on the next sweep", due.size());
+            }
+        }
         each(book.stale(BetStatus.PLACING, now.minus(config.placingTimeout()), SWEEP_SIZE_MAX),
                 transitions::recoverPlacing, "recovering the interrupted placement of bet");
         each(book.stakeStillReserved(now.minus(config.placingTimeout()), SWEEP_SIZE_MAX),

@@ -1,6 +1,7 @@
 package io.cellbet.sportsbook.bets.application;
 
 import io.cellbet.contracts.bets.BetStatusChanged;
+import io.cellbet.contracts.bets.BetsChanged;
 import io.cellbet.contracts.bets.BetsSettled;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.outbox.Outbox;
@@ -40,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The steps of a bet's stake after the bet is written: reserving, posting or releasing it, each followed by the
@@ -48,6 +50,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class BetTransitions {
+
+    private static final Logger LOG = Logger.getLogger(BetTransitions.class);
+    /**
+     * Live bets opened per transaction at most. The transaction holds the brand's {@code stakes_held} row until it
+     * commits, and the bet writer waits for it meanwhile: many small lots rather than one large one.
+     */
+    static final int ACCEPTED_PER_TRANSACTION_MAX = 32;
 
     private final BetBook book;
     private final WalletApi wallet;
@@ -194,19 +203,66 @@ public class BetTransitions {
     }
 
     /**
-     * A live bet whose delay is over: accepted if every leg's market still takes bets at odds its policy accepts
-     * (the bet keeps the odds it took), else rejected and its stake released.
+     * Live bets whose delay is over: each accepted if every leg's market still takes bets at odds its policy accepts
+     * (the bet keeps the odds it took), else rejected and its stake released. The accepted ones are opened
+     * {@value #ACCEPTED_PER_TRANSACTION_MAX} at a time, each lot in one transaction: their reservations posted as one
+     * ledger batch, the bets moved to {@code open}, one event. A reservation that can no longer be posted (it expired
+     * meanwhile) rejects its bet.
      */
-    public BetBook.StoredBet acceptAfterDelay(UUID betId) {
-        BetBook.StoredBet bet = book.find(betId).orElseThrow();
-        if (!BetStatus.PENDING.equals(bet.status())) {
-            return bet;
+    public void acceptAllAfterDelay(List<UUID> betIds) {
+        List<UUID> accepted = new ArrayList<>();
+        for (UUID betId : betIds) {
+            try {
+                BetBook.StoredBet bet = book.find(betId).orElseThrow();
+                if (!BetStatus.PENDING.equals(bet.status())) {
+                    continue;
+                }
+                Optional<BetRejection> refusal = recheck(bet);
+                if (refusal.isPresent()) {
+                    reject(betId, BetStatus.PENDING, refusal.get(), bet.reservationId());
+                } else {
+                    accepted.add(betId);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "accepting live bet %s failed; retried on the next sweep", betId);
+            }
         }
-        Optional<BetRejection> refusal = recheck(bet);
-        if (refusal.isPresent()) {
-            return reject(betId, BetStatus.PENDING, refusal.get(), bet.reservationId());
+        for (int from = 0; from < accepted.size(); from += ACCEPTED_PER_TRANSACTION_MAX) {
+            openAll(accepted.subList(from, Math.min(accepted.size(), from + ACCEPTED_PER_TRANSACTION_MAX)));
         }
-        return postAndOpen(bet, BetStatus.PENDING, bet.reservationId());
+    }
+
+    /** Opens pending bets whose checks passed, in one transaction; one whose stake cannot be posted is rejected. */
+    private void openAll(List<UUID> accepted) {
+        List<BetBook.StoredBet> notPosted = new ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            notPosted.clear();
+            book.genericPlansInTransaction();
+            // The bets locked before the ledger's accounts, the order of every writer of many bets. A bet that moved
+            // on since it was read is left as it is, its stake to whatever moved it.
+            List<BetBook.StoredBet> pending = book.lockAll(accepted).stream()
+                    .filter(bet -> BetStatus.PENDING.equals(bet.status()) && bet.reservationId() != null).toList();
+            List<ReservationResult> posted = wallet.postInTransaction(pending.stream()
+                    .map(BetBook.StoredBet::reservationId).toList());
+            List<CorrelatedMove> moves = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                BetBook.StoredBet bet = pending.get(i);
+                if (posted.get(i) instanceof ReservationResult.Rejected) {
+                    notPosted.add(bet);
+                } else {
+                    moves.add(new CorrelatedMove(new BetBook.Move(bet, BetStatus.PENDING, BetStatus.OPEN,
+                            BetStatus.STAKE_POSTED, bet.reservationId()), null));
+                }
+            }
+            moveAllInTransaction(moves);
+        });
+        for (BetBook.StoredBet bet : notPosted) {
+            try {
+                reject(bet.id(), BetStatus.PENDING, BetRejection.INTERRUPTED, bet.reservationId());
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "rejecting live bet %s failed; retried on the next sweep", bet.id());
+            }
+        }
     }
 
     private Optional<BetRejection> recheck(BetBook.StoredBet bet) {
@@ -334,19 +390,27 @@ public class BetTransitions {
     private List<Optional<BetBook.StoredBet>> moveAll(List<CorrelatedMove> moves) {
         return QuarkusTransaction.requiringNew().call(() -> {
             book.genericPlansInTransaction();
-            List<Optional<BetBook.StoredBet>> moved = book.moveAllIf(
-                    moves.stream().map(CorrelatedMove::move).toList(), clock.instant());
-            List<BetBook.StoredBet> changed = new ArrayList<>();
-            List<String> correlationIds = new ArrayList<>();
-            for (int i = 0; i < moved.size(); i++) {
-                if (moved.get(i).isPresent()) {
-                    changed.add(moved.get(i).get());
-                    correlationIds.add(moves.get(i).correlationId());
-                }
-            }
-            announceAll(changed, correlationIds);
-            return moved;
+            return moveAllInTransaction(moves);
         });
+    }
+
+    /** As {@link #moveAll}, in the caller's transaction. */
+    private List<Optional<BetBook.StoredBet>> moveAllInTransaction(List<CorrelatedMove> moves) {
+        if (moves.isEmpty()) {
+            return List.of();
+        }
+        List<Optional<BetBook.StoredBet>> moved = book.moveAllIf(moves.stream().map(CorrelatedMove::move).toList(),
+                clock.instant());
+        List<BetBook.StoredBet> changed = new ArrayList<>();
+        List<String> correlationIds = new ArrayList<>();
+        for (int i = 0; i < moved.size(); i++) {
+            if (moved.get(i).isPresent()) {
+                changed.add(moved.get(i).get());
+                correlationIds.add(moves.get(i).correlationId());
+            }
+        }
+        announceAll(changed, correlationIds);
+        return moved;
     }
 
     /** Appends the bet's {@link BetStatusChanged} to the outbox in the caller's transaction; replicas push it on. */
@@ -358,9 +422,16 @@ public class BetTransitions {
         announceAll(bets, Collections.nCopies(bets.size(), null));
     }
 
-    /** As {@link #announceAll(List)}, each event with the correlation id of its bet's request (null: the current). */
+    /**
+     * Appends one {@link BetsChanged} listing the bets, each with the correlation id of its bet's request (null: the
+     * current), in the caller's transaction.
+     */
     private void announceAll(List<BetBook.StoredBet> bets, List<String> correlationIds) {
-        List<OutboxMessage> messages = new ArrayList<>();
+        if (bets.isEmpty()) {
+            return;
+        }
+        String fallback = outbox.currentCorrelationId().orElse(null);
+        List<BetStatusChanged> changes = new ArrayList<>(bets.size());
         Instant now = clock.instant();
         for (int i = 0; i < bets.size(); i++) {
             BetBook.StoredBet bet = bets.get(i);
@@ -369,15 +440,15 @@ public class BetTransitions {
                 legs.add(new BetStatusChanged.Leg(leg.eventId(), leg.sportId(), leg.typeId(), leg.specifiers(),
                         leg.outcomeId(), leg.odds()));
             }
-            messages.add(new OutboxMessage(Exchanges.CELL_EVENTS, Exchanges.cellEventRoutingKey(cellId, "sportsbook."
-                    + BetStatusChanged.TYPE), BetStatusChanged.AGGREGATE_TYPE, bet.id().toString(),
-                    BetStatusChanged.TYPE, BetStatusChanged.SCHEMA_VERSION, new BetStatusChanged(bet.id(),
-                            bet.playerId(), bet.brand(), cellId, bet.currency(), bet.shape(), bet.status(),
-                            bet.reason(), bet.stakeMinor(), bet.paidMinor(), legs, now), correlationIds.get(i)));
+            String correlationId = correlationIds.get(i) != null ? correlationIds.get(i) : fallback;
+            changes.add(new BetStatusChanged(bet.id(), bet.playerId(), bet.brand(), cellId, bet.currency(),
+                    bet.shape(), bet.status(), bet.reason(), bet.stakeMinor(), bet.paidMinor(), legs, now,
+                    correlationId));
         }
-        if (!messages.isEmpty()) {
-            outbox.appendAll(messages);
-        }
+        outbox.append(new OutboxMessage(Exchanges.CELL_EVENTS, Exchanges.cellEventRoutingKey(cellId, "sportsbook."
+                + BetsChanged.TYPE), BetsChanged.AGGREGATE_TYPE, bets.get(0).id().toString(), BetsChanged.TYPE,
+                BetsChanged.SCHEMA_VERSION, new BetsChanged(cellId, List.copyOf(changes), now),
+                changes.get(0).correlationId()));
     }
 
     /** Appends one {@link BetsSettled} for a settlement batch's bets, in the caller's transaction. */

@@ -7,6 +7,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import io.cellbet.contracts.bets.BetStatusChanged;
+import io.cellbet.contracts.bets.BetsChanged;
 import io.cellbet.contracts.bets.BetsSettled;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.broker.Broker;
@@ -25,7 +26,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Pushes every status change of a player's bets to the player's open {@code /bets} websockets on any replica of the
- * cell: each replica hears its cell's {@link BetStatusChanged} and {@link BetsSettled} events on a queue of its own
+ * cell: each replica hears its cell's {@link BetsChanged} and {@link BetsSettled} events on a queue of its own
  * (exclusive, gone with the replica) bound to {@code platform.cell-events}. A frame missed during a broker reconnect
  * is not resent: the client reads its bets over REST after reconnecting.
  */
@@ -43,7 +44,7 @@ public class BetPushes {
     public BetPushes(Broker broker, ObjectMapper json, @ConfigProperty(name = "cellbet.cell.id") String cellId) {
         this.broker = broker;
         this.json = json;
-        this.routingKey = Exchanges.cellEventRoutingKey(cellId, "sportsbook." + BetStatusChanged.TYPE);
+        this.routingKey = Exchanges.cellEventRoutingKey(cellId, "sportsbook." + BetsChanged.TYPE);
         this.settledRoutingKey = Exchanges.cellEventRoutingKey(cellId, "sportsbook." + BetsSettled.TYPE);
     }
 
@@ -93,10 +94,12 @@ public class BetPushes {
         try {
             JsonNode envelope = json.readTree(body);
             String type = envelope.path("type").asText();
-            if (BetStatusChanged.TYPE.equals(type)) {
-                BetStatusChanged change = json.treeToValue(envelope.get("payload"), BetStatusChanged.class);
-                push(change.playerId(), change.betId(), change.status(), change.reason(), change.paidMinor(),
-                        change.at());
+            if (BetsChanged.TYPE.equals(type)) {
+                BetsChanged batch = json.treeToValue(envelope.get("payload"), BetsChanged.class);
+                for (BetStatusChanged change : batch.bets()) {
+                    push(change.playerId(), change.betId(), change.status(), change.reason(), change.paidMinor(),
+                            change.at());
+                }
             } else if (BetsSettled.TYPE.equals(type)) {
                 BetsSettled batch = json.treeToValue(envelope.get("payload"), BetsSettled.class);
                 for (BetsSettled.Settled bet : batch.bets()) {
