@@ -354,9 +354,7 @@ class BetsTest {
     }
 
     private static String pending(PlayerFixtures.LoggedIn player, Map<String, Object> slip) {
-        Response response = place(player, slip);
-        assertEquals(202, response.statusCode(), response.asString());
-        return response.jsonPath().getString("id");
+        return placedAs(202, player, slip);
     }
 
     private static List<String> statuses(LiveClient client, String betId) {
@@ -623,8 +621,13 @@ class BetsTest {
     }
 
     private static String placed(PlayerFixtures.LoggedIn player, Map<String, Object> slip) {
+        return placedAs(201, player, slip);
+    }
+
+    /** Places the slip; the answer must be {@code status}. Returns the bet's id. */
+    private static String placedAs(int status, PlayerFixtures.LoggedIn player, Map<String, Object> slip) {
         Response response = place(player, slip);
-        assertEquals(201, response.statusCode(), response.asString());
+        assertEquals(status, response.statusCode(), response.asString());
         return response.jsonPath().getString("id");
     }
 
