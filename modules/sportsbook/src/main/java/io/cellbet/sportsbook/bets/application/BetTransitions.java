@@ -207,7 +207,7 @@ public class BetTransitions {
      * (the bet keeps the odds it took), else rejected and its stake released. The accepted ones are opened
      * {@value #ACCEPTED_PER_TRANSACTION_MAX} at a time, each lot in one transaction: their reservations posted as one
      * ledger batch, the bets moved to {@code open}, one event. A reservation that can no longer be posted (it expired
-     * meanwhile) rejects its bet.
+     * meanwhile) rejects its bet. A lot that fails as a whole is opened again one bet at a time.
      */
     public void acceptAllAfterDelay(List<UUID> betIds) {
         List<UUID> accepted = new ArrayList<>();
@@ -228,7 +228,21 @@ public class BetTransitions {
             }
         }
         for (int from = 0; from < accepted.size(); from += ACCEPTED_PER_TRANSACTION_MAX) {
-            openAll(accepted.subList(from, Math.min(accepted.size(), from + ACCEPTED_PER_TRANSACTION_MAX)));
+            List<UUID> lot = accepted.subList(from, Math.min(accepted.size(), from + ACCEPTED_PER_TRANSACTION_MAX));
+            try {
+                openAll(lot);
+            } catch (RuntimeException e) {
+                // As the ledger's writer does with a failed batch: one bet per transaction, so only the culprit waits
+                // for the next sweep and the lots after it are not held up behind it.
+                LOG.debugf(e, "opening %d live bets failed; opening them one by one", lot.size());
+                for (UUID betId : lot) {
+                    try {
+                        openAll(List.of(betId));
+                    } catch (RuntimeException alone) {
+                        LOG.warnf(alone, "opening live bet %s failed; retried on the next sweep", betId);
+                    }
+                }
+            }
         }
     }
 
