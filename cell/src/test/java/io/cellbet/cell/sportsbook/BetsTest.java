@@ -12,6 +12,7 @@ import io.cellbet.contracts.config.ConfigKinds;
 import io.cellbet.contracts.config.SportsbookContent;
 import io.cellbet.contracts.feed.FeedEvent;
 import io.cellbet.platform.persistence.Sql;
+import io.cellbet.sportsbook.bets.application.ExposurePublisher;
 import io.cellbet.sportsbook.bets.application.HouseAccounts;
 import io.cellbet.testsupport.live.LiveClient;
 import io.cellbet.wallet.api.AccountKind;
@@ -287,6 +288,35 @@ class BetsTest {
                 + "'TransfersApplied' AND a->'transfer'->>'requestKey' = ?", row -> List.of(row.getString(1),
                         row.getString(2), row.getString(3)), "bet:" + bet + ":stake");
         assertEquals(List.of(List.of("TransferPosted", "1000", changes.get(0).get(3))), stakes);
+    }
+
+    @Test
+    void eachVersionOfAnExposureRowIsPublishedOnceThoughItIsReadAgainForSeconds() throws Exception {
+        PlayerFixtures.LoggedIn player = funded(50_00);
+        String event = prematch(market(1, "", "1", "2.50", "2", "3.00"));
+        placed(player, single(event, 1, "", "2", "3.00", 10_00));
+        exposures.publish();
+        // The market's row as published: 10.00 x (3.00 - 1) of liability, one bet.
+        assertEquals(List.of(List.of("2000", "1")), marketExposurePublished(event));
+
+        // Read again at the next rounds (it changed seconds ago), but not sent again: it did not change.
+        exposures.publish();
+        exposures.publish();
+        assertEquals(List.of(List.of("2000", "1")), marketExposurePublished(event));
+
+        // A second bet changes it: its new version is sent, once. 2 x 10.00 x (3.00 - 1).
+        placed(player, single(event, 1, "", "2", "3.00", 10_00));
+        exposures.publish();
+        exposures.publish();
+        assertEquals(List.of(List.of("2000", "1"), List.of("4000", "2")), marketExposurePublished(event));
+    }
+
+    /** Liability and bets of the event's market in every ExposureChanged written, oldest first. */
+    private List<List<String>> marketExposurePublished(String event) {
+        return sql.list("SELECT r->>'liabilityMinor', r->>'bets' FROM messaging.outbox o, "
+                + "jsonb_array_elements(o.payload->'rows') r WHERE o.type = 'ExposureChanged' AND r->>'scope' = "
+                + "'market' AND r->>'key' = ? ORDER BY o.id", row -> List.of(row.getString(1), row.getString(2)),
+                event + "/1/");
     }
 
     @Test
@@ -680,6 +710,9 @@ class BetsTest {
 
     @Inject
     HouseAccounts houseAccounts;
+
+    @Inject
+    ExposurePublisher exposures;
 
     private long marketLiability(String event) {
         return sql.one("SELECT liability_minor FROM sportsbook.exposure WHERE scope = 'market' AND key = ?",

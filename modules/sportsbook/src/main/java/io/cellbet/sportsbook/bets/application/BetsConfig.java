@@ -37,6 +37,10 @@ public interface BetsConfig {
     @WithDefault("4")
     int settlementWorkers();
 
+    /** How often every exposure row is sent to the control plane again, changed or not (at start, then so often). */
+    @WithDefault("5m")
+    Duration exposureFullResend();
+
     /** How long placement waits for the wallet before answering WALLET_BUSY. */
     @WithDefault("10s")
     Duration walletTimeout();
