@@ -53,18 +53,28 @@ public class BetRecovery {
         });
     }
 
-    @Scheduled(every = "${cellbet.sportsbook.bets.sweep-interval:1s}", delayed = "1s",
+    /**
+     * Live bets whose delay is over. Looked for five times a second rather than with the once-a-second sweep: a bet
+     * waits its delay and little more, and the cell opens a fifth of a second's bets at a time instead of a whole
+     * second's at once, which made the placements behind them wait (ops/README.md, the bets bench).
+     */
+    @Scheduled(every = "${cellbet.sportsbook.bets.live-accept-interval:200ms}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
-        Instant now = clock.instant();
-        List<UUID> due = book.due(now, SWEEP_SIZE_MAX);
+    void acceptDue() {
+        List<UUID> due = book.due(clock.instant(), SWEEP_SIZE_MAX);
         if (!due.isEmpty()) {
             try {
                 transitions.acceptAllAfterDelay(due);
             } catch (RuntimeException e) {
-                LOG.warnf(e, "accepting %d live bets failed; retried on the next sweep", due.size());
+                LOG.warnf(e, "accepting %d live bets failed; retried on the next round", due.size());
             }
         }
+    }
+
+    @Scheduled(every = "${cellbet.sportsbook.bets.sweep-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        Instant now = clock.instant();
         each(book.stale(BetStatus.PLACING, now.minus(config.placingTimeout()), SWEEP_SIZE_MAX),
                 transitions::recoverPlacing, "recovering the interrupted placement of bet");
         each(book.stakeStillReserved(now.minus(config.placingTimeout()), SWEEP_SIZE_MAX),

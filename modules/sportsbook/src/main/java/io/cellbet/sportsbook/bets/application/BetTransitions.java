@@ -40,6 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -211,20 +212,25 @@ public class BetTransitions {
      */
     public void acceptAllAfterDelay(List<UUID> betIds) {
         List<UUID> accepted = new ArrayList<>();
-        for (UUID betId : betIds) {
+        // Read together, and their legs quoted together per brand: two statements and one quote per brand for the
+        // whole sweep, not three statements a bet.
+        Map<UUID, BetBook.StoredBet> found = new HashMap<>();
+        book.findAll(betIds).forEach(bet -> found.put(bet.id(), bet));
+        List<BetBook.StoredBet> pending = betIds.stream().map(found::get)
+                .filter(bet -> bet != null && BetStatus.PENDING.equals(bet.status())).toList();
+        Map<String, Map<String, Catalog.Quote>> quotes = new HashMap<>();
+        pending.stream().collect(Collectors.groupingBy(BetBook.StoredBet::brand)).forEach((brand, bets) -> quotes.put(
+                brand, brandQuotes.ofLegs(brand, bets.stream().flatMap(bet -> bet.legs().stream()).toList())));
+        for (BetBook.StoredBet bet : pending) {
             try {
-                BetBook.StoredBet bet = book.find(betId).orElseThrow();
-                if (!BetStatus.PENDING.equals(bet.status())) {
-                    continue;
-                }
-                Optional<BetRejection> refusal = recheck(bet);
+                Optional<BetRejection> refusal = recheck(bet, quotes.get(bet.brand()));
                 if (refusal.isPresent()) {
-                    reject(betId, BetStatus.PENDING, refusal.get(), bet.reservationId());
+                    reject(bet.id(), BetStatus.PENDING, refusal.get(), bet.reservationId());
                 } else {
-                    accepted.add(betId);
+                    accepted.add(bet.id());
                 }
             } catch (RuntimeException e) {
-                LOG.warnf(e, "accepting live bet %s failed; retried on the next sweep", betId);
+                LOG.warnf(e, "accepting live bet %s failed; retried on the next sweep", bet.id());
             }
         }
         for (int from = 0; from < accepted.size(); from += ACCEPTED_PER_TRANSACTION_MAX) {
@@ -279,8 +285,7 @@ public class BetTransitions {
         }
     }
 
-    private Optional<BetRejection> recheck(BetBook.StoredBet bet) {
-        Map<String, Catalog.Quote> quotes = brandQuotes.ofLegs(bet.brand(), bet.legs());
+    private Optional<BetRejection> recheck(BetBook.StoredBet bet, Map<String, Catalog.Quote> quotes) {
         OddsPolicy policy = OddsPolicy.fromCode(bet.oddsPolicy()).orElse(OddsPolicy.NONE);
         for (BetBook.StoredLeg leg : bet.legs()) {
             Selection selection = new Selection(leg.eventId(), leg.typeId(), leg.specifiers(), leg.outcomeId(),

@@ -477,12 +477,21 @@ public class BetBook {
 
     /** The bets of these ids with their legs, locked, in id order. */
     public List<StoredBet> lockAll(List<UUID> ids) {
+        return all(ids, " FOR UPDATE OF b");
+    }
+
+    /** The bets of these ids with their legs, in id order, as they stand (not locked). */
+    public List<StoredBet> findAll(List<UUID> ids) {
+        return all(ids, "");
+    }
+
+    private List<StoredBet> all(List<UUID> ids, String locking) {
         String[] wanted = ids.stream().map(UUID::toString).toArray(String[]::new);
         // Joined to the ids rather than "id = ANY(?)": once the statement is prepared on the server, its array is a
         // parameter, which PostgreSQL searches from end to end for every row it looks at (a constant array it would
         // hash); a join finds each id once.
         List<StoredBet> bets = sql.list("SELECT " + BET_COLUMNS_OF_B + " FROM unnest(?::uuid[]) AS wanted(id) JOIN "
-                + "sportsbook.bets b ON b.id = wanted.id ORDER BY b.id FOR UPDATE OF b", BetBook::bet, (Object) wanted);
+                + "sportsbook.bets b ON b.id = wanted.id ORDER BY b.id" + locking, BetBook::bet, (Object) wanted);
         Map<UUID, List<StoredLeg>> legs = new LinkedHashMap<>();
         sql.list("SELECT l.bet_id, l.leg, l.event_id, l.sport_id, l.type_id, l.specifiers, l.outcome_id, l.odds, "
                 + "l.live, l.cancelled FROM unnest(?::uuid[]) AS wanted(id) JOIN sportsbook.bet_legs l ON l.bet_id = "
