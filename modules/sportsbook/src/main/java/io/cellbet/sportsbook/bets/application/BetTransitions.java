@@ -213,7 +213,7 @@ public class BetTransitions {
     public void acceptAllAfterDelay(List<UUID> betIds) {
         List<UUID> accepted = new ArrayList<>();
         // Read together, and their legs quoted together per brand: two statements and one quote per brand for the
-        // whole sweep, not three statements a bet.
+        // whole round, not three statements a bet.
         Map<UUID, BetBook.StoredBet> found = new HashMap<>();
         book.findAll(betIds).forEach(bet -> found.put(bet.id(), bet));
         List<BetBook.StoredBet> pending = betIds.stream().map(found::get)
@@ -230,7 +230,7 @@ public class BetTransitions {
                     accepted.add(bet.id());
                 }
             } catch (RuntimeException e) {
-                LOG.warnf(e, "accepting live bet %s failed; retried on the next sweep", bet.id());
+                LOG.warnf(e, "accepting live bet %s failed; retried on the next round", bet.id());
             }
         }
         for (int from = 0; from < accepted.size(); from += ACCEPTED_PER_TRANSACTION_MAX) {

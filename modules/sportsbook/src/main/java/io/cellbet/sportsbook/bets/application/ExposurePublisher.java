@@ -67,8 +67,9 @@ public class ExposurePublisher {
         // A row not changed since the look-back began is not read again: what was sent of it need not be kept.
         sent.values().removeIf(version -> !version.isAfter(lookBack));
         for (int from = 0; from < rows.size(); from += ROWS_MAX) {
+            List<BetBook.Exposure> part = rows.subList(from, Math.min(rows.size(), from + ROWS_MAX));
             List<ExposureChanged.Row> chunk = new ArrayList<>();
-            for (BetBook.Exposure row : rows.subList(from, Math.min(rows.size(), from + ROWS_MAX))) {
+            for (BetBook.Exposure row : part) {
                 chunk.add(new ExposureChanged.Row(row.scope(), row.key(), row.currency(), row.liabilityMinor(),
                         row.turnoverMinor(), row.bets(), ChronoUnit.MICROS.between(Instant.EPOCH, row.updatedAt())));
             }
@@ -77,8 +78,7 @@ public class ExposurePublisher {
                     Exchanges.cellEventRoutingKey(cellId, "sportsbook." + ExposureChanged.TYPE),
                     ExposureChanged.AGGREGATE_TYPE, cellId, ExposureChanged.TYPE, ExposureChanged.SCHEMA_VERSION,
                     message, null)));
-            rows.subList(from, Math.min(rows.size(), from + ROWS_MAX))
-                    .forEach(row -> sent.put(rowKey(row), row.updatedAt()));
+            part.forEach(row -> sent.put(rowKey(row), row.updatedAt()));
         }
     }
 
