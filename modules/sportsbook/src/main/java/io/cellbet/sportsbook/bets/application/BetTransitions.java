@@ -239,13 +239,13 @@ public class BetTransitions {
                 openAll(lot);
             } catch (RuntimeException e) {
                 // As the ledger's writer does with a failed batch: one bet per transaction, so only the culprit waits
-                // for the next sweep and the lots after it are not held up behind it.
+                // for the next round and the lots after it are not held up behind it.
                 LOG.debugf(e, "opening %d live bets failed; opening them one by one", lot.size());
                 for (UUID betId : lot) {
                     try {
                         openAll(List.of(betId));
                     } catch (RuntimeException alone) {
-                        LOG.warnf(alone, "opening live bet %s failed; retried on the next sweep", betId);
+                        LOG.warnf(alone, "opening live bet %s failed; retried on the next round", betId);
                     }
                 }
             }
