@@ -41,11 +41,13 @@ public class Producers {
 
     /**
      * Locks a producer's row for this transaction, or skips it when another replica holds it; tells whether its
-     * alive is overdue and whether a recovery should be (re)requested.
+     * alive is overdue (neither an alive nor its coming up within the window) and whether a recovery should be
+     * (re)requested.
      */
     Optional<Producer> lock(int product, long inactivityMs) {
         return sql.one("SELECT product, state, last_processed_at, "
-                + "coalesce(last_alive_received_at < now() - make_interval(secs => ? / 1000.0), true) AS overdue, "
+                + "coalesce(greatest(last_alive_received_at, up_at) < now() - make_interval(secs => ? / 1000.0), true) "
+                + "AS overdue, "
                 + "(next_recovery_at IS NULL OR next_recovery_at <= now()) AS recovery_due "
                 + "FROM feed.producers WHERE product = ? FOR UPDATE SKIP LOCKED",
                 row -> new Producer(row.getInt("product"), row.getString("state"),
@@ -82,8 +84,9 @@ public class Producers {
 
     /** The recovery {@code requestId} completed: up, if it was the one asked for last. */
     void recovered(int product, long requestId) {
-        boolean up = sql.update("UPDATE feed.producers SET state = 'up', down_reason = NULL, updated_at = now() "
-                + "WHERE product = ? AND state = 'down' AND recovery_request_id = ?", product, requestId) == 1;
+        boolean up = sql.update("UPDATE feed.producers SET state = 'up', down_reason = NULL, up_at = now(), "
+                + "updated_at = now() WHERE product = ? AND state = 'down' AND recovery_request_id = ?", product,
+                requestId) == 1;
         if (up) {
             LOG.infof("feed producer %d up (recovery %d complete)", product, requestId);
             publish(FeedEvent.PRODUCER_UP, product, new FeedEvent.ProducerUp(product, requestId, clock.millis()));
