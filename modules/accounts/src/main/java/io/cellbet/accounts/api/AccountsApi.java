@@ -1,5 +1,6 @@
 package io.cellbet.accounts.api;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,6 +25,12 @@ public interface AccountsApi {
 
     /** May the player stake this amount now (status, time-out, exclusion, wager and loss limits)? */
     PlayerDecision mayStake(UUID playerId, long amountMinor);
+
+    /**
+     * {@link #mayStake} for several stakes at once, one decision per stake in their order, with the players read
+     * together (what a batch of bets asks for). Each stake is judged on its own, as if asked alone.
+     */
+    List<PlayerDecision> mayStakeAll(List<UUID> playerIds, long[] amountsMinor);
 
     /** May the player deposit this amount now (status, time-out, exclusion, deposit limits)? */
     PlayerDecision mayDeposit(UUID playerId, long amountMinor);

@@ -242,8 +242,22 @@ public class ResponsibleGambling implements AccountsApi {
 
     @Override
     public PlayerDecision mayStake(UUID playerId, long amountMinor) {
-        // Asked for by every bet: the player and their limits in one query.
-        Optional<Players.PlayerAndLimits> stored = players.findWithLimits(playerId);
+        return mayStakeAll(List.of(playerId), new long[] {amountMinor}).get(0);
+    }
+
+    @Override
+    public List<PlayerDecision> mayStakeAll(List<UUID> playerIds, long[] amountsMinor) {
+        // Asked for by every bet: the players and their limits in one query.
+        Map<UUID, Players.PlayerAndLimits> stored = players.findAllWithLimits(playerIds);
+        List<PlayerDecision> decisions = new ArrayList<>(playerIds.size());
+        for (int i = 0; i < playerIds.size(); i++) {
+            decisions.add(mayStake(playerIds.get(i), Optional.ofNullable(stored.get(playerIds.get(i))),
+                    amountsMinor[i]));
+        }
+        return decisions;
+    }
+
+    private PlayerDecision mayStake(UUID playerId, Optional<Players.PlayerAndLimits> stored, long amountMinor) {
         Optional<Player> found = stored.map(row -> row.stored().player());
         Optional<PlayerDecision> status = found.isEmpty() ? Optional.of(unknown(playerId)) : statusRefusal(found.get())
                 .or(() -> kycRefusal(found.get(), BrandConfig.KYC_BEFORE_PLAY));

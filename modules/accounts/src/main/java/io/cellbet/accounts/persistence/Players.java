@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,19 +172,27 @@ public class Players {
     public record PlayerAndLimits(StoredPlayer stored, List<Limit> limits) {
     }
 
-    /** The player with their limits in one query: what every stake asks for. */
-    public Optional<PlayerAndLimits> findWithLimits(UUID id) {
-        List<PlayerAndLimits> rows = sql.list("SELECT " + PLAYER_COLUMNS_OF_P + ", l.kind, l.period, l.amount_minor, "
-                + "l.pending_amount_minor, l.pending_removal, l.pending_effective_at FROM accounts.players p LEFT JOIN "
-                + "accounts.limits l ON l.player_id = p.id WHERE p.id = ? ORDER BY l.kind, l.period",
-                row -> new PlayerAndLimits(stored(row), row.getString("kind") == null ? List.of()
-                        : List.of(limit(row))), id);
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Limit> limits = new ArrayList<>();
-        rows.forEach(row -> limits.addAll(row.limits()));
-        return Optional.of(new PlayerAndLimits(rows.get(0).stored(), List.copyOf(limits)));
+    /** The players found with their limits, by id, in one query: what every batch of stakes asks for. */
+    public Map<UUID, PlayerAndLimits> findAllWithLimits(Collection<UUID> ids) {
+        Map<UUID, StoredPlayer> found = new HashMap<>();
+        Map<UUID, List<Limit>> limits = new HashMap<>();
+        // Joined to the ids, not "id = ANY(?)": a server-prepared statement's array parameter is searched from end to
+        // end for every row the plan looks at.
+        sql.list("SELECT " + PLAYER_COLUMNS_OF_P + ", l.kind, l.period, l.amount_minor, l.pending_amount_minor, "
+                + "l.pending_removal, l.pending_effective_at FROM (SELECT DISTINCT id FROM unnest(?::uuid[]) AS "
+                + "wanted(id)) w JOIN accounts.players p ON p.id = w.id LEFT JOIN accounts.limits l ON l.player_id = "
+                + "p.id ORDER BY p.id, l.kind, l.period", row -> {
+                    StoredPlayer player = stored(row);
+                    found.putIfAbsent(player.player().id(), player);
+                    List<Limit> ofPlayer = limits.computeIfAbsent(player.player().id(), id -> new ArrayList<>());
+                    if (row.getString("kind") != null) {
+                        ofPlayer.add(limit(row));
+                    }
+                    return player;
+                }, (Object) ids.stream().map(UUID::toString).toArray(String[]::new));
+        Map<UUID, PlayerAndLimits> answer = new HashMap<>();
+        found.forEach((id, player) -> answer.put(id, new PlayerAndLimits(player, List.copyOf(limits.get(id)))));
+        return answer;
     }
 
     private static Limit limit(ResultSet row) throws SQLException {

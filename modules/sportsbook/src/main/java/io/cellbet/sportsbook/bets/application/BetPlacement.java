@@ -40,13 +40,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Places bets. Checks run first and write nothing: the player may stake, every selection is on sale at acceptable
- * odds, the stake and payout are within the sport's limits. Then the bet writer (thread {@code bet-writer}, {@code
- * bet-writer-<n>} when configured with more) takes the bets waiting, up to {@value #WRITES_BATCH_MAX}, and in one
- * transaction ({@link BetTransitions#writeAndStake}) locks the cell's exposure rows they raise and keeps each bet only
- * while every one of its rows stays within its cap; takes their stakes through the wallet (a prematch stake moves from
- * the player's cash to the brand's {@code stakes_held}, a live one is reserved, under the key {@code
- * bet:<id>:stake}); and writes them as their stakes left them ({@code open}, a live bet {@code pending} until its
+ * Places bets. The bet writer (thread {@code bet-writer}, {@code bet-writer-<n>} when configured with more) takes the
+ * placements waiting, up to {@value #WRITES_BATCH_MAX}, and checks them first, writing nothing: the key was not used,
+ * the player may stake, every selection is on sale at acceptable odds, the stake and payout are within the sport's
+ * limits (what the checks read, it reads for the whole batch: one statement each for the keys and stake factors, the
+ * players and their limits, and the quotes). Then, for those that passed, in one transaction ({@link
+ * BetTransitions#writeAndStake}), it locks the cell's exposure rows they raise and keeps each bet only while every one
+ * of its rows stays within its cap; takes their stakes through the wallet (a prematch stake moves from the player's
+ * cash to the brand's {@code stakes_held}, a live one is reserved, under the key {@code bet:<id>:stake}); and writes them as their stakes left them ({@code open}, a live bet {@code pending} until its
  * delay is over, {@link BetAcceptance}, or, a stake refused, {@code rejected}), with their exposure and events. A bet
  * stands with its stake or not at all: a crash leaves nothing of the batch. Bets left {@code placing} by a cell of an
  * earlier version are resolved by {@link BetRecovery}.
@@ -85,12 +86,12 @@ public class BetPlacement {
     private final BetTransitions transitions;
     private final Clock clock;
     private final Outbox outbox;
-    private final BatchWriter<BetTransitions.Placement, BetTransitions.Written> writer;
+    private final BatchWriter<Asked, Outcome> writer;
 
     public BetPlacement(BetBook book, BrandQuotes quotes, AccountsApi accounts, WalletApi wallet, BrandBetLimits limits,
             BetTransitions transitions, Outbox outbox, BetsConfig config, Clock clock) {
         this.writer = new BatchWriter<>("bet-writer", config.writers(), WRITES_BATCH_MAX, WRITES_WAITING_MAX,
-                this::writeAll);
+                this::placeAll);
         this.book = book;
         this.quotes = quotes;
         this.accounts = accounts;
@@ -109,10 +110,64 @@ public class BetPlacement {
         writer.stop();
     }
 
+    /** A placement asked for, as the request gave it. */
+    private record Asked(String brand, UUID playerId, BetSlip slip, String hash, String correlationId) {
+    }
+
+    public Outcome place(String brand, UUID playerId, BetSlip slip) {
+        try {
+            return transitions.await(writer.submit(new Asked(brand, playerId, slip, hash(slip),
+                    outbox.currentCorrelationId().orElse(null))), "the bet writer");
+        } catch (IllegalStateException notAnswered) {
+            if (notAnswered.getCause() instanceof ExecutionException failed
+                    && failed.getCause() instanceof RejectedExecutionException) {
+                return new Outcome.Refused(BetRejection.CELL_BUSY, "The cell has more bets waiting to be written "
+                        + "than it takes; nothing was written. Retry with the same key.");
+            }
+            throw notAnswered;
+        }
+    }
+
     /**
-     * Writes the bets waiting and takes their stakes, in one transaction ({@link BetTransitions#writeAndStake}). A bet
-     * whose key another transaction wrote meanwhile rolls the transaction back, stakes and all; the batch is written
-     * again without it.
+     * Checks the placements waiting and writes those that pass. What the checks read is read for all of them at once:
+     * one statement for the placement keys and stake factors, one for the players and their limits, one for the
+     * quotes (not three per bet: on two cores, the round trips were a large part of a bet's cost).
+     */
+    private List<Outcome> placeAll(List<Asked> asked) {
+        int count = asked.size();
+        List<UUID> players = asked.stream().map(Asked::playerId).toList();
+        List<BetBook.KeyAndFactor> keys = book.keysAndFactors(players, asked.stream()
+                .map(placement -> placement.slip().placementKey()).toList());
+        long[] stakes = asked.stream().mapToLong(placement -> placement.slip().stakeMinor()).toArray();
+        List<PlayerDecision> decisions = accounts.mayStakeAll(players, stakes);
+        List<Map<String, Catalog.Quote>> quoted = quotes.ofSlips(asked.stream().map(Asked::brand).toList(),
+                asked.stream().map(placement -> placement.slip().selections()).toList());
+        Outcome[] outcomes = new Outcome[count];
+        List<BetTransitions.Placement> toWrite = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Asked placement = asked.get(i);
+            Object checked = check(placement, keys.get(i), decisions.get(i), quoted.get(i));
+            if (checked instanceof Outcome outcome) {
+                outcomes[i] = outcome;
+            } else {
+                toWrite.add(new BetTransitions.Placement((BetBook.NewBet) checked, placement.correlationId()));
+                positions.add(i);
+            }
+        }
+        if (!toWrite.isEmpty()) {
+            List<BetTransitions.Written> written = writeAll(toWrite);
+            for (int j = 0; j < written.size(); j++) {
+                outcomes[positions.get(j)] = outcome(asked.get(positions.get(j)), written.get(j));
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    /**
+     * Writes the bets and takes their stakes, in one transaction ({@link BetTransitions#writeAndStake}). A bet whose
+     * key another transaction wrote meanwhile rolls the transaction back, stakes and all; the batch is written again
+     * without it.
      */
     private List<BetTransitions.Written> writeAll(List<BetTransitions.Placement> placements) {
         Set<UUID> keysRaced = new HashSet<>();
@@ -126,14 +181,33 @@ public class BetPlacement {
         }
     }
 
-    public Outcome place(String brand, UUID playerId, BetSlip slip) {
-        String hash = hash(slip);
-        BetBook.KeyAndFactor keyAndFactor = book.keyAndFactor(playerId, slip.placementKey());
-        if (keyAndFactor.earlier().isPresent()) {
-            return replay(keyAndFactor.earlier().get(), hash);
+    /** How a written placement is answered. */
+    private Outcome outcome(Asked placement, BetTransitions.Written written) {
+        if (written.placing() == BetBook.Placing.CAP_REACHED) {
+            return new Outcome.Refused(BetRejection.LIABILITY_CAP, "The cell's liability on a selection is at its cap.");
         }
+        if (written.placing() == BetBook.Placing.KEY_USED) {
+            // The same key placed at the same moment by another request: its bet is the answer.
+            return book.findByKey(placement.playerId(), placement.slip().placementKey())
+                    .map(found -> replay(found, placement.hash()))
+                    .orElseGet(() -> new Outcome.Refused(BetRejection.INTERRUPTED, "Placed concurrently; retry."));
+        }
+        return new Outcome.Placed(written.bet(), false);
+    }
+
+    /**
+     * The checks, which write nothing: the answer when the placement is a replay or refused (an {@link Outcome}), else
+     * the bet to write (a {@link BetBook.NewBet}).
+     */
+    private Object check(Asked placement, BetBook.KeyAndFactor keyAndFactor, PlayerDecision decision,
+            Map<String, Catalog.Quote> quoted) {
+        if (keyAndFactor.earlier().isPresent()) {
+            return replay(keyAndFactor.earlier().get(), placement.hash());
+        }
+        BetSlip slip = placement.slip();
+        String brand = placement.brand();
+        UUID playerId = placement.playerId();
         long stake = slip.stakeMinor();
-        PlayerDecision decision = accounts.mayStake(playerId, stake);
         if (!decision.allowed()) {
             return new Outcome.Refused(BetRejection.PLAYER_RESTRICTED, decision.reason() + ": " + decision.detail());
         }
@@ -143,7 +217,7 @@ public class BetPlacement {
         }
         String currency = cash.get().currency();
         Instant now = clock.instant();
-        Priced priced = price(brand, slip, now);
+        Priced priced = price(slip, quoted, now);
         if (priced.refusal != null) {
             return priced.refusal;
         }
@@ -188,33 +262,13 @@ public class BetPlacement {
         }
         boolean live = delaySeconds > 0;
         UUID betId = UUID.randomUUID();
-        BetBook.StoredBet bet = new BetBook.StoredBet(betId, brand, playerId, currency, slip.placementKey(), hash,
-                slip.shape().name(), (int) slip.shape().lineCount(), slip.stakePerLineMinor(), stake, potential,
-                liability, slip.oddsPolicy().code(), BetStatus.PLACING, null, live,
+        BetBook.StoredBet bet = new BetBook.StoredBet(betId, brand, playerId, currency, slip.placementKey(),
+                placement.hash(), slip.shape().name(), (int) slip.shape().lineCount(), slip.stakePerLineMinor(), stake,
+                potential, liability, slip.oddsPolicy().code(), BetStatus.PLACING, null, live,
                 live ? now.plusSeconds(delaySeconds).truncatedTo(ChronoUnit.MICROS) : null, cash.get().id(), null,
                 BetStatus.STAKE_NONE, false, 0, 0, 0, 0, now.truncatedTo(ChronoUnit.MICROS), null,
                 now.truncatedTo(ChronoUnit.MICROS), false, null, priced.legs);
-        BetTransitions.Written written;
-        try {
-            written = transitions.await(writer.submit(new BetTransitions.Placement(new BetBook.NewBet(bet, claims),
-                    outbox.currentCorrelationId().orElse(null))), "the bet writer");
-        } catch (IllegalStateException notAnswered) {
-            if (notAnswered.getCause() instanceof ExecutionException failed
-                    && failed.getCause() instanceof RejectedExecutionException) {
-                return new Outcome.Refused(BetRejection.CELL_BUSY, "The cell has more bets waiting to be written "
-                        + "than it takes; nothing was written. Retry with the same key.");
-            }
-            throw notAnswered;
-        }
-        if (written.placing() == BetBook.Placing.CAP_REACHED) {
-            return new Outcome.Refused(BetRejection.LIABILITY_CAP, "The cell's liability on a selection is at its cap.");
-        }
-        if (written.placing() == BetBook.Placing.KEY_USED) {
-            // The same key placed at the same moment by another request: its bet is the answer.
-            return book.findByKey(playerId, slip.placementKey()).map(found -> replay(found, hash))
-                    .orElseGet(() -> new Outcome.Refused(BetRejection.INTERRUPTED, "Placed concurrently; retry."));
-        }
-        return new Outcome.Placed(written.bet(), false);
+        return new BetBook.NewBet(bet, claims);
     }
 
     /** The player's cash account and its currency. */
@@ -269,8 +323,7 @@ public class BetPlacement {
     private record Priced(List<BetBook.StoredLeg> legs, Outcome.Refused refusal) {
     }
 
-    Priced price(String brand, BetSlip slip, Instant now) {
-        Map<String, Catalog.Quote> quotes = quote(brand, slip.selections());
+    static Priced price(BetSlip slip, Map<String, Catalog.Quote> quotes, Instant now) {
         List<BetBook.StoredLeg> legs = new ArrayList<>();
         for (int i = 0; i < slip.selections().size(); i++) {
             Selection selection = slip.selections().get(i);
@@ -284,22 +337,6 @@ public class BetPlacement {
                     false));
         }
         return new Priced(legs, null);
-    }
-
-    /** Each selection's outcome as the brand offers it now. */
-    Map<String, Catalog.Quote> quote(String brand, List<Selection> selections) {
-        int count = selections.size();
-        String[] events = new String[count];
-        int[] types = new int[count];
-        String[] specifiers = new String[count];
-        String[] outcomes = new String[count];
-        for (int i = 0; i < count; i++) {
-            events[i] = selections.get(i).eventId();
-            types[i] = selections.get(i).marketTypeId();
-            specifiers[i] = selections.get(i).specifiers();
-            outcomes[i] = selections.get(i).outcomeId();
-        }
-        return quotes.of(brand, events, types, specifiers, outcomes);
     }
 
     /** Why the selection cannot be bet on now at the player's policy, if it cannot. */

@@ -2,9 +2,11 @@ package io.cellbet.sportsbook.bets.application;
 
 import io.cellbet.contracts.config.SportsbookContent;
 import io.cellbet.sportsbook.api.BrandContents;
+import io.cellbet.sportsbook.bets.domain.Selection;
 import io.cellbet.sportsbook.bets.persistence.BetBook;
 import io.cellbet.sportsbook.catalog.Catalog;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +44,50 @@ public class BrandQuotes {
 
     public Map<String, Catalog.Quote> of(String brand, String[] events, int[] types, String[] specifiers,
             String[] outcomes) {
+        return offered(brand, catalog.quotes(events, types, specifiers, outcomes));
+    }
+
+    /**
+     * The quotes of several slips' selections, each as the slip's brand offers them (by outcome key, hidden ones left
+     * out), one map per slip in their order, from one read of the catalog.
+     */
+    public List<Map<String, Catalog.Quote>> ofSlips(List<String> brands, List<List<Selection>> slips) {
+        Map<String, Selection> wanted = new LinkedHashMap<>();
+        slips.forEach(selections -> selections.forEach(selection -> wanted.putIfAbsent(selection.outcomeKey(),
+                selection)));
+        int count = wanted.size();
+        String[] events = new String[count];
+        int[] types = new int[count];
+        String[] specifiers = new String[count];
+        String[] outcomes = new String[count];
+        int i = 0;
+        for (Selection selection : wanted.values()) {
+            events[i] = selection.eventId();
+            types[i] = selection.marketTypeId();
+            specifiers[i] = selection.specifiers();
+            outcomes[i] = selection.outcomeId();
+            i++;
+        }
+        Map<String, Catalog.Quote> quotes = catalog.quotes(events, types, specifiers, outcomes);
+        List<Map<String, Catalog.Quote>> answer = new ArrayList<>(slips.size());
+        for (int slip = 0; slip < slips.size(); slip++) {
+            Map<String, Catalog.Quote> ofSlip = new LinkedHashMap<>();
+            for (Selection selection : slips.get(slip)) {
+                Catalog.Quote quote = quotes.get(selection.outcomeKey());
+                if (quote != null) {
+                    ofSlip.put(selection.outcomeKey(), quote);
+                }
+            }
+            answer.add(offered(brands.get(slip), ofSlip));
+        }
+        return answer;
+    }
+
+    /** The quotes the brand offers of these, at its prices. */
+    private Map<String, Catalog.Quote> offered(String brand, Map<String, Catalog.Quote> quotes) {
         SportsbookContent content = contents.content(brand);
         Map<String, Catalog.Quote> offered = new LinkedHashMap<>();
-        catalog.quotes(events, types, specifiers, outcomes).forEach((key, quote) -> {
+        quotes.forEach((key, quote) -> {
             if (content.sportVisible(quote.sportId()) && content.eventVisible(quote.eventId())
                     && content.marketVisible(quote.eventId(), quote.typeId(), quote.specifiers())) {
                 offered.put(key, new Catalog.Quote(quote.eventId(), quote.typeId(), quote.specifiers(),
