@@ -11,9 +11,12 @@ import io.cellbet.cell.config.TestBrands;
 import io.cellbet.contracts.config.ConfigKinds;
 import io.cellbet.contracts.config.SportsbookContent;
 import io.cellbet.contracts.feed.FeedEvent;
+import io.cellbet.accounts.api.AccountsApi;
+import io.cellbet.accounts.api.PlayerDecision;
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.sportsbook.bets.application.ExposurePublisher;
 import io.cellbet.sportsbook.bets.application.HouseAccounts;
+import io.cellbet.sportsbook.bets.persistence.BetBook;
 import io.cellbet.testsupport.live.LiveClient;
 import io.cellbet.wallet.api.AccountKind;
 import io.cellbet.wallet.api.TransferLeg;
@@ -34,8 +37,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -556,6 +565,88 @@ class BetsTest {
         assertEquals(List.of(first.jsonPath().getString("id")), open.getList("bets.id"));
     }
 
+    @Test
+    void placementsCheckedTogetherGetEachTheirOwnAnswer() throws Exception {
+        String event = prematch(market(1, "", "1", "2.00", "2", "3.00"));
+        PlayerFixtures.LoggedIn first = funded(10_00);
+        PlayerFixtures.LoggedIn second = funded(10_00);
+        PlayerFixtures.LoggedIn poor = funded(50);
+        PlayerFixtures.LoggedIn factored = funded(50_00);
+        PlayerFixtures.LoggedIn timedOut = funded(10_00);
+        // A factor of 0.002 makes factored's maximum stake 10.00 (of the built-in 5,000.00).
+        given().contentType(ContentType.JSON).body(Map.of("stakeFactor", new BigDecimal("0.002")))
+                .put("/api/bets/players/" + factored.id() + "/stake-factor").then().statusCode(200);
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + timedOut.accessToken())
+                .body(Map.of("hours", 24)).post("/api/brands/" + BRAND + "/players/me/time-out").then()
+                .statusCode(200);
+        Map<String, Object> earlier = single(event, 1, "", "1", "2.00", 1_00);
+        String earlierId = placed(first, earlier);
+
+        // The batch readers answer each placement in its place, whatever the others are.
+        List<BetBook.KeyAndFactor> keys = book.keysAndFactors(List.of(UUID.fromString(factored.id()),
+                UUID.fromString(first.id()), UUID.fromString(first.id())), List.of("no-such-key",
+                (String) earlier.get("idempotencyKey"), "no-such-key"));
+        assertEquals(List.of(Optional.empty(), Optional.of(earlierId), Optional.empty()), keys.stream()
+                .map(key -> key.earlier().map(bet -> bet.id().toString())).toList());
+        assertEquals(List.of(new BigDecimal("0.002"), BigDecimal.ONE, BigDecimal.ONE), keys.stream()
+                .map(key -> key.stakeFactor().stripTrailingZeros()).toList());
+        assertEquals(List.of(true, false, false, true), accounts.mayStakeAll(List.of(UUID.fromString(second.id()),
+                UUID.fromString(timedOut.id()), UUID.randomUUID(), UUID.fromString(second.id())),
+                new long[] {1_00, 1_00, 1_00, 2_00}).stream().map(PlayerDecision::allowed).toList());
+
+        // Sent together, so that the writer takes several at once: each is answered as if it were alone.
+        Map<String, PlayerFixtures.LoggedIn> players = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> slips = new LinkedHashMap<>();
+        players.put("replay", first);
+        slips.put("replay", earlier);
+        players.put("placed", second);
+        slips.put("placed", single(event, 1, "", "2", "3.00", 2_00));
+        players.put("poor", poor);
+        slips.put("poor", single(event, 1, "", "1", "2.00", 1_00));
+        players.put("too high", factored);
+        slips.put("too high", single(event, 1, "", "1", "2.00", 10_01));
+        players.put("within factor", factored);
+        slips.put("within factor", single(event, 1, "", "1", "2.00", 10_00));
+        players.put("timed out", timedOut);
+        slips.put("timed out", single(event, 1, "", "1", "2.00", 1_00));
+        players.put("odds changed", second);
+        slips.put("odds changed", single(event, 1, "", "1", "1.90", 1_00));
+        players.put("unknown", second);
+        slips.put("unknown", single(event, 1, "", "9", "2.00", 1_00));
+        ExecutorService senders = Executors.newFixedThreadPool(slips.size());
+        CountDownLatch go = new CountDownLatch(1);
+        Map<String, Future<Response>> answers = new LinkedHashMap<>();
+        try {
+            slips.forEach((name, slip) -> answers.put(name, senders.submit(() -> {
+                go.await();
+                return place(players.get(name), slip);
+            })));
+            go.countDown();
+            Map<String, String> got = new LinkedHashMap<>();
+            for (Map.Entry<String, Future<Response>> answer : answers.entrySet()) {
+                Response response = answer.getValue().get(30, TimeUnit.SECONDS);
+                got.put(answer.getKey(), response.statusCode() + " " + (response.statusCode() / 100 == 2
+                        ? response.jsonPath().getString("status") : response.jsonPath().getString("code")));
+            }
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("replay", "200 open");
+            expected.put("placed", "201 open");
+            expected.put("poor", "422 INSUFFICIENT_FUNDS");
+            expected.put("too high", "422 STAKE_TOO_HIGH");
+            expected.put("within factor", "201 open");
+            expected.put("timed out", "422 PLAYER_RESTRICTED");
+            expected.put("odds changed", "422 ODDS_CHANGED");
+            expected.put("unknown", "422 UNKNOWN_SELECTION");
+            assertEquals(expected, got);
+            assertEquals(earlierId, answers.get("replay").get().jsonPath().getString("id"));
+        } finally {
+            senders.shutdownNow();
+        }
+        // 10.00 less the earlier 1.00; 10.00 less 2.00; 0.50 untouched; 50.00 less 10.00; 10.00 untouched.
+        assertEquals(List.of(9_00L, 8_00L, 50L, 40_00L, 10_00L), List.of(cash(first), cash(second), cash(poor),
+                cash(factored), cash(timedOut)));
+    }
+
     // ---- fixtures
 
     private PlayerFixtures.LoggedIn funded(long minor) {
@@ -713,6 +804,12 @@ class BetsTest {
 
     @Inject
     ExposurePublisher exposures;
+
+    @Inject
+    BetBook book;
+
+    @Inject
+    AccountsApi accounts;
 
     private long marketLiability(String event) {
         return sql.one("SELECT liability_minor FROM sportsbook.exposure WHERE scope = 'market' AND key = ?",

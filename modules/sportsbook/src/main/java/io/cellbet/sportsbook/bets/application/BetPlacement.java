@@ -47,10 +47,11 @@ import java.util.concurrent.RejectedExecutionException;
  * players and their limits, and the quotes). Then, for those that passed, in one transaction ({@link
  * BetTransitions#writeAndStake}), it locks the cell's exposure rows they raise and keeps each bet only while every one
  * of its rows stays within its cap; takes their stakes through the wallet (a prematch stake moves from the player's
- * cash to the brand's {@code stakes_held}, a live one is reserved, under the key {@code bet:<id>:stake}); and writes them as their stakes left them ({@code open}, a live bet {@code pending} until its
- * delay is over, {@link BetAcceptance}, or, a stake refused, {@code rejected}), with their exposure and events. A bet
- * stands with its stake or not at all: a crash leaves nothing of the batch. Bets left {@code placing} by a cell of an
- * earlier version are resolved by {@link BetRecovery}.
+ * cash to the brand's {@code stakes_held}, a live one is reserved, under the key {@code bet:<id>:stake}); and writes
+ * them as their stakes left them ({@code open}, a live bet {@code pending} until its delay is over, {@link
+ * BetAcceptance}, or, a stake refused, {@code rejected}), with their exposure and events. A bet stands with its stake
+ * or not at all: a crash leaves nothing of the batch. Bets left {@code placing} by a cell of an earlier version are
+ * resolved by {@link BetRecovery}.
  */
 @ApplicationScoped
 public class BetPlacement {
@@ -147,11 +148,11 @@ public class BetPlacement {
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Asked placement = asked.get(i);
-            Object checked = check(placement, keys.get(i), decisions.get(i), quoted.get(i));
-            if (checked instanceof Outcome outcome) {
-                outcomes[i] = outcome;
+            Checked checked = check(placement, keys.get(i), decisions.get(i), quoted.get(i));
+            if (checked instanceof Answered answered) {
+                outcomes[i] = answered.outcome();
             } else {
-                toWrite.add(new BetTransitions.Placement((BetBook.NewBet) checked, placement.correlationId()));
+                toWrite.add(new BetTransitions.Placement(((Passed) checked).bet(), placement.correlationId()));
                 positions.add(i);
             }
         }
@@ -184,7 +185,8 @@ public class BetPlacement {
     /** How a written placement is answered. */
     private Outcome outcome(Asked placement, BetTransitions.Written written) {
         if (written.placing() == BetBook.Placing.CAP_REACHED) {
-            return new Outcome.Refused(BetRejection.LIABILITY_CAP, "The cell's liability on a selection is at its cap.");
+            return new Outcome.Refused(BetRejection.LIABILITY_CAP, "The cell's liability on a selection is at its "
+                    + "cap.");
         }
         if (written.placing() == BetBook.Placing.KEY_USED) {
             // The same key placed at the same moment by another request: its bet is the answer.
@@ -195,31 +197,44 @@ public class BetPlacement {
         return new Outcome.Placed(written.bet(), false);
     }
 
-    /**
-     * The checks, which write nothing: the answer when the placement is a replay or refused (an {@link Outcome}), else
-     * the bet to write (a {@link BetBook.NewBet}).
-     */
-    private Object check(Asked placement, BetBook.KeyAndFactor keyAndFactor, PlayerDecision decision,
+    /** What the checks made of a placement: its answer, or the bet to write. */
+    private sealed interface Checked {
+    }
+
+    /** A replay, or refused: answered without writing. */
+    private record Answered(Outcome outcome) implements Checked {
+    }
+
+    /** Passed the checks: the bet to write. */
+    private record Passed(BetBook.NewBet bet) implements Checked {
+    }
+
+    private static Answered refused(BetRejection reason, String detail) {
+        return new Answered(new Outcome.Refused(reason, detail));
+    }
+
+    /** The checks, which write nothing. */
+    private Checked check(Asked placement, BetBook.KeyAndFactor keyAndFactor, PlayerDecision decision,
             Map<String, Catalog.Quote> quoted) {
         if (keyAndFactor.earlier().isPresent()) {
-            return replay(keyAndFactor.earlier().get(), placement.hash());
+            return new Answered(replay(keyAndFactor.earlier().get(), placement.hash()));
         }
         BetSlip slip = placement.slip();
         String brand = placement.brand();
         UUID playerId = placement.playerId();
         long stake = slip.stakeMinor();
         if (!decision.allowed()) {
-            return new Outcome.Refused(BetRejection.PLAYER_RESTRICTED, decision.reason() + ": " + decision.detail());
+            return refused(BetRejection.PLAYER_RESTRICTED, decision.reason() + ": " + decision.detail());
         }
         Optional<CashAccount> cash = cashAccount(brand, playerId);
         if (cash.isEmpty()) {
-            return new Outcome.Refused(BetRejection.NO_WALLET, "The player has no cash account held by this cell.");
+            return refused(BetRejection.NO_WALLET, "The player has no cash account held by this cell.");
         }
         String currency = cash.get().currency();
         Instant now = clock.instant();
         Priced priced = price(slip, quoted, now);
         if (priced.refusal != null) {
-            return priced.refusal;
+            return new Answered(priced.refusal);
         }
         BetLimits brandLimits = limits.limits(brand);
         // The strictest limits of the sports the bet touches.
@@ -237,26 +252,26 @@ public class BetPlacement {
             }
         }
         if (slip.stakePerLineMinor() < minStake) {
-            return new Outcome.Refused(BetRejection.STAKE_TOO_LOW, "The stake per line is below the minimum of "
+            return refused(BetRejection.STAKE_TOO_LOW, "The stake per line is below the minimum of "
                     + minStake + " minor units.");
         }
         BigDecimal factor = keyAndFactor.stakeFactor();
         long playerMax = BigDecimal.valueOf(maxStake).multiply(factor).setScale(0, RoundingMode.DOWN).longValue();
         if (stake > playerMax) {
-            return new Outcome.Refused(BetRejection.STAKE_TOO_HIGH, "The stake is above the maximum of " + playerMax
+            return refused(BetRejection.STAKE_TOO_HIGH, "The stake is above the maximum of " + playerMax
                     + " minor units.");
         }
         List<BigDecimal> odds = priced.legs.stream().map(BetBook.StoredLeg::odds).toList();
         long potential = BetSlip.maxPayoutMinor(slip.shape(), slip.stakePerLineMinor(), odds);
         if (potential > maxPayout) {
-            return new Outcome.Refused(BetRejection.PAYOUT_TOO_HIGH, "The bet could pay " + potential
+            return refused(BetRejection.PAYOUT_TOO_HIGH, "The bet could pay " + potential
                     + " minor units, above the maximum payout of " + maxPayout + ".");
         }
         long liability = Math.max(0, potential - stake);
         List<BetBook.ExposureClaim> claims = claims(brandLimits, priced.legs, liability, stake);
         for (BetBook.ExposureClaim claim : claims) {
             if (claim.liabilityMinor() > claim.capMinor()) {
-                return new Outcome.Refused(BetRejection.LIABILITY_CAP, "The bet alone passes the " + claim.scope()
+                return refused(BetRejection.LIABILITY_CAP, "The bet alone passes the " + claim.scope()
                         + " liability cap.");
             }
         }
@@ -268,7 +283,7 @@ public class BetPlacement {
                 live ? now.plusSeconds(delaySeconds).truncatedTo(ChronoUnit.MICROS) : null, cash.get().id(), null,
                 BetStatus.STAKE_NONE, false, 0, 0, 0, 0, now.truncatedTo(ChronoUnit.MICROS), null,
                 now.truncatedTo(ChronoUnit.MICROS), false, null, priced.legs);
-        return new BetBook.NewBet(bet, claims);
+        return new Passed(new BetBook.NewBet(bet, claims));
     }
 
     /** The player's cash account and its currency. */
