@@ -3,7 +3,6 @@ package io.cellbet.platform.messaging.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellbet.platform.messaging.Correlation;
-import io.cellbet.platform.messaging.Envelope;
 import io.cellbet.platform.persistence.AfterCommit;
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.platform.web.RequestCorrelation;
@@ -50,28 +49,26 @@ public class Outbox {
     }
 
     /**
-     * Appends a message to the current transaction; returns the envelope it will be sent in. A writer that commits many
-     * changes at once appends one message that lists them (as the ledger's and the bet writer's batches do), not one
-     * per change: each message costs a row written, marked sent and purged, and a publish.
+     * Appends a message to the current transaction. A writer that commits many changes at once appends one message that
+     * lists them (as the ledger's and the bet writer's batches do), not one per change: each message costs a row
+     * written, marked sent and purged, and a publish. The payload is written as JSON once, straight to the text the
+     * row stores; the relay sends that text as the envelope's payload.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Envelope append(OutboxMessage message) {
+    public void append(OutboxMessage message) {
         // PostgreSQL keeps microseconds: truncate so the envelope equals what is stored.
         Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.randomUUID();
         String correlationId = message.correlationId() != null ? message.correlationId()
                 : currentCorrelationId().orElse(id.toString());
-        Envelope envelope = new Envelope(id, message.type(), message.schemaVersion(), config.source(), occurredAt,
-                correlationId, json.valueToTree(message.payload()));
         sql.update("""
                 INSERT INTO messaging.outbox (message_id, exchange, routing_key, aggregate_type, aggregate_id, type,
                     schema_version, source, correlation_id, occurred_at, payload)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""",
                 id, message.exchange(), message.routingKey(), message.aggregateType(), message.aggregateId(),
                 message.type(), message.schemaVersion(), config.source(), correlationId, occurredAt,
-                payload(message.type(), envelope));
+                payload(message));
         afterCommit.once(WAKE_REGISTERED, relay::wake);
-        return envelope;
     }
 
     /**
@@ -83,11 +80,11 @@ public class Outbox {
         return Correlation.current().or(this::requestCorrelation);
     }
 
-    private String payload(String type, Envelope envelope) {
+    private String payload(OutboxMessage message) {
         try {
-            return json.writeValueAsString(envelope.payload());
+            return json.writeValueAsString(message.payload());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("payload of " + type + " is not serialisable", e);
+            throw new IllegalArgumentException("payload of " + message.type() + " is not serialisable", e);
         }
     }
 
