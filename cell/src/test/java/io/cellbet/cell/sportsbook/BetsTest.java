@@ -595,56 +595,44 @@ class BetsTest {
                 new long[] {1_00, 1_00, 1_00, 2_00}).stream().map(PlayerDecision::allowed).toList());
 
         // Sent together, so that the writer takes several at once: each is answered as if it were alone.
-        Map<String, PlayerFixtures.LoggedIn> players = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> slips = new LinkedHashMap<>();
-        players.put("replay", first);
-        slips.put("replay", earlier);
-        players.put("placed", second);
-        slips.put("placed", single(event, 1, "", "2", "3.00", 2_00));
-        players.put("poor", poor);
-        slips.put("poor", single(event, 1, "", "1", "2.00", 1_00));
-        players.put("too high", factored);
-        slips.put("too high", single(event, 1, "", "1", "2.00", 10_01));
-        players.put("within factor", factored);
-        slips.put("within factor", single(event, 1, "", "1", "2.00", 10_00));
-        players.put("timed out", timedOut);
-        slips.put("timed out", single(event, 1, "", "1", "2.00", 1_00));
-        players.put("odds changed", second);
-        slips.put("odds changed", single(event, 1, "", "1", "1.90", 1_00));
-        players.put("unknown", second);
-        slips.put("unknown", single(event, 1, "", "9", "2.00", 1_00));
-        ExecutorService senders = Executors.newFixedThreadPool(slips.size());
+        List<Sent> sent = List.of(
+                new Sent(first, earlier, "200 open"),
+                new Sent(second, single(event, 1, "", "2", "3.00", 2_00), "201 open"),
+                new Sent(poor, single(event, 1, "", "1", "2.00", 1_00), "422 INSUFFICIENT_FUNDS"),
+                new Sent(factored, single(event, 1, "", "1", "2.00", 10_01), "422 STAKE_TOO_HIGH"),
+                new Sent(factored, single(event, 1, "", "1", "2.00", 10_00), "201 open"),
+                new Sent(timedOut, single(event, 1, "", "1", "2.00", 1_00), "422 PLAYER_RESTRICTED"),
+                new Sent(second, single(event, 1, "", "1", "1.90", 1_00), "422 ODDS_CHANGED"),
+                new Sent(second, single(event, 1, "", "9", "2.00", 1_00), "422 UNKNOWN_SELECTION"));
+        ExecutorService senders = Executors.newFixedThreadPool(sent.size());
         CountDownLatch go = new CountDownLatch(1);
-        Map<String, Future<Response>> answers = new LinkedHashMap<>();
         try {
-            slips.forEach((name, slip) -> answers.put(name, senders.submit(() -> {
-                go.await();
-                return place(players.get(name), slip);
-            })));
+            List<Future<Response>> answers = new ArrayList<>();
+            for (Sent placement : sent) {
+                answers.add(senders.submit(() -> {
+                    go.await();
+                    return place(placement.player(), placement.slip());
+                }));
+            }
             go.countDown();
-            Map<String, String> got = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<Response>> answer : answers.entrySet()) {
-                Response response = answer.getValue().get(30, TimeUnit.SECONDS);
-                got.put(answer.getKey(), response.statusCode() + " " + (response.statusCode() / 100 == 2
+            List<String> got = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                Response response = answer.get(30, TimeUnit.SECONDS);
+                got.add(response.statusCode() + " " + (response.statusCode() / 100 == 2
                         ? response.jsonPath().getString("status") : response.jsonPath().getString("code")));
             }
-            Map<String, String> expected = new LinkedHashMap<>();
-            expected.put("replay", "200 open");
-            expected.put("placed", "201 open");
-            expected.put("poor", "422 INSUFFICIENT_FUNDS");
-            expected.put("too high", "422 STAKE_TOO_HIGH");
-            expected.put("within factor", "201 open");
-            expected.put("timed out", "422 PLAYER_RESTRICTED");
-            expected.put("odds changed", "422 ODDS_CHANGED");
-            expected.put("unknown", "422 UNKNOWN_SELECTION");
-            assertEquals(expected, got);
-            assertEquals(earlierId, answers.get("replay").get().jsonPath().getString("id"));
+            assertEquals(sent.stream().map(Sent::answer).toList(), got);
+            assertEquals(earlierId, answers.get(0).get().jsonPath().getString("id"), "the replay answers the bet");
         } finally {
             senders.shutdownNow();
         }
         // 10.00 less the earlier 1.00; 10.00 less 2.00; 0.50 untouched; 50.00 less 10.00; 10.00 untouched.
         assertEquals(List.of(9_00L, 8_00L, 50L, 40_00L, 10_00L), List.of(cash(first), cash(second), cash(poor),
                 cash(factored), cash(timedOut)));
+    }
+
+    /** A placement sent by a player, and the answer expected: status, then the bet's status or the refusal's code. */
+    private record Sent(PlayerFixtures.LoggedIn player, Map<String, Object> slip, String answer) {
     }
 
     // ---- fixtures
