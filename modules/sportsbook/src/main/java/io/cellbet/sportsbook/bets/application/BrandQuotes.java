@@ -7,6 +7,7 @@ import io.cellbet.sportsbook.bets.persistence.BetBook;
 import io.cellbet.sportsbook.catalog.Catalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,23 +29,8 @@ public class BrandQuotes {
 
     /** The brand's quotes of the legs' outcomes, by {@code event/type/specifiers/outcome}; hidden ones left out. */
     public Map<String, Catalog.Quote> ofLegs(String brand, List<BetBook.StoredLeg> legs) {
-        int count = legs.size();
-        String[] events = new String[count];
-        int[] types = new int[count];
-        String[] specifiers = new String[count];
-        String[] outcomes = new String[count];
-        for (int i = 0; i < count; i++) {
-            events[i] = legs.get(i).eventId();
-            types[i] = legs.get(i).typeId();
-            specifiers[i] = legs.get(i).specifiers();
-            outcomes[i] = legs.get(i).outcomeId();
-        }
-        return of(brand, events, types, specifiers, outcomes);
-    }
-
-    public Map<String, Catalog.Quote> of(String brand, String[] events, int[] types, String[] specifiers,
-            String[] outcomes) {
-        return offered(brand, catalog.quotes(events, types, specifiers, outcomes));
+        return offered(brand, read(legs.stream().map(leg -> new Wanted(leg.eventId(), leg.typeId(), leg.specifiers(),
+                leg.outcomeId())).toList()));
     }
 
     /**
@@ -52,23 +38,11 @@ public class BrandQuotes {
      * out), one map per slip in their order, from one read of the catalog.
      */
     public List<Map<String, Catalog.Quote>> ofSlips(List<String> brands, List<List<Selection>> slips) {
-        Map<String, Selection> wanted = new LinkedHashMap<>();
+        Map<String, Wanted> wanted = new LinkedHashMap<>();
         slips.forEach(selections -> selections.forEach(selection -> wanted.putIfAbsent(selection.outcomeKey(),
-                selection)));
-        int count = wanted.size();
-        String[] events = new String[count];
-        int[] types = new int[count];
-        String[] specifiers = new String[count];
-        String[] outcomes = new String[count];
-        int i = 0;
-        for (Selection selection : wanted.values()) {
-            events[i] = selection.eventId();
-            types[i] = selection.marketTypeId();
-            specifiers[i] = selection.specifiers();
-            outcomes[i] = selection.outcomeId();
-            i++;
-        }
-        Map<String, Catalog.Quote> quotes = catalog.quotes(events, types, specifiers, outcomes);
+                new Wanted(selection.eventId(), selection.marketTypeId(), selection.specifiers(),
+                        selection.outcomeId()))));
+        Map<String, Catalog.Quote> quotes = read(wanted.values());
         List<Map<String, Catalog.Quote>> answer = new ArrayList<>(slips.size());
         for (int slip = 0; slip < slips.size(); slip++) {
             Map<String, Catalog.Quote> ofSlip = new LinkedHashMap<>();
@@ -81,6 +55,28 @@ public class BrandQuotes {
             answer.add(offered(brands.get(slip), ofSlip));
         }
         return answer;
+    }
+
+    /** An outcome to quote. */
+    private record Wanted(String eventId, int typeId, String specifiers, String outcomeId) {
+    }
+
+    /** The catalog's quotes of the outcomes, in one statement. */
+    private Map<String, Catalog.Quote> read(Collection<Wanted> wanted) {
+        int count = wanted.size();
+        String[] events = new String[count];
+        int[] types = new int[count];
+        String[] specifiers = new String[count];
+        String[] outcomes = new String[count];
+        int i = 0;
+        for (Wanted outcome : wanted) {
+            events[i] = outcome.eventId();
+            types[i] = outcome.typeId();
+            specifiers[i] = outcome.specifiers();
+            outcomes[i] = outcome.outcomeId();
+            i++;
+        }
+        return catalog.quotes(events, types, specifiers, outcomes);
     }
 
     /** The quotes the brand offers of these, at its prices. */

@@ -471,15 +471,14 @@ public class BetBook {
                         row.getBigDecimal("player_stake_factor") == null ? BigDecimal.ONE
                                 : row.getBigDecimal("player_stake_factor")),
                 playerIds.stream().map(UUID::toString).toArray(String[]::new), placementKeys.toArray(String[]::new));
-        List<UUID> earlier = found.stream().flatMap(keyAndFactor -> keyAndFactor.earlier().stream())
-                .map(StoredBet::id).distinct().toList();
-        if (earlier.isEmpty()) {
+        if (found.stream().allMatch(keyAndFactor -> keyAndFactor.earlier().isEmpty())) {
             return found;
         }
-        Map<UUID, StoredBet> withLegs = new HashMap<>();
-        findAll(earlier).forEach(bet -> withLegs.put(bet.id(), bet));
+        Map<UUID, StoredBet> complete = new HashMap<>();
+        withLegs(found.stream().flatMap(keyAndFactor -> keyAndFactor.earlier().stream()).toList())
+                .forEach(bet -> complete.put(bet.id(), bet));
         return found.stream().map(keyAndFactor -> keyAndFactor.earlier().isEmpty() ? keyAndFactor
-                : new KeyAndFactor(Optional.of(withLegs.get(keyAndFactor.earlier().get().id())),
+                : new KeyAndFactor(Optional.of(complete.get(keyAndFactor.earlier().get().id())),
                         keyAndFactor.stakeFactor())).toList();
     }
 
@@ -503,8 +502,13 @@ public class BetBook {
         // Joined to the ids rather than "id = ANY(?)": once the statement is prepared on the server, its array is a
         // parameter, which PostgreSQL searches from end to end for every row it looks at (a constant array it would
         // hash); a join finds each id once.
-        List<StoredBet> bets = sql.list("SELECT " + BET_COLUMNS_OF_B + " FROM unnest(?::uuid[]) AS wanted(id) JOIN "
-                + "sportsbook.bets b ON b.id = wanted.id ORDER BY b.id" + locking, BetBook::bet, (Object) wanted);
+        return withLegs(sql.list("SELECT " + BET_COLUMNS_OF_B + " FROM unnest(?::uuid[]) AS wanted(id) JOIN "
+                + "sportsbook.bets b ON b.id = wanted.id ORDER BY b.id" + locking, BetBook::bet, (Object) wanted));
+    }
+
+    /** The bets (read without their legs) with their legs, read in one statement. */
+    private List<StoredBet> withLegs(List<StoredBet> bets) {
+        String[] wanted = bets.stream().map(bet -> bet.id().toString()).distinct().toArray(String[]::new);
         Map<UUID, List<StoredLeg>> legs = new LinkedHashMap<>();
         sql.list("SELECT l.bet_id, l.leg, l.event_id, l.sport_id, l.type_id, l.specifiers, l.outcome_id, l.odds, "
                 + "l.live, l.cancelled FROM unnest(?::uuid[]) AS wanted(id) JOIN sportsbook.bet_legs l ON l.bet_id = "
