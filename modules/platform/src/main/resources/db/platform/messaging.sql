@@ -35,3 +35,25 @@ CREATE TABLE messaging.inbox (
     PRIMARY KEY (consumer, message_id)
 );
 CREATE INDEX inbox_processed_at ON messaging.inbox (processed_at);
+
+--changeset cellbet:platform-messaging-2
+-- The outbox is a queue, read through its indexes (unsent rows by id, sent ones by age): statistics from
+-- a 3,000-row sample (300 x 10) plan it as well as the default 30,000-row one. Under load the apps
+-- analyse it every few seconds (TableUpkeep, or autovacuum): an ANALYZE of it took 0.5-0.6 s of a
+-- core with the default sample and 0.08 s with this one (ops/README.md, bets).
+ALTER TABLE messaging.outbox
+    ALTER COLUMN id SET STATISTICS 10,
+    ALTER COLUMN message_id SET STATISTICS 10,
+    ALTER COLUMN exchange SET STATISTICS 10,
+    ALTER COLUMN routing_key SET STATISTICS 10,
+    ALTER COLUMN aggregate_type SET STATISTICS 10,
+    ALTER COLUMN aggregate_id SET STATISTICS 10,
+    ALTER COLUMN type SET STATISTICS 10,
+    ALTER COLUMN schema_version SET STATISTICS 10,
+    ALTER COLUMN source SET STATISTICS 10,
+    ALTER COLUMN correlation_id SET STATISTICS 10,
+    ALTER COLUMN occurred_at SET STATISTICS 10,
+    ALTER COLUMN payload SET STATISTICS 10,
+    ALTER COLUMN sent_at SET STATISTICS 10,
+    ALTER COLUMN attempts SET STATISTICS 10,
+    ALTER COLUMN last_error SET STATISTICS 10;

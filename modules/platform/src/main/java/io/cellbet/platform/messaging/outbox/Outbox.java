@@ -10,9 +10,13 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,6 +34,7 @@ import java.util.UUID;
 public class Outbox {
 
     private static final String WAKE_REGISTERED = Outbox.class.getName() + ".wake";
+    private static final String ROWS_APPENDED = Outbox.class.getName() + ".rows";
 
     private final Sql sql;
     private final ObjectMapper json;
@@ -37,10 +42,13 @@ public class Outbox {
     private final OutboxRelay relay;
     private final AfterCommit afterCommit;
     private final Instance<RequestCorrelation> requestCorrelation;
+    private final TransactionSynchronizationRegistry transactions;
 
     public Outbox(Sql sql, ObjectMapper json, OutboxConfig config, OutboxRelay relay,
-            AfterCommit afterCommit, Instance<RequestCorrelation> requestCorrelation) {
+            AfterCommit afterCommit, Instance<RequestCorrelation> requestCorrelation,
+            TransactionSynchronizationRegistry transactions) {
         this.requestCorrelation = requestCorrelation;
+        this.transactions = transactions;
         this.sql = sql;
         this.json = json;
         this.config = config;
@@ -53,6 +61,10 @@ public class Outbox {
      * lists them (as the ledger's and the bet writer's batches do), not one per change: each message costs a row
      * written, marked sent and purged, and a publish. The payload is written as JSON once, straight to the text the
      * row stores; the relay sends that text as the envelope's payload.
+     *
+     * <p>The rows are written when the transaction commits, all of its messages in one statement, in the order they
+     * were appended (a bet writer's transaction appends two: its stakes' transfers and its bets). A row that cannot be
+     * written rolls the transaction back, as any failed write in it would.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(OutboxMessage message) {
@@ -61,14 +73,70 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         String correlationId = message.correlationId() != null ? message.correlationId()
                 : currentCorrelationId().orElse(id.toString());
+        Row row = new Row(id, message, correlationId, occurredAt, payload(message));
+        @SuppressWarnings("unchecked")
+        List<Row> rows = (List<Row>) transactions.getResource(ROWS_APPENDED);
+        if (rows == null) {
+            List<Row> appended = new ArrayList<>();
+            transactions.putResource(ROWS_APPENDED, appended);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    write(appended);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    // The relay's wake is registered once per transaction by afterCommit below.
+                }
+            });
+            rows = appended;
+        }
+        rows.add(row);
+        afterCommit.once(WAKE_REGISTERED, relay::wake);
+    }
+
+    /** A message as its row stores it. */
+    private record Row(UUID id, OutboxMessage message, String correlationId, Instant occurredAt, String payload) {
+    }
+
+    /** Writes a transaction's messages, in the order they were appended (their ids, hence the relay's order). */
+    private void write(List<Row> rows) {
+        int count = rows.size();
+        String[] ids = new String[count];
+        String[] exchanges = new String[count];
+        String[] routingKeys = new String[count];
+        String[] aggregateTypes = new String[count];
+        String[] aggregateIds = new String[count];
+        String[] types = new String[count];
+        int[] schemaVersions = new int[count];
+        String[] correlationIds = new String[count];
+        String[] occurredAt = new String[count];
+        String[] payloads = new String[count];
+        for (int i = 0; i < count; i++) {
+            Row row = rows.get(i);
+            ids[i] = row.id().toString();
+            exchanges[i] = row.message().exchange();
+            routingKeys[i] = row.message().routingKey();
+            aggregateTypes[i] = row.message().aggregateType();
+            aggregateIds[i] = row.message().aggregateId();
+            types[i] = row.message().type();
+            schemaVersions[i] = row.message().schemaVersion();
+            correlationIds[i] = row.correlationId();
+            occurredAt[i] = row.occurredAt().toString();
+            payloads[i] = row.payload();
+        }
         sql.update("""
                 INSERT INTO messaging.outbox (message_id, exchange, routing_key, aggregate_type, aggregate_id, type,
                     schema_version, source, correlation_id, occurred_at, payload)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""",
-                id, message.exchange(), message.routingKey(), message.aggregateType(), message.aggregateId(),
-                message.type(), message.schemaVersion(), config.source(), correlationId, occurredAt,
-                payload(message));
-        afterCommit.once(WAKE_REGISTERED, relay::wake);
+                SELECT m.id, m.exchange, m.routing_key, m.aggregate_type, m.aggregate_id, m.type, m.schema_version, ?,
+                    m.correlation_id, m.occurred_at, m.payload::jsonb
+                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
+                    ?::timestamptz[], ?::text[]) WITH ORDINALITY AS m(id, exchange, routing_key, aggregate_type,
+                    aggregate_id, type, schema_version, correlation_id, occurred_at, payload, position)
+                ORDER BY m.position""",
+                config.source(), ids, exchanges, routingKeys, aggregateTypes, aggregateIds, types, schemaVersions,
+                correlationIds, occurredAt, payloads);
     }
 
     /**

@@ -1,0 +1,78 @@
+package io.cellbet.cell.ops;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.cellbet.contracts.messaging.Exchanges;
+import io.cellbet.platform.messaging.outbox.Outbox;
+import io.cellbet.platform.messaging.outbox.OutboxMessage;
+import io.cellbet.platform.persistence.Sql;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox writes a transaction's messages when it commits, in the order they were appended, and the relay sends
+ * them.
+ */
+@QuarkusTest
+class OutboxTest {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Sql sql;
+
+    @Test
+    void aTransactionsMessagesAreWrittenTogetherAtItsCommitInTheirOrderAndThenSent() {
+        String aggregate = "outbox-test-" + UUID.randomUUID();
+        long[] seenBeforeCommit = new long[1];
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.append(message(aggregate, "FirstHappened", 1, "request-1"));
+            outbox.append(message(aggregate, "SecondHappened", 2, "request-2"));
+            outbox.append(message(aggregate, "ThirdHappened", 3, "request-3"));
+            seenBeforeCommit[0] = count(aggregate);
+        });
+        // One statement at the commit writes them all: none was written while the transaction ran.
+        assertEquals(0, seenBeforeCommit[0]);
+        assertEquals(List.of("FirstHappened 1 request-1 cell.outbox-test.event", "SecondHappened 2 request-2 "
+                + "cell.outbox-test.event", "ThirdHappened 3 request-3 cell.outbox-test.event"), sql.list(
+                        "SELECT type || ' ' || (payload->>'n') || ' ' || correlation_id || ' ' || routing_key FROM "
+                                + "messaging.outbox WHERE aggregate_id = ? ORDER BY id", row -> row.getString(1),
+                        aggregate));
+        assertEquals(3L, sql.one("SELECT count(DISTINCT message_id) FROM messaging.outbox WHERE aggregate_id = ?",
+                row -> row.getLong(1), aggregate).orElseThrow());
+        // The relay (its leader's lock taken with its read) publishes them and marks them sent.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(0L, sql.one(
+                "SELECT count(*) FROM messaging.outbox WHERE aggregate_id = ? AND sent_at IS NULL",
+                row -> row.getLong(1), aggregate).orElseThrow()));
+    }
+
+    @Test
+    void aTransactionRolledBackWritesNoneOfItsMessages() {
+        String aggregate = "outbox-test-" + UUID.randomUUID();
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            outbox.append(message(aggregate, "FirstHappened", 1, "request-1"));
+            outbox.append(message(aggregate, "SecondHappened", 2, "request-2"));
+            throw new IllegalStateException("the change the messages announce failed");
+        }));
+        assertEquals(0L, count(aggregate));
+    }
+
+    private static OutboxMessage message(String aggregate, String type, int n, String correlationId) {
+        return new OutboxMessage(Exchanges.CELL_EVENTS, "cell.outbox-test.event", "outbox-test", aggregate, type, 1,
+                Map.of("n", n), correlationId);
+    }
+
+    private long count(String aggregate) {
+        return sql.one("SELECT count(*) FROM messaging.outbox WHERE aggregate_id = ?", row -> row.getLong(1),
+                aggregate).orElseThrow();
+    }
+}
