@@ -13,6 +13,8 @@ import java.util.function.Consumer;
  * it. It runs on the committing thread, right after the commit, so it must be quick and must not throw; a crash
  * before it runs loses it, so it may only speed up what the outbox delivers anyway (waking the relay, pushing a
  * change this replica committed to its own clients), never be the only way something happens.
+ *
+ * <p>Also writes that a transaction's parts gather, done once just before its commit ({@link #gatherBeforeCommit}).
  */
 @ApplicationScoped
 public class AfterCommit {
@@ -51,15 +53,39 @@ public class AfterCommit {
      * Gathers {@code item} with the others of {@code key} in the current transaction, in the order they came; after
      * the commit, {@code onCommit} gets them all in one list, once.
      */
-    @SuppressWarnings("unchecked")
     public <T> void gather(String key, T item, Consumer<List<T>> onCommit) {
+        this.<T>gathered(key, gathered -> run(() -> onCommit.accept(gathered))).add(item);
+    }
+
+    /**
+     * Gathers {@code item} with the others of {@code key} in the current transaction, in the order they came; just
+     * before the commit, {@code write} gets them all in one list, once, still inside the transaction, so that what it
+     * throws rolls the transaction back. For a write that every part of a transaction asks for (an outbox row, say):
+     * one statement for all of them, not one each.
+     */
+    public <T> void gatherBeforeCommit(String key, T item, Consumer<List<T>> write) {
+        this.<T>gathered(key, gathered -> transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                write.accept(gathered);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                // Nothing follows: the write was part of the transaction, committed or rolled back with it.
+            }
+        })).add(item);
+    }
+
+    /** The items of {@code key} in the current transaction; the first time, a new list, given to {@code onFirst}. */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> gathered(String key, Consumer<List<T>> onFirst) {
         List<T> items = (List<T>) transactions.getResource(key);
         if (items == null) {
-            List<T> gathered = new ArrayList<>();
-            transactions.putResource(key, gathered);
-            run(() -> onCommit.accept(gathered));
-            items = gathered;
+            items = new ArrayList<>();
+            transactions.putResource(key, items);
+            onFirst.accept(items);
         }
-        items.add(item);
+        return items;
     }
 }

@@ -10,12 +10,9 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,13 +39,10 @@ public class Outbox {
     private final OutboxRelay relay;
     private final AfterCommit afterCommit;
     private final Instance<RequestCorrelation> requestCorrelation;
-    private final TransactionSynchronizationRegistry transactions;
 
     public Outbox(Sql sql, ObjectMapper json, OutboxConfig config, OutboxRelay relay,
-            AfterCommit afterCommit, Instance<RequestCorrelation> requestCorrelation,
-            TransactionSynchronizationRegistry transactions) {
+            AfterCommit afterCommit, Instance<RequestCorrelation> requestCorrelation) {
         this.requestCorrelation = requestCorrelation;
-        this.transactions = transactions;
         this.sql = sql;
         this.json = json;
         this.config = config;
@@ -73,26 +67,8 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         String correlationId = message.correlationId() != null ? message.correlationId()
                 : currentCorrelationId().orElse(id.toString());
-        Row row = new Row(id, message, correlationId, occurredAt, payload(message));
-        @SuppressWarnings("unchecked")
-        List<Row> rows = (List<Row>) transactions.getResource(ROWS_APPENDED);
-        if (rows == null) {
-            List<Row> appended = new ArrayList<>();
-            transactions.putResource(ROWS_APPENDED, appended);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    write(appended);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    // The relay's wake is registered once per transaction by afterCommit below.
-                }
-            });
-            rows = appended;
-        }
-        rows.add(row);
+        afterCommit.gatherBeforeCommit(ROWS_APPENDED, new Row(id, message, correlationId, occurredAt,
+                payload(message)), this::write);
         afterCommit.once(WAKE_REGISTERED, relay::wake);
     }
 
