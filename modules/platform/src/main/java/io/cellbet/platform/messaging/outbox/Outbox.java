@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Writes messages into {@code messaging.outbox} inside the caller's transaction.
@@ -78,30 +79,6 @@ public class Outbox {
 
     /** Writes a transaction's messages, in the order they were appended (their ids, hence the relay's order). */
     private void write(List<Row> rows) {
-        int count = rows.size();
-        String[] ids = new String[count];
-        String[] exchanges = new String[count];
-        String[] routingKeys = new String[count];
-        String[] aggregateTypes = new String[count];
-        String[] aggregateIds = new String[count];
-        String[] types = new String[count];
-        int[] schemaVersions = new int[count];
-        String[] correlationIds = new String[count];
-        String[] occurredAt = new String[count];
-        String[] payloads = new String[count];
-        for (int i = 0; i < count; i++) {
-            Row row = rows.get(i);
-            ids[i] = row.id().toString();
-            exchanges[i] = row.message().exchange();
-            routingKeys[i] = row.message().routingKey();
-            aggregateTypes[i] = row.message().aggregateType();
-            aggregateIds[i] = row.message().aggregateId();
-            types[i] = row.message().type();
-            schemaVersions[i] = row.message().schemaVersion();
-            correlationIds[i] = row.correlationId();
-            occurredAt[i] = row.occurredAt().toString();
-            payloads[i] = row.payload();
-        }
         sql.update("""
                 INSERT INTO messaging.outbox (message_id, exchange, routing_key, aggregate_type, aggregate_id, type,
                     schema_version, source, correlation_id, occurred_at, payload)
@@ -111,8 +88,17 @@ public class Outbox {
                     ?::timestamptz[], ?::text[]) WITH ORDINALITY AS m(id, exchange, routing_key, aggregate_type,
                     aggregate_id, type, schema_version, correlation_id, occurred_at, payload, position)
                 ORDER BY m.position""",
-                config.source(), ids, exchanges, routingKeys, aggregateTypes, aggregateIds, types, schemaVersions,
-                correlationIds, occurredAt, payloads);
+                config.source(), column(rows, row -> row.id().toString()),
+                column(rows, row -> row.message().exchange()), column(rows, row -> row.message().routingKey()),
+                column(rows, row -> row.message().aggregateType()), column(rows, row -> row.message().aggregateId()),
+                column(rows, row -> row.message().type()),
+                rows.stream().mapToInt(row -> row.message().schemaVersion()).toArray(),
+                column(rows, Row::correlationId), column(rows, row -> row.occurredAt().toString()),
+                column(rows, Row::payload));
+    }
+
+    private static String[] column(List<Row> rows, Function<Row, String> value) {
+        return rows.stream().map(value).toArray(String[]::new);
     }
 
     /**
