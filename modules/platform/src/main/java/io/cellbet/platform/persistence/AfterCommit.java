@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 @ApplicationScoped
 public class AfterCommit {
 
+    private static final String BEFORE_COMMIT = AfterCommit.class.getName() + ".beforeCommit";
+
     private final TransactionSynchronizationRegistry transactions;
 
     public AfterCommit(TransactionSynchronizationRegistry transactions) {
@@ -61,20 +63,65 @@ public class AfterCommit {
      * Gathers {@code item} with the others of {@code key} in the current transaction, in the order they came; just
      * before the commit, {@code write} gets them all in one list, once, still inside the transaction, so that what it
      * throws rolls the transaction back. For a write that every part of a transaction asks for (an outbox row, say):
-     * one statement for all of them, not one each.
+     * one statement for all of them, not one each. The gathered writes run in the order their keys first came, before
+     * anything asked for {@link #lastBeforeCommit}.
      */
     public <T> void gatherBeforeCommit(String key, T item, Consumer<List<T>> write) {
-        this.<T>gathered(key, gathered -> transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                write.accept(gathered);
-            }
+        this.<T>gathered(key, gathered -> beforeCommit().writes().add(() -> write.accept(gathered))).add(item);
+    }
 
-            @Override
-            public void afterCompletion(int status) {
-                // Nothing follows: the write was part of the transaction, committed or rolled back with it.
-            }
-        })).add(item);
+    /**
+     * Runs {@code action} once just before the current transaction commits, after every gathered write, however often
+     * it is asked for {@code key}; what it throws rolls the transaction back. For what must follow every other write
+     * of the transaction ({@link Sql#later}'s statements still waiting, say).
+     */
+    public void lastBeforeCommit(String key, Runnable action) {
+        if (transactions.getResource(key) == null) {
+            transactions.putResource(key, Boolean.TRUE);
+            beforeCommit().last().add(action);
+        }
+    }
+
+    /**
+     * Whether this thread runs in a transaction that has not ended: also in what runs just before its commit, not in
+     * what runs after it ({@link #run}).
+     */
+    public boolean inTransaction() {
+        int status = transactions.getTransactionStatus();
+        return status != Status.STATUS_NO_TRANSACTION && status != Status.STATUS_COMMITTED
+                && status != Status.STATUS_ROLLEDBACK && status != Status.STATUS_UNKNOWN;
+    }
+
+    /** What runs just before the commit: the gathered writes, then the last actions. */
+    private record BeforeCommit(List<Runnable> writes, List<Runnable> last) {
+    }
+
+    /** The current transaction's {@link BeforeCommit}; the first time, registered to run just before its commit. */
+    private BeforeCommit beforeCommit() {
+        BeforeCommit beforeCommit = (BeforeCommit) transactions.getResource(BEFORE_COMMIT);
+        if (beforeCommit == null) {
+            BeforeCommit created = new BeforeCommit(new ArrayList<>(), new ArrayList<>());
+            transactions.putResource(BEFORE_COMMIT, created);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    // By index: a write may ask for another one.
+                    for (int i = 0; i < created.writes().size(); i++) {
+                        created.writes().get(i).run();
+                    }
+                    for (int i = 0; i < created.last().size(); i++) {
+                        created.last().get(i).run();
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    // Nothing follows: the writes were part of the transaction, committed or rolled back with it.
+                }
+            });
+            beforeCommit = created;
+        }
+        return beforeCommit;
     }
 
     /** The items of {@code key} in the current transaction; the first time, a new list, given to {@code onFirst}. */

@@ -1,6 +1,7 @@
 package io.cellbet.platform.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +11,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -30,24 +33,54 @@ public class Sql {
         T map(ResultSet resultSet) throws SQLException;
     }
 
-    private final DataSource dataSource;
+    /**
+     * A statement sent with the next one the current transaction runs through this class, in the same round trip, or
+     * just before the transaction commits if none follows ({@link Sql#later}). Its rows are read when it was sent.
+     */
+    public static final class Later<T> {
+        private final String sql;
+        private final Row<T> row;
+        private final Object[] parameters;
+        private final Sql owner;
+        private List<T> rows;
+        private int updated = -1;
+        private boolean sent;
 
-    public Sql(DataSource dataSource) {
+        private Later(Sql owner, String sql, Row<T> row, Object[] parameters) {
+            this.owner = owner;
+            this.sql = sql;
+            this.row = row;
+            this.parameters = parameters;
+        }
+
+        /** The statement's rows, sending it (and what waits before it) now if it still waits. */
+        public List<T> rows() {
+            if (!sent) {
+                owner.flush();
+            }
+            if (rows == null) {
+                throw new IllegalStateException("not answered: the statements sent with it failed: " + sql);
+            }
+            return rows;
+        }
+    }
+
+    private static final String WAITING = Sql.class.getName() + ".waiting";
+
+    private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
+
+    public Sql(DataSource dataSource, TransactionSynchronizationRegistry transactions, AfterCommit afterCommit) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.afterCommit = afterCommit;
     }
 
     public <T> List<T> list(String sql, Row<T> row, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters);
-                ResultSet resultSet = statement.executeQuery()) {
-            List<T> result = new ArrayList<>();
-            while (resultSet.next()) {
-                result.add(row.map(resultSet));
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new SqlFailure(sql, e);
-        }
+        Later<T> statement = new Later<>(this, sql, row, parameters);
+        send(withWaiting(statement));
+        return statement.rows;
     }
 
     public <T> Optional<T> one(String sql, Row<T> row, Object... parameters) {
@@ -59,12 +92,112 @@ public class Sql {
     }
 
     public int update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters)) {
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(sql, e);
+        Later<Void> statement = new Later<>(this, sql, null, parameters);
+        send(withWaiting(statement));
+        return statement.updated;
+    }
+
+    /**
+     * Sends the statement with the next one the current transaction runs through this class, in one round trip (the
+     * statements run one after the other, each seeing what the ones before it did, as if sent apart), or just before
+     * the transaction commits if none follows; outside a transaction, now. For a statement whose answer is not needed
+     * before the next one is sent: a lock whose rows are read after the next lookup, a write whose counts are checked
+     * by {@code row} (what it throws fails the statement it went with, and so the transaction). On two busy cores a
+     * round trip is a wake-up of the server's process and of the caller's thread: a batch writer's transaction of
+     * eight statements spent more time between them than in them.
+     */
+    public <T> Later<T> later(String sql, Row<T> row, Object... parameters) {
+        Later<T> statement = new Later<>(this, sql, row, parameters);
+        if (!afterCommit.inTransaction()) {
+            send(List.of(statement));
+            return statement;
         }
+        @SuppressWarnings("unchecked")
+        List<Later<?>> waiting = (List<Later<?>>) transactions.getResource(WAITING);
+        if (waiting == null) {
+            List<Later<?>> created = new ArrayList<>();
+            transactions.putResource(WAITING, created);
+            afterCommit.lastBeforeCommit(WAITING + ".flush", () -> {
+                if (!created.isEmpty()) {
+                    List<Later<?>> left = new ArrayList<>(created);
+                    created.clear();
+                    send(left);
+                }
+            });
+            waiting = created;
+        }
+        waiting.add(statement);
+        return statement;
+    }
+
+    /** Sends the statements waiting in the current transaction, if any. */
+    private void flush() {
+        List<Later<?>> waiting = takeWaiting();
+        if (!waiting.isEmpty()) {
+            send(waiting);
+        }
+    }
+
+    private List<Later<?>> withWaiting(Later<?> next) {
+        List<Later<?>> waiting = takeWaiting();
+        if (waiting.isEmpty()) {
+            return List.of(next);
+        }
+        waiting.add(next);
+        return waiting;
+    }
+
+    /** The statements waiting in the current transaction, taken from it. */
+    private List<Later<?>> takeWaiting() {
+        if (!afterCommit.inTransaction()) {
+            return new ArrayList<>();
+        }
+        @SuppressWarnings("unchecked")
+        List<Later<?>> waiting = (List<Later<?>>) transactions.getResource(WAITING);
+        if (waiting == null || waiting.isEmpty()) {
+            return new ArrayList<>();
+        }
+        List<Later<?>> taken = new ArrayList<>(waiting);
+        waiting.clear();
+        return taken;
+    }
+
+    /** Sends the statements in one round trip (the JDBC driver runs a text of several statements in one go). */
+    private void send(List<Later<?>> statements) {
+        String text = statements.size() == 1 ? statements.get(0).sql
+                : statements.stream().map(statement -> statement.sql).collect(Collectors.joining(";\n"));
+        Object[] parameters = statements.size() == 1 ? statements.get(0).parameters
+                : statements.stream().flatMap(statement -> Arrays.stream(statement.parameters)).toArray();
+        statements.forEach(statement -> statement.sent = true);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement prepared = prepare(connection, text, parameters)) {
+            boolean resultSet = prepared.execute();
+            for (int i = 0; i < statements.size(); i++) {
+                if (i > 0) {
+                    resultSet = prepared.getMoreResults();
+                }
+                read(statements.get(i), prepared, resultSet);
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(text, e);
+        }
+    }
+
+    private static <T> void read(Later<T> statement, PreparedStatement prepared, boolean resultSet)
+            throws SQLException {
+        List<T> rows = new ArrayList<>();
+        if (resultSet) {
+            try (ResultSet result = prepared.getResultSet()) {
+                while (result.next()) {
+                    if (statement.row != null) {
+                        rows.add(statement.row.map(result));
+                    }
+                }
+            }
+        } else {
+            statement.updated = prepared.getUpdateCount();
+        }
+        statement.rows = rows;
     }
 
     /**
@@ -75,7 +208,9 @@ public class Sql {
      * rows up by key, where the generic plan is the custom one.
      */
     public void genericPlansInTransaction() {
-        one("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)", row -> Boolean.TRUE);
+        // Sent with the transaction's next statement: a setting a statement's plan is chosen under (the server binds
+        // a statement after running the ones sent before it).
+        later("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)", row -> Boolean.TRUE);
     }
 
     /**

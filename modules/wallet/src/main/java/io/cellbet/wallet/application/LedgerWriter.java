@@ -40,6 +40,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -244,11 +245,14 @@ public class LedgerWriter {
             accountIds.add(reservation.debitAccountId());
             accountIds.add(reservation.creditAccountId());
         });
-        Map<Long, LedgerAccount> accounts = ledger.lockAccounts(accountIds.stream().mapToLong(Long::longValue).toArray());
-        // Looked up after the locks: a request of the same key that another transaction was applying to these
-        // accounts has committed by now, and is answered as applied rather than applied twice or refused.
+        Supplier<Map<Long, LedgerAccount>> locked = ledger.lockAccounts(accountIds.stream()
+                .mapToLong(Long::longValue).toArray());
+        // Looked up after the locks (a statement of its own, sent with them): a request of the same key that another
+        // transaction was applying to these accounts has committed by now, and is answered as applied rather than
+        // applied twice or refused.
         Map<String, LedgerBatch.PriorRequest> prior = hashByKey.isEmpty() ? Map.of()
                 : ledger.priorRequests(hashByKey.keySet().toArray(String[]::new));
+        Map<Long, LedgerAccount> accounts = locked.get();
 
         LedgerBatch ledgerBatch = new LedgerBatch(accounts, prior, reservations, now, UUID::randomUUID);
         List<LedgerOutcome> outcomes = new ArrayList<>(batch.size());

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -95,16 +96,23 @@ public class Ledger {
      * {@code NO KEY UPDATE} is the lock an update of the balance takes anyway; unlike
      * {@code FOR UPDATE} it lets other transactions' foreign-key checks on these rows through.
      */
-    public Map<Long, LedgerAccount> lockAccounts(long[] ids) {
-        Map<Long, LedgerAccount> accounts = new LinkedHashMap<>();
+    /**
+     * Locks the accounts in id order. The lock goes with the transaction's next statement (the batch's key lookup):
+     * the accounts are read from the answer when asked for.
+     */
+    public Supplier<Map<Long, LedgerAccount>> lockAccounts(long[] ids) {
         // Joined to the ids, not "id = ANY(?)": see OutboxRelay.relayBatch.
-        sql.list("SELECT a.id, a.player_id IS NOT NULL AS player_owned, a.currency, a.balance_minor, "
-                + "a.pending_debits_minor, a.version FROM unnest(?::bigint[]) AS wanted(id) JOIN wallet.accounts a "
-                + "ON a.id = wanted.id ORDER BY a.id FOR NO KEY UPDATE OF a",
+        Sql.Later<LedgerAccount> locked = sql.later("SELECT a.id, a.player_id IS NOT NULL AS player_owned, "
+                + "a.currency, a.balance_minor, a.pending_debits_minor, a.version FROM unnest(?::bigint[]) AS "
+                + "wanted(id) JOIN wallet.accounts a ON a.id = wanted.id ORDER BY a.id FOR NO KEY UPDATE OF a",
                 row -> new LedgerAccount(row.getLong("id"), row.getBoolean("player_owned"), row.getString("currency"),
                         row.getLong("balance_minor"), row.getLong("pending_debits_minor"), row.getLong("version")),
-                ids).forEach(account -> accounts.put(account.id(), account));
-        return accounts;
+                ids);
+        return () -> {
+            Map<Long, LedgerAccount> accounts = new LinkedHashMap<>();
+            locked.rows().forEach(account -> accounts.put(account.id(), account));
+            return accounts;
+        };
     }
 
     // ---- transfers
@@ -150,7 +158,8 @@ public class Ledger {
      * Writes what a batch did in one statement, so in one round trip: the new transfers, how
      * reservations ended, the entries, and the final state of every changed account. The
      * database's balance trigger checks the accounts' update as a whole; counts that differ from
-     * what was meant to be written fail the batch.
+     * what was meant to be written fail the batch. The statement goes with the transaction's next one
+     * (the batch's events, or the caller's own write) or just before its commit.
      */
     public void write(List<Transfer> created, Map<String, byte[]> hashByKey, Collection<Transfer> closed,
             List<PostedEntry> entries, List<LedgerAccount> changed) {
@@ -158,7 +167,7 @@ public class Ledger {
             return;
         }
         List<Transfer> ended = List.copyOf(closed);
-        long[] counts = sql.one("""
+        sql.later("""
                 WITH new_transfers AS (
                     INSERT INTO wallet.transfers (id, request_key, position, request_hash, debit_account_id,
                         credit_account_id, currency, amount_minor, type, reference, metadata, two_phase, status,
@@ -189,7 +198,8 @@ public class Ledger {
                     RETURNING 1)
                 SELECT (SELECT count(*) FROM new_transfers), (SELECT count(*) FROM ended),
                     (SELECT count(*) FROM new_entries), (SELECT count(*) FROM saved)""",
-                row -> new long[] {row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)},
+                row -> checked(new long[] {row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)},
+                        created.size(), ended.size(), entries.size(), changed.size()),
                 texts(created, t -> t.id().toString()), texts(created, Transfer::requestKey),
                 longs(created, Transfer::position), texts(created, t -> HEX.formatHex(hashByKey.get(t.requestKey()))),
                 longs(created, Transfer::debitAccountId), longs(created, Transfer::creditAccountId),
@@ -204,16 +214,20 @@ public class Ledger {
                 longs(entries, PostedEntry::amountMinor), longs(entries, PostedEntry::balanceAfterMinor),
                 texts(entries, e -> text(e.createdAt())),
                 longs(changed, LedgerAccount::id), longs(changed, LedgerAccount::balanceMinor),
-                longs(changed, LedgerAccount::pendingDebitsMinor), longs(changed, LedgerAccount::version))
-                .orElseThrow();
-        // The writer holds the locks of every row it updates: any other count is a bug, and the
-        // batch must not commit.
-        if (counts[0] != created.size() || counts[1] != ended.size() || counts[2] != entries.size()
-                || counts[3] != changed.size()) {
+                longs(changed, LedgerAccount::pendingDebitsMinor), longs(changed, LedgerAccount::version));
+    }
+
+    /**
+     * The counts a batch's write made, if they are what was meant: the writer holds the locks of every row it
+     * updates, so any other count is a bug, and the batch must not commit.
+     */
+    private static long[] checked(long[] counts, long... meant) {
+        if (!Arrays.equals(counts, meant)) {
             throw new IllegalStateException("batch wrote " + Arrays.toString(counts) + ", meant "
-                    + created.size() + " transfers, " + ended.size() + " closed reservations, " + entries.size()
-                    + " entries, " + changed.size() + " accounts");
+                    + meant[0] + " transfers, " + meant[1] + " closed reservations, " + meant[2] + " entries, "
+                    + meant[3] + " accounts");
         }
+        return counts;
     }
 
     public Optional<Transfer> transfer(UUID id) {

@@ -82,7 +82,9 @@ public final class WalletScenario implements Scenario {
                         "arrival rates (transfers/s) of the steps, in increasing order"),
                 new ScenarioOption("step-s", "20", "measured seconds per step"),
                 new ScenarioOption("step-warmup-s", "2", "unmeasured seconds at the step's rate before it"),
-                new ScenarioOption("warmup-s", "60", "unmeasured seconds at the first rate before each client's first step (the JIT and the pools settle)"),
+                new ScenarioOption("warmup-s", "150", "unmeasured seconds at the first rate before each client's "
+                        + "first step (the JIT and the pools settle: on two cores the cell's compiler is busy for "
+                        + "about two and a half minutes)"),
                 new ScenarioOption("p99-target-ms", "25", "p99 a rate must stay within to count as held"),
                 new ScenarioOption("stop-at", "p99",
                         "p99: stop at the first step not held; errors: go on while steps have no errors and achieve"
