@@ -95,10 +95,8 @@ public class Ledger {
      * Locks the accounts in id order (the one order every writer uses, so writers never deadlock).
      * {@code NO KEY UPDATE} is the lock an update of the balance takes anyway; unlike
      * {@code FOR UPDATE} it lets other transactions' foreign-key checks on these rows through.
-     */
-    /**
-     * Locks the accounts in id order. The lock goes with the transaction's next statement (the batch's key lookup):
-     * the accounts are read from the answer when asked for.
+     * The lock goes with the transaction's next statement (the batch's key lookup): the accounts
+     * are read from the answer when asked for.
      */
     public Supplier<Map<Long, LedgerAccount>> lockAccounts(long[] ids) {
         // Joined to the ids, not "id = ANY(?)": see OutboxRelay.relayBatch.
