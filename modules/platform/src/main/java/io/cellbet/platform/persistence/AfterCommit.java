@@ -71,15 +71,27 @@ public class AfterCommit {
     }
 
     /**
-     * Runs {@code action} once just before the current transaction commits, after every gathered write, however often
-     * it is asked for {@code key}; what it throws rolls the transaction back. For what must follow every other write
-     * of the transaction ({@link Sql#later}'s statements still waiting, say).
+     * Gathers {@code item} with the others of {@code key} in the current transaction, as {@link #gatherBeforeCommit}
+     * does, but {@code write} runs after every gathered write, and gets only the items not taken meanwhile ({@link
+     * #takeGathered}). For what must follow every other write of the transaction ({@link Sql#later}'s statements still
+     * waiting, say).
      */
-    public void lastBeforeCommit(String key, Runnable action) {
-        if (transactions.getResource(key) == null) {
-            transactions.putResource(key, Boolean.TRUE);
-            beforeCommit().last().add(action);
-        }
+    public <T> void gatherLastBeforeCommit(String key, T item, Consumer<List<T>> write) {
+        this.<T>gathered(key, gathered -> beforeCommit().last().add(() -> write.accept(taken(gathered)))).add(item);
+    }
+
+    /** Takes the items of {@code key} gathered so far in the current transaction (none outside one). */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> takeGathered(String key) {
+        List<T> items = inTransaction() ? (List<T>) transactions.getResource(key) : null;
+        return items == null ? new ArrayList<>() : taken(items);
+    }
+
+    /** A copy of the items, which are no longer gathered. */
+    private static <T> List<T> taken(List<T> gathered) {
+        List<T> taken = new ArrayList<>(gathered);
+        gathered.clear();
+        return taken;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.cellbet.platform.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,12 +67,10 @@ public class Sql {
     private static final String WAITING = Sql.class.getName() + ".waiting";
 
     private final DataSource dataSource;
-    private final TransactionSynchronizationRegistry transactions;
     private final AfterCommit afterCommit;
 
-    public Sql(DataSource dataSource, TransactionSynchronizationRegistry transactions, AfterCommit afterCommit) {
+    public Sql(DataSource dataSource, AfterCommit afterCommit) {
         this.dataSource = dataSource;
-        this.transactions = transactions;
         this.afterCommit = afterCommit;
     }
 
@@ -107,26 +104,17 @@ public class Sql {
      */
     public <T> Later<T> later(String sql, Row<T> row, Object... parameters) {
         Later<T> statement = new Later<>(this, sql, row, parameters);
-        if (!afterCommit.inTransaction()) {
+        if (afterCommit.inTransaction()) {
+            afterCommit.gatherLastBeforeCommit(WAITING, statement, this::sendAll);
+        } else {
             send(List.of(statement));
-            return statement;
         }
-        @SuppressWarnings("unchecked")
-        List<Later<?>> waiting = (List<Later<?>>) transactions.getResource(WAITING);
-        if (waiting == null) {
-            List<Later<?>> created = new ArrayList<>();
-            transactions.putResource(WAITING, created);
-            // The list itself, not looked up again: what runs before the commit sends what is left of it.
-            afterCommit.lastBeforeCommit(WAITING + ".flush", () -> sendAll(taken(created)));
-            waiting = created;
-        }
-        waiting.add(statement);
         return statement;
     }
 
     /** Sends the statements waiting in the current transaction, if any. */
     private void flush() {
-        sendAll(takeWaiting());
+        sendAll(afterCommit.takeGathered(WAITING));
     }
 
     private void sendAll(List<Later<?>> statements) {
@@ -136,29 +124,9 @@ public class Sql {
     }
 
     private List<Later<?>> withWaiting(Later<?> next) {
-        List<Later<?>> waiting = takeWaiting();
-        if (waiting.isEmpty()) {
-            return List.of(next);
-        }
+        List<Later<?>> waiting = afterCommit.takeGathered(WAITING);
         waiting.add(next);
         return waiting;
-    }
-
-    /** The statements waiting in the current transaction, taken from it. */
-    private List<Later<?>> takeWaiting() {
-        if (!afterCommit.inTransaction()) {
-            return new ArrayList<>();
-        }
-        @SuppressWarnings("unchecked")
-        List<Later<?>> waiting = (List<Later<?>>) transactions.getResource(WAITING);
-        return waiting == null ? new ArrayList<>() : taken(waiting);
-    }
-
-    /** A copy of the statements, which are taken from {@code waiting}. */
-    private static List<Later<?>> taken(List<Later<?>> waiting) {
-        List<Later<?>> taken = new ArrayList<>(waiting);
-        waiting.clear();
-        return taken;
     }
 
     /** Sends the statements in one round trip (the JDBC driver runs a text of several statements in one go). */
