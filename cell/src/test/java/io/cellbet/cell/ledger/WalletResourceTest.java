@@ -14,6 +14,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cellbet.cell.ops.MetricsSamples;
 
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.wallet.api.Movement;
@@ -71,6 +74,21 @@ class WalletResourceTest {
                 .body("lines[0].amountMinor", equalTo(-2_500))
                 .body("lines[0].balanceAfterMinor", equalTo(7_500))
                 .body("nextBefore", notNullValue());
+    }
+
+    @Test
+    void timesEachStepOfTheWritersBatchesForOps() {
+        double[] before = {timedBatches("read"), timedBatches("apply"), timedBatches("commit")};
+        transfer("timed-1", player, stakes, 100, "EUR").then().statusCode(201);
+        // Other tests' batches may be timed too: at least this one was, in every step.
+        assertTrue(timedBatches("read") >= before[0] + 1);
+        assertTrue(timedBatches("apply") >= before[1] + 1);
+        assertTrue(timedBatches("commit") >= before[2] + 1);
+    }
+
+    /** Ledger batches whose step the cell's metrics have timed. */
+    private static double timedBatches(String step) {
+        return MetricsSamples.sample("cellbet_wallet_batch_" + step + "_seconds_count");
     }
 
     @Test

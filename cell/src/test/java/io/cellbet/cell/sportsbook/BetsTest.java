@@ -3,11 +3,13 @@ package io.cellbet.cell.sportsbook;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cellbet.cell.TestClock;
 import io.cellbet.cell.accounts.PlayerFixtures;
 import io.cellbet.cell.config.TestBrands;
+import io.cellbet.cell.ops.MetricsSamples;
 import io.cellbet.contracts.config.ConfigKinds;
 import io.cellbet.contracts.config.SportsbookContent;
 import io.cellbet.contracts.feed.FeedEvent;
@@ -178,6 +180,23 @@ class BetsTest {
         assertEquals("void", bet(player, acca).getString("legs[2].result"));
         assertEquals(86_00 + 30_00 + 9_50, cash(player));
         awaitStakesHeldAreOpenStakes();
+    }
+
+    @Test
+    void theBetWriterTimesEachStepOfItsBatchesForOps() throws Exception {
+        double[] before = {timedBatches("checks"), timedBatches("write"), timedBatches("commit")};
+        PlayerFixtures.LoggedIn player = funded(10_00);
+        String event = prematch(market(1, "", "1", "2.00", "2", "1.80"));
+        placed(player, single(event, 1, "", "1", "2.00", 1_00));
+        // Other tests' batches may be timed too: at least this one was, in every step.
+        assertTrue(timedBatches("checks") >= before[0] + 1);
+        assertTrue(timedBatches("write") >= before[1] + 1);
+        assertTrue(timedBatches("commit") >= before[2] + 1);
+    }
+
+    /** Bet writer batches whose step the cell's metrics have timed. */
+    private static double timedBatches(String step) {
+        return MetricsSamples.sample("cellbet_sportsbook_bets_batch_" + step + "_seconds_count");
     }
 
     @Test

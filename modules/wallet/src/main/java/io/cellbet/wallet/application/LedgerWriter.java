@@ -6,6 +6,7 @@ import io.cellbet.contracts.wallet.TransfersApplied;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxConfig;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
+import io.cellbet.platform.work.BatchSteps;
 import io.cellbet.wallet.api.LedgerUnavailableException;
 import io.cellbet.wallet.api.Rejection;
 import io.cellbet.wallet.api.Transfer;
@@ -76,6 +77,7 @@ public class LedgerWriter {
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary batchSizes;
     private final Timer batchDurations;
+    private final BatchSteps steps;
     private final Counter batchFailures;
     private volatile boolean running;
 
@@ -90,6 +92,12 @@ public class LedgerWriter {
                 .description("Requests applied per ledger transaction").register(metrics);
         this.batchDurations = Timer.builder("cellbet.wallet.batch.duration")
                 .description("Time to apply and commit one ledger batch").publishPercentileHistogram().register(metrics);
+        this.steps = new BatchSteps(metrics, "cellbet.wallet.batch", "ledger batch", config.slowBatch(), List.of(
+                new BatchSteps.Step("read", "Locking a ledger batch's accounts (and reservations) and reading its "
+                        + "keys"),
+                new BatchSteps.Step("apply", "Applying a ledger batch's requests in memory"),
+                new BatchSteps.Step("commit", "Writing a ledger batch and its event, and committing (two round "
+                        + "trips and the flush of the write-ahead log)")));
         this.batchFailures = Counter.builder("cellbet.wallet.batch.failures")
                 .description("Ledger batches that failed as a whole and were retried request by request")
                 .register(metrics);
@@ -147,7 +155,7 @@ public class LedgerWriter {
         for (int i = 0; i < commands.size(); i++) {
             batch.add(new Submission(commands.get(i), correlationIds.get(i), now, new CompletableFuture<>()));
         }
-        List<LedgerOutcome> outcomes = applyInTransaction(batch);
+        List<LedgerOutcome> outcomes = applyInTransaction(batch, null);
         batchSizes.record(batch.size());
         return outcomes;
     }
@@ -195,12 +203,14 @@ public class LedgerWriter {
 
     private void apply(List<Submission> batch) {
         long started = System.nanoTime();
+        BatchSteps.Timing timing = steps.start();
         try {
             List<LedgerOutcome> outcomes = QuarkusTransaction.requiringNew().call(() -> {
                 // Accounts, keys and reservations looked up by key: the generic plans are the custom ones.
                 ledger.genericPlansInTransaction();
-                return applyInTransaction(batch);
+                return applyInTransaction(batch, timing);
             });
+            timing.finished(batch.size());
             batchSizes.record(batch.size());
             batchDurations.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             for (int i = 0; i < batch.size(); i++) {
@@ -220,7 +230,8 @@ public class LedgerWriter {
         }
     }
 
-    private List<LedgerOutcome> applyInTransaction(List<Submission> batch) {
+    /** Applies the batch in the current transaction; {@code timing} (the writer's own batches only) marks its steps. */
+    private List<LedgerOutcome> applyInTransaction(List<Submission> batch, BatchSteps.Timing timing) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Map<String, byte[]> hashByKey = new HashMap<>();
         Set<UUID> reservationIds = new LinkedHashSet<>();
@@ -253,6 +264,9 @@ public class LedgerWriter {
         Map<String, LedgerBatch.PriorRequest> prior = hashByKey.isEmpty() ? Map.of()
                 : ledger.priorRequests(hashByKey.keySet().toArray(String[]::new));
         Map<Long, LedgerAccount> accounts = locked.get();
+        if (timing != null) {
+            timing.ended(0);
+        }
 
         LedgerBatch ledgerBatch = new LedgerBatch(accounts, prior, reservations, now, UUID::randomUUID);
         List<LedgerOutcome> outcomes = new ArrayList<>(batch.size());
@@ -266,6 +280,9 @@ public class LedgerWriter {
                     applied.add(new TransfersApplied.Applied(event, submission.correlationId(), payload(transfer)));
                 }
             }
+        }
+        if (timing != null) {
+            timing.ended(1);
         }
         ledger.write(ledgerBatch.createdTransfers(), hashByKey, ledgerBatch.closedReservations(), ledgerBatch.entries(),
                 ledgerBatch.changedAccounts());

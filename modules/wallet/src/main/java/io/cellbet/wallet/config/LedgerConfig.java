@@ -31,6 +31,13 @@ public interface LedgerConfig {
     @WithDefault("1")
     int writers();
 
+    /**
+     * A batch that takes longer than this (from its start to its commit) is logged with the time of each of its steps,
+     * at most once a second; 0 logs none.
+     */
+    @WithDefault("100ms")
+    Duration slowBatch();
+
     /** How often expired reservations are released. */
     @WithDefault("1s")
     Duration reservationSweepInterval();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.localinfra.LocalInfrastructure;
 import io.cellbet.ops.bench.AsyncPosts;
+import io.cellbet.ops.bench.BatchStepMetrics;
 import io.cellbet.ops.bench.BenchEnvironment;
 import io.cellbet.ops.bench.BenchOptions;
 import io.cellbet.ops.bench.BenchResult;
@@ -174,7 +175,10 @@ public final class BetsScenario implements Scenario {
             }
         }
         result.metric("players", bettors.size()).metric("cell_rss_mb", cell.rssMb());
-        LedgerMetrics.addTo(CellMetrics.read(cellUrl), result);
+        CellMetrics metrics = CellMetrics.read(cellUrl);
+        LedgerMetrics.addTo(metrics, result);
+        BatchStepMetrics.addTo(metrics, result, "cellbet_sportsbook_bets_batch", "bet_batch", "checks", "write",
+                "commit");
     }
 
     /** Puts the ladder's prematch and live events on sale and waits until the cell offers them all. */

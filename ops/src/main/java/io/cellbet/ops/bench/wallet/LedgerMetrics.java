@@ -1,11 +1,14 @@
 package io.cellbet.ops.bench.wallet;
 
+import io.cellbet.ops.bench.BatchStepMetrics;
 import io.cellbet.ops.bench.BenchResult;
 import io.cellbet.ops.bench.CellMetrics;
 
 /**
  * The ledger writer's own figures from a cell's metrics: how many requests each database transaction carried and how
- * long it took. They explain a throughput: batching is what keeps hot house rows cheap.
+ * long it took, and how much of that was reading (the accounts' locks and the keys) and committing (the write, the
+ * event and the commit). They explain a throughput: batching is what keeps hot house rows cheap; and a tail: a batch
+ * whose commit waited for the disk is slow in {@code ledger_commit_ms_max} ({@link BatchStepMetrics}).
  */
 public final class LedgerMetrics {
 
@@ -24,5 +27,6 @@ public final class LedgerMetrics {
                 .metric("ledger_batch_ms_avg", metrics.timerMeanMs("cellbet_wallet_batch_duration"))
                 .metric("ledger_batch_ms_max", 1000 * metrics.value("cellbet_wallet_batch_duration_seconds_max"))
                 .metric("ledger_batch_failures", (long) metrics.value("cellbet_wallet_batch_failures_total"));
+        BatchStepMetrics.addTo(metrics, result, "cellbet_wallet_batch", "ledger", "read", "commit");
     }
 }

@@ -4,6 +4,7 @@ import io.cellbet.accounts.api.AccountsApi;
 import io.cellbet.accounts.api.PlayerDecision;
 import io.cellbet.contracts.config.BetLimits;
 import io.cellbet.platform.messaging.outbox.Outbox;
+import io.cellbet.platform.work.BatchSteps;
 import io.cellbet.platform.work.BatchWriter;
 import io.cellbet.sportsbook.api.BrandBetLimits;
 import io.cellbet.sportsbook.bets.domain.BetRejection;
@@ -14,6 +15,7 @@ import io.cellbet.sportsbook.bets.persistence.BetBook;
 import io.cellbet.sportsbook.catalog.Catalog;
 import io.cellbet.wallet.api.AccountKind;
 import io.cellbet.wallet.api.WalletApi;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -88,9 +90,10 @@ public class BetPlacement {
     private final Clock clock;
     private final Outbox outbox;
     private final BatchWriter<Asked, Outcome> writer;
+    private final BatchSteps steps;
 
     public BetPlacement(BetBook book, BrandQuotes quotes, AccountsApi accounts, WalletApi wallet, BrandBetLimits limits,
-            BetTransitions transitions, Outbox outbox, BetsConfig config, Clock clock) {
+            BetTransitions transitions, Outbox outbox, BetsConfig config, Clock clock, MeterRegistry metrics) {
         this.writer = new BatchWriter<>("bet-writer", config.writers(), WRITES_BATCH_MAX, WRITES_WAITING_MAX,
                 this::placeAll);
         this.book = book;
@@ -101,6 +104,12 @@ public class BetPlacement {
         this.transitions = transitions;
         this.outbox = outbox;
         this.clock = clock;
+        this.steps = new BatchSteps(metrics, "cellbet.sportsbook.bets.batch", "bet batch", config.slowBatch(), List.of(
+                new BatchSteps.Step("checks", "Reading what a bet batch's checks need (keys, players, quotes) and "
+                        + "checking its bets"),
+                new BatchSteps.Step("write", "Locking a bet batch's exposure, taking its stakes and writing its bets"),
+                new BatchSteps.Step("commit", "Writing a bet batch's events and committing (the flush of the "
+                        + "write-ahead log)")));
     }
 
     void start(@Observes StartupEvent startup) {
@@ -135,6 +144,7 @@ public class BetPlacement {
      * quotes (not three per bet: on two cores, the round trips were a large part of a bet's cost).
      */
     private List<Outcome> placeAll(List<Asked> asked) {
+        BatchSteps.Timing timing = steps.start();
         int count = asked.size();
         List<UUID> players = asked.stream().map(Asked::playerId).toList();
         List<BetBook.KeyAndFactor> keys = book.keysAndFactors(players, asked.stream()
@@ -156,11 +166,15 @@ public class BetPlacement {
                 positions.add(i);
             }
         }
+        timing.ended(0);
         if (!toWrite.isEmpty()) {
-            List<BetTransitions.Written> written = writeAll(toWrite);
+            List<BetTransitions.Written> written = writeAll(toWrite, timing);
+            timing.finished(count);
             for (int j = 0; j < written.size(); j++) {
                 outcomes[positions.get(j)] = outcome(asked.get(positions.get(j)), written.get(j));
             }
+        } else {
+            timing.finished(count);
         }
         return List.of(outcomes);
     }
@@ -170,12 +184,17 @@ public class BetPlacement {
      * key another transaction wrote meanwhile rolls the transaction back, stakes and all; the batch is written again
      * without it.
      */
-    private List<BetTransitions.Written> writeAll(List<BetTransitions.Placement> placements) {
+    private List<BetTransitions.Written> writeAll(List<BetTransitions.Placement> placements,
+            BatchSteps.Timing timing) {
         Set<UUID> keysRaced = new HashSet<>();
         while (true) {
             Set<UUID> raced = Set.copyOf(keysRaced);
             try {
-                return QuarkusTransaction.requiringNew().call(() -> transitions.writeAndStake(placements, raced));
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    List<BetTransitions.Written> written = transitions.writeAndStake(placements, raced);
+                    timing.ended(1);
+                    return written;
+                });
             } catch (BetBook.KeyRaced race) {
                 keysRaced.addAll(race.betIds());
             }

@@ -30,6 +30,13 @@ public interface BetsConfig {
     int writers();
 
     /**
+     * A bet writer's batch that takes longer than this, from its checks to its commit, is logged with the time of each
+     * step, at most once a second; 0 logs none.
+     */
+    @WithDefault("100ms")
+    Duration slowBatch();
+
+    /**
      * Threads settling bets, each on its own part of a job: a market's bets settle this many at a time. A worker
      * waits for the ledger (its batch's payouts) and for the database about half of the time, so a 2-core cell with its
      * database settles fastest with four (ops/README.md, the bets bench).
