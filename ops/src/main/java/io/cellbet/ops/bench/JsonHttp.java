@@ -56,6 +56,11 @@ public final class JsonHttp {
         return new JsonHttp(client, mapper, timeout, token);
     }
 
+    /** The same client waiting up to {@code timeout} for an answer (a long ops request, such as an audit). */
+    public JsonHttp withTimeout(Duration timeout) {
+        return new JsonHttp(client, mapper, timeout, bearerToken);
+    }
+
     public ObjectMapper mapper() {
         return mapper;
     }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,11 @@ import org.jboss.logging.Logger;
 public class Auditor {
 
     private static final Logger LOG = Logger.getLogger(Auditor.class);
+    /**
+     * Longest an audit's snapshot transaction may run: it reads the whole ledger, and a cell with millions of transfers
+     * takes longer than the transaction manager's default minute.
+     */
+    private static final Duration AUDIT_TIMEOUT = Duration.ofMinutes(30);
 
     private final Sql sql;
     private final ObjectMapper json;
@@ -62,7 +68,7 @@ public class Auditor {
     /** Runs every check now and records the result. */
     public AuditReport audit() {
         Instant startedAt = Instant.now();
-        AuditReport report = QuarkusTransaction.requiringNew().call(() -> {
+        AuditReport report = QuarkusTransaction.requiringNew().timeout((int) AUDIT_TIMEOUT.toSeconds()).call(() -> {
             sql.update("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             return check(startedAt);
         });

@@ -9,6 +9,7 @@ import io.cellbet.ops.bench.BenchEnvironment;
 import io.cellbet.ops.bench.BenchOptions;
 import io.cellbet.ops.bench.BenchResult;
 import io.cellbet.ops.bench.CellMetrics;
+import io.cellbet.ops.bench.Checkpoints;
 import io.cellbet.ops.bench.JsonHttp;
 import io.cellbet.ops.bench.LoadResult;
 import io.cellbet.ops.bench.OpenModelLoad;
@@ -94,6 +95,8 @@ public final class BetsScenario implements Scenario {
                         + "compiles for about two minutes under load)"),
                 new ScenarioOption("warmup-rate", "500", "bets/s of the warm-up (0: the first step's rate); a cell "
                         + "warmed up at a few bets/s has not compiled what a busy one runs"),
+                new ScenarioOption("checkpoint-before-step", "true", "CHECKPOINT before each step, so that the "
+                        + "server's own checkpoint falls outside it (ops/README, wallet)"),
                 new ScenarioOption("p99-target-ms", "50", "p99 of the placement a rate must stay within to be held"),
                 new ScenarioOption("past-p99", "false", "true: go on past the first step not held while steps have "
                         + "no errors and achieve their rate, to find the sustained rate whatever the latency "
@@ -166,7 +169,9 @@ public final class BetsScenario implements Scenario {
         try (MarketFeed feed = new MarketFeed(amqpUrl); AsyncPosts posts = new AsyncPosts(cellUrl, settings.workers)) {
             if (settings.runs(LADDER)) {
                 BetMix mix = offerLadderMarkets(feed, http, cellUrl, firstEvent, settings);
-                climb(settings, bettors, mix, posts, run + "-", cpu, result);
+                Checkpoints checkpoints = new Checkpoints(platform.postgres(), settings.checkpointBeforeStep);
+                result.context("checkpointBeforeStep", settings.checkpointBeforeStep);
+                climb(settings, bettors, mix, posts, run + "-", cpu, checkpoints, result);
             }
             if (settings.runs(SETTLE)) {
                 String event = MarketFeed.eventIds(firstEvent + settings.events + settings.liveEvents, 1).get(0);
@@ -204,7 +209,7 @@ public final class BetsScenario implements Scenario {
      * step's measured bets. A refusal fails its request: a step with refusals is not held.
      */
     private static void climb(Settings settings, Bettors bettors, BetMix mix, AsyncPosts posts, String keyPrefix,
-            Supplier<CpuTimes> cpu, BenchResult.Builder result) throws InterruptedException {
+            Supplier<CpuTimes> cpu, Checkpoints checkpoints, BenchResult.Builder result) throws Exception {
         double warmUpRate = settings.warmUpRate > 0 ? settings.warmUpRate : settings.rates.get(0);
         log("Ladder: warm-up %d s at %s bets/s", settings.warmUp.toSeconds(), RateSteps.rate(warmUpRate));
         Answers warmUp = new Answers();
@@ -222,15 +227,16 @@ public final class BetsScenario implements Scenario {
             Answers measured = new Answers();
             Answers unmeasured = new Answers();
             String prefix = keyPrefix + s + "-";
+            long checkpointedBefore = checkpoints.beforeStep();
             CpuTimes cpuBefore = cpu.get();
             LoadResult loaded = load.runAsync(index -> place(bettors, mix, posts, prefix + index,
                     index >= measuredFrom ? measured : unmeasured));
             StepFigures stepFigures = new StepFigures(measured, cpu.get().since(cpuBefore)
-                    .msPer(load.warmUpCount() + load.measuredCount()));
+                    .msPer(load.warmUpCount() + load.measuredCount()), checkpoints.writtenSince(checkpointedBefore));
             figures.add(stepFigures);
             RateSteps.Step step = steps.add(loaded);
-            log("Ladder, step %d: %s; answers %s; CPU ms per bet %s", s + 1, step.line(), measured.counts(),
-                    stepFigures.cpuMsPerBet());
+            log("Ladder, step %d: %s; answers %s; CPU ms per bet %s; checkpoint buffers written during it: %d",
+                    s + 1, step.line(), measured.counts(), stepFigures.cpuMsPerBet(), stepFigures.checkpointBuffers());
             if (settings.pastP99 ? !step.sustained() : !step.held()) {
                 if (!loaded.errorSamples().isEmpty()) {
                     result.context("ladderErrorSamples", loaded.errorSamples());
@@ -243,9 +249,10 @@ public final class BetsScenario implements Scenario {
 
     /**
      * What a step measured beside its latencies: the answers to its measured bets, and the CPU milliseconds per bet
-     * (its warm-up's bets included) of the cell, PostgreSQL and the load generator.
+     * (its warm-up's bets included) of the cell, PostgreSQL and the load generator, and the buffers PostgreSQL's
+     * checkpointer wrote during it ({@link Checkpoints}).
      */
-    record StepFigures(Answers answers, Map<String, Double> cpuMsPerBet) {
+    record StepFigures(Answers answers, Map<String, Double> cpuMsPerBet, long checkpointBuffers) {
     }
 
     /** Places one bet of the mix by a random bettor; the stage fails unless the bet stands (200, 201, 202). */
@@ -274,6 +281,7 @@ public final class BetsScenario implements Scenario {
         for (int s = 0; s < rows.size(); s++) {
             rows.get(s).put("answers", figures.get(s).answers().counts());
             rows.get(s).put("cpuMsPerBet", figures.get(s).cpuMsPerBet());
+            rows.get(s).put("checkpointBuffers", figures.get(s).checkpointBuffers());
             all.addAll(figures.get(s).answers());
         }
         RateSteps.Step sustained = steps.highestSustained();
@@ -349,7 +357,8 @@ public final class BetsScenario implements Scenario {
 
     /** The options that shape the run. */
     record Settings(String only, List<Double> rates, Duration step, Duration stepWarmUp, Duration warmUp,
-            double warmUpRate, double p99TargetMs, boolean pastP99, int workers, int players, long depositMinor,
+            double warmUpRate, double p99TargetMs, boolean pastP99, boolean checkpointBeforeStep, int workers,
+            int players, long depositMinor,
             int events, int liveEvents, int accumulatorLegsMax, long stakeMinor, int settleBets, int settleClients,
             Duration settleTimeout) {
 
@@ -361,7 +370,8 @@ public final class BetsScenario implements Scenario {
             Settings settings = new Settings(only, RateSteps.rates(options.string("rates"), "rates"),
                     options.seconds("step-s"), options.seconds("step-warmup-s"), options.seconds("warmup-s"),
                     options.doubleValue("warmup-rate"), options.doubleValue("p99-target-ms"),
-                    options.booleanValue("past-p99"), options.intValue("workers"), options.intValue("players"),
+                    options.booleanValue("past-p99"), options.booleanValue("checkpoint-before-step"),
+                    options.intValue("workers"), options.intValue("players"),
                     options.longValue("deposit-minor"), options.intValue("events"), options.intValue("live-events"),
                     options.intValue("accumulator-legs-max"), options.longValue("stake-minor"),
                     options.intValue("settle-bets"), options.intValue("settle-clients"),

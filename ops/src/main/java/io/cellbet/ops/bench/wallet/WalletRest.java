@@ -3,6 +3,7 @@ package io.cellbet.ops.bench.wallet;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cellbet.ops.bench.JsonHttp;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ public final class WalletRest {
     public record ReservationBody(String idempotencyKey, long debitAccountId, long creditAccountId, long amountMinor,
             String currency, String type, String reference, long holdSeconds) {
     }
+
+    /** Longest the bench waits for an audit of the ledger. */
+    private static final Duration AUDIT_TIMEOUT = Duration.ofMinutes(10);
 
     private final JsonHttp http;
     private final String baseUrl;
@@ -112,8 +116,12 @@ public final class WalletRest {
                 + (before == null ? "" : "&before=" + before));
     }
 
-    /** Runs the ledger auditor now and returns its result ({@code passed}, {@code findings}). */
+    /**
+     * Runs the ledger auditor now and returns its result ({@code passed}, {@code findings}). It reads the whole
+     * ledger: after a run of millions of transfers that takes longer than a request's usual timeout.
+     */
     public JsonNode audit() throws IOException, InterruptedException {
-        return http.send("POST", baseUrl + "/audit", NO_FIELDS).expect(200, "POST /api/wallet/audit");
+        return http.withTimeout(AUDIT_TIMEOUT).send("POST", baseUrl + "/audit", NO_FIELDS)
+                .expect(200, "POST /api/wallet/audit");
     }
 }

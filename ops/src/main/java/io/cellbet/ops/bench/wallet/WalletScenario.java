@@ -7,6 +7,7 @@ import io.cellbet.ops.bench.BenchEnvironment;
 import io.cellbet.ops.bench.BenchOptions;
 import io.cellbet.ops.bench.BenchResult;
 import io.cellbet.ops.bench.CellMetrics;
+import io.cellbet.ops.bench.Checkpoints;
 import io.cellbet.ops.bench.JsonHttp;
 import io.cellbet.ops.bench.LoadResult;
 import io.cellbet.ops.bench.OpenModelLoad;
@@ -96,6 +97,8 @@ public final class WalletScenario implements Scenario {
                 new ScenarioOption("batch-senders", "4", "batched client: batches on the wire at once"),
                 new ScenarioOption("batch-max", "500", "batched client: most requests per batch"),
                 new ScenarioOption("workers", "512", "most transfers outstanding at once (the single client's connections)"),
+                new ScenarioOption("checkpoint-before-step", "true", "CHECKPOINT before each step and pgbench run, so "
+                        + "that the server's own checkpoint falls outside it (ops/README, wallet)"),
                 new ScenarioOption("baseline-clients", "8,16,32", "pgbench client counts; the best tps is the baseline"),
                 new ScenarioOption("baseline-s", "20", "seconds per pgbench run"),
                 new ScenarioOption("baseline-jobs", "2", "pgbench threads (-j)"),
@@ -121,18 +124,21 @@ public final class WalletScenario implements Scenario {
             result.context("postgresSettings", postgresSettings(infrastructure.postgres()));
             // Other work on the machine takes cores from PostgreSQL, the cell and the load alike: say how busy it was.
             result.context("loadAverageAtStart", BenchEnvironment.loadAverage());
+            Checkpoints checkpoints = new Checkpoints(infrastructure.postgres(), settings.checkpointBeforeStep);
+            result.context("checkpointBeforeStep", settings.checkpointBeforeStep);
             List<NaiveBaseline.Run> baseline = List.of();
             if (pgbench != null) {
                 NaiveBaseline naive = new NaiveBaseline(infrastructure.postgres(), pgbench, workDir,
                         settings.players, settings.houses);
-                baseline = runBaseline(naive, options);
+                baseline = runBaseline(naive, options, checkpoints);
             }
             Map<String, RateSteps> steps = null;
             if (!only.equals("baseline")) {
                 log("Starting the platform (one cell, databases %s_*)...", DATABASE_PREFIX);
                 try (LocalPlatform platform = WalletPlatform.start(infrastructure.postgres(), infrastructure.broker(),
                         DATABASE_PREFIX, CELL_ID, workDir, builder -> { })) {
-                    steps = runCellbet(platform.cell(WalletPlatform.CELL), OpsLogin.token(platform), settings, result);
+                    steps = runCellbet(platform.cell(WalletPlatform.CELL), OpsLogin.token(platform), settings,
+                            checkpoints, result);
                 }
             }
             result.context("loadAverageAtEnd", BenchEnvironment.loadAverage());
@@ -155,7 +161,8 @@ public final class WalletScenario implements Scenario {
         return settings;
     }
 
-    private static List<NaiveBaseline.Run> runBaseline(NaiveBaseline naive, BenchOptions options) throws Exception {
+    private static List<NaiveBaseline.Run> runBaseline(NaiveBaseline naive, BenchOptions options,
+            Checkpoints checkpoints) throws Exception {
         Duration duration = options.seconds("baseline-s");
         int jobs = options.intValue("baseline-jobs");
         log("Baseline: %s, creating the database...", naive);
@@ -163,6 +170,7 @@ public final class WalletScenario implements Scenario {
         List<NaiveBaseline.Run> runs = new ArrayList<>();
         for (long clients : numbers(options.string("baseline-clients"), "baseline-clients")) {
             log("Baseline: %d clients for %d s...", clients, duration.toSeconds());
+            checkpoints.beforeStep();
             NaiveBaseline.Run run = naive.run((int) clients, jobs, duration);
             log("Baseline: %d clients: %.1f tps, latency average %.3f ms, %d failed", clients, run.tps(),
                     run.latencyAverageMs(), run.failed());
@@ -172,7 +180,7 @@ public final class WalletScenario implements Scenario {
     }
 
     private static Map<String, RateSteps> runCellbet(AppProcess cell, String opsToken, Settings settings,
-            BenchResult.Builder result) throws Exception {
+            Checkpoints checkpoints, BenchResult.Builder result) throws Exception {
         log("%s ready in %d ms (%s)", cell.name(), cell.startedInMs(), cell.baseUrl());
         result.metric("cell_start_s", cell.startedInMs() / 1000.0);
         // The wallet's REST API is an ops API: every request carries the control plane's ops token.
@@ -192,7 +200,7 @@ public final class WalletScenario implements Scenario {
                 Stake stake = batcher == null ? key -> accounts.stake(single, key)
                         : key -> accounts.stake(batcher, key);
                 String prefix = run + "-" + client + "-";
-                stepsByClient.put(client, runSteps(client, settings, settings.warmUp, prefix, stake, result));
+                stepsByClient.put(client, runSteps(client, settings, checkpoints, prefix, stake, result));
             }
         }
         result.metric("cell_rss_mb", cell.rssMb());
@@ -214,21 +222,26 @@ public final class WalletScenario implements Scenario {
     }
 
     /** Warms up at the first rate (each client has its own code path to warm), then runs the steps until one is not held (or not sustained). */
-    private static RateSteps runSteps(String client, Settings settings, Duration warmUp, String keyPrefix, Stake stake,
-            BenchResult.Builder result) throws InterruptedException {
+    private static RateSteps runSteps(String client, Settings settings, Checkpoints checkpoints, String keyPrefix,
+            Stake stake, BenchResult.Builder result) throws Exception {
+        Duration warmUp = settings.warmUp;
         log("%s client: warm-up %d s at %.0f/s", client, warmUp.toSeconds(), settings.rates.get(0));
         OpenModelLoad.builder().ratePerSecond(settings.rates.get(0)).warmUp(warmUp).count(0)
                 .workers(settings.workers).build().runAsync(index -> stake.start(keyPrefix + "w-" + index));
         RateSteps steps = new RateSteps(settings.p99TargetMs);
+        List<Long> checkpointBuffers = new ArrayList<>();
         for (int s = 0; s < settings.rates.size(); s++) {
             double rate = settings.rates.get(s);
             String prefix = keyPrefix + s + "-";
             log("%s client, step %d: %.0f transfers/s for %d s...", client, s + 1, rate, settings.step.toSeconds());
+            long checkpointedBefore = checkpoints.beforeStep();
             LoadResult load = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
                     .duration(settings.step).workers(settings.workers).build()
                     .runAsync(index -> stake.start(prefix + index));
             RateSteps.Step step = steps.add(load);
-            log("%s client, step %d: %s", client, s + 1, step.line());
+            checkpointBuffers.add(checkpoints.writtenSince(checkpointedBefore));
+            log("%s client, step %d: %s; checkpoint buffers written during it: %d", client, s + 1, step.line(),
+                    checkpointBuffers.get(s));
             if (settings.stopAtErrors ? !step.sustained() : !step.held()) {
                 if (!load.errorSamples().isEmpty()) {
                     result.context(client + "ErrorSamples", load.errorSamples());
@@ -237,6 +250,7 @@ public final class WalletScenario implements Scenario {
                 break;
             }
         }
+        result.context(client + "CheckpointBuffers", List.copyOf(checkpointBuffers));
         return steps;
     }
 
@@ -338,7 +352,7 @@ public final class WalletScenario implements Scenario {
     /** The options that shape the run. */
     record Settings(int players, int houses, long depositMinor, List<Double> rates, Duration step,
             Duration stepWarmUp, Duration warmUp, double p99TargetMs, int workers, boolean stopAtErrors,
-            List<String> clients, int batchSenders, int batchMax) {
+            List<String> clients, int batchSenders, int batchMax, boolean checkpointBeforeStep) {
 
         private static List<String> clients(BenchOptions options) {
             List<String> clients = new ArrayList<>();
@@ -367,7 +381,8 @@ public final class WalletScenario implements Scenario {
                     options.seconds("step-s"),
                     options.seconds("step-warmup-s"), options.seconds("warmup-s"),
                     options.doubleValue("p99-target-ms"), options.intValue("workers"), stopAtErrors(options),
-                    clients(options), options.intValue("batch-senders"), options.intValue("batch-max"));
+                    clients(options), options.intValue("batch-senders"), options.intValue("batch-max"),
+                    options.booleanValue("checkpoint-before-step"));
             if (settings.players < 1 || settings.houses < 1 || settings.houses > MAX_HOUSE_ACCOUNTS
                     || settings.depositMinor < 1 || settings.step.isZero() || settings.workers < 1
                     || settings.batchSenders < 1 || settings.batchMax < 1 || settings.batchMax > BATCH_MAX) {
