@@ -155,7 +155,8 @@ public class LedgerWriter {
         for (int i = 0; i < commands.size(); i++) {
             batch.add(new Submission(commands.get(i), correlationIds.get(i), now, new CompletableFuture<>()));
         }
-        List<LedgerOutcome> outcomes = applyInTransaction(batch, null);
+        // The caller's transaction is the caller's to time: these steps are never finished, so never recorded.
+        List<LedgerOutcome> outcomes = applyInTransaction(batch, steps.start());
         batchSizes.record(batch.size());
         return outcomes;
     }
@@ -230,7 +231,7 @@ public class LedgerWriter {
         }
     }
 
-    /** Applies the batch in the current transaction; {@code timing} (the writer's own batches only) marks its steps. */
+    /** Applies the batch in the current transaction, marking the end of its read and apply steps on {@code timing}. */
     private List<LedgerOutcome> applyInTransaction(List<Submission> batch, BatchSteps.Timing timing) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Map<String, byte[]> hashByKey = new HashMap<>();
@@ -264,9 +265,7 @@ public class LedgerWriter {
         Map<String, LedgerBatch.PriorRequest> prior = hashByKey.isEmpty() ? Map.of()
                 : ledger.priorRequests(hashByKey.keySet().toArray(String[]::new));
         Map<Long, LedgerAccount> accounts = locked.get();
-        if (timing != null) {
-            timing.ended(0);
-        }
+        timing.ended(0);
 
         LedgerBatch ledgerBatch = new LedgerBatch(accounts, prior, reservations, now, UUID::randomUUID);
         List<LedgerOutcome> outcomes = new ArrayList<>(batch.size());
@@ -281,9 +280,7 @@ public class LedgerWriter {
                 }
             }
         }
-        if (timing != null) {
-            timing.ended(1);
-        }
+        timing.ended(1);
         ledger.write(ledgerBatch.createdTransfers(), hashByKey, ledgerBatch.closedReservations(), ledgerBatch.entries(),
                 ledgerBatch.changedAccounts());
         if (!applied.isEmpty()) {
