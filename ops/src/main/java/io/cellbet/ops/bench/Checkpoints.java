@@ -20,10 +20,12 @@ import java.sql.Statement;
 public final class Checkpoints {
 
     /**
-     * How long the figures of a checkpoint just ended may take to reach a reader: before PostgreSQL 15 the statistics
-     * collector hands out a snapshot up to half a second old.
+     * How long the figures of a checkpoint just ended may take to reach a reader before PostgreSQL 15, whose statistics
+     * collector hands out a snapshot up to half a second old (from 15 on they are in shared memory at once).
      */
     private static final long STATISTICS_DELAY_MS = 1_000;
+    private static final int SHARED_MEMORY_STATISTICS = 150_000;
+    private static final int CHECKPOINTER_VIEW = 170_000;
 
     private final PostgresEndpoint postgres;
     private final boolean beforeEachStep;
@@ -36,38 +38,39 @@ public final class Checkpoints {
     /** Just before a step: a {@code CHECKPOINT} if asked for. Answers the checkpointer's count (see below). */
     public long beforeStep() throws SQLException, InterruptedException {
         try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            int version = version(sql);
             if (beforeEachStep) {
                 sql.execute("CHECKPOINT");
-                Thread.sleep(STATISTICS_DELAY_MS);
+                if (version < SHARED_MEMORY_STATISTICS) {
+                    Thread.sleep(STATISTICS_DELAY_MS);
+                }
             }
-            return buffersWritten(sql);
+            return buffersWritten(sql, version);
         }
     }
 
     /** Buffers the checkpointer wrote since {@code before} (a count from {@link #beforeStep}). */
     public long writtenSince(long before) throws SQLException {
         try (Connection connection = connect(); Statement sql = connection.createStatement()) {
-            return buffersWritten(sql) - before;
+            return buffersWritten(sql, version(sql)) - before;
         }
-    }
-
-    public boolean beforeEachStep() {
-        return beforeEachStep;
     }
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(), postgres.password());
     }
 
-    /** PostgreSQL 17 moved the checkpointer's figures out of {@code pg_stat_bgwriter}. */
-    private static long buffersWritten(Statement sql) throws SQLException {
-        int version;
+    private static int version(Statement sql) throws SQLException {
         try (ResultSet row = sql.executeQuery("SELECT current_setting('server_version_num')::int")) {
             row.next();
-            version = row.getInt(1);
+            return row.getInt(1);
         }
+    }
+
+    /** PostgreSQL 17 moved the checkpointer's figures out of {@code pg_stat_bgwriter}. */
+    private static long buffersWritten(Statement sql, int version) throws SQLException {
         sql.execute("SELECT pg_stat_clear_snapshot()");
-        String query = version >= 170_000 ? "SELECT buffers_written FROM pg_stat_checkpointer"
+        String query = version >= CHECKPOINTER_VIEW ? "SELECT buffers_written FROM pg_stat_checkpointer"
                 : "SELECT buffers_checkpoint FROM pg_stat_bgwriter";
         try (ResultSet row = sql.executeQuery(query)) {
             row.next();
