@@ -299,7 +299,14 @@ class BetsTest {
     void aPlacedBetAndItsStakeAreAnnouncedByTheEventsOfTheTransactionThatWroteThem() throws Exception {
         PlayerFixtures.LoggedIn player = funded(50_00);
         String event = prematch(market(1, "", "1", "2.50", "2", "3.00"));
-        String bet = placed(player, single(event, 1, "", "2", "3.00", 10_00));
+        // The request's correlation id comes back on the answer, which the bet writer's thread completed and the
+        // request's event loop wrote.
+        Response placement = given().contentType(ContentType.JSON).header("Authorization", "Bearer "
+                + player.accessToken()).header("X-Correlation-Id", "corr-bet-1").body(single(event, 1, "", "2", "3.00",
+                        10_00)).post(path());
+        assertEquals(201, placement.statusCode(), placement.asString());
+        assertEquals("corr-bet-1", placement.header("X-Correlation-Id"));
+        String bet = placement.jsonPath().getString("id");
 
         // The bet writer's transaction wrote one BetsChanged listing the bet as placed...
         List<List<String>> changes = sql.list("SELECT e->>'status', e->>'stakeMinor', e->'legs'->0->>'outcomeId', "
@@ -307,7 +314,7 @@ class BetsTest {
                 + "jsonb_array_elements(o.payload->'bets') e WHERE o.type = 'BetsChanged' AND e->>'betId' = ?", row -> List.of(row.getString(1),
                         row.getString(2), row.getString(3), row.getString(4), row.getString(5)), bet);
         assertEquals(1, changes.size(), changes.toString());
-        assertEquals(List.of("open", "1000", "2"), changes.get(0).subList(0, 3));
+        assertEquals(List.of("open", "1000", "2", "corr-bet-1"), changes.get(0).subList(0, 4));
         assertEquals("cell." + cellId + ".sportsbook.BetsChanged", changes.get(0).get(4));
         // ...and, in the same transaction, one TransfersApplied with its stake moved from the player's cash to
         // stakes_held, under the same request's correlation id.
@@ -550,6 +557,11 @@ class BetsTest {
         Response malformed = given().contentType(ContentType.JSON).header("Authorization", "Bearer "
                 + player.accessToken()).body("{\"type\": \"single\", ").post(path());
         assertEquals(400, malformed.statusCode(), malformed.asString());
+        Response anonymous = given().contentType(ContentType.JSON).body(single(event, 1, "", "1", "2.00", 1_00))
+                .post(path());
+        assertEquals(401, anonymous.statusCode(), anonymous.asString());
+        assertEquals("TOKEN_REQUIRED", anonymous.jsonPath().getString("code"));
+        assertEquals("Bearer", anonymous.header("WWW-Authenticate"));
 
         feed.publish(FeedEvent.BETS_STOPPED, new FeedEvent.BetsStopped(other, 1, ++feedTime, List.of("all"),
                 "suspended"));

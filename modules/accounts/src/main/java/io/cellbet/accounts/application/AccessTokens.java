@@ -2,11 +2,13 @@ package io.cellbet.accounts.application;
 
 import io.cellbet.accounts.persistence.Players;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -71,6 +73,14 @@ public class AccessTokens {
         this.clock = clock;
         this.cellId = cellId;
         this.issuer = "cellbet:cell:" + cellId;
+    }
+
+    /**
+     * Loads the keys at start, not at the first token: a bet's token is verified on the request's event loop
+     * ({@code BetResource}), which must not wait for the database.
+     */
+    void loadKeys(@Observes StartupEvent startup) {
+        keys();
     }
 
     public String issuer() {

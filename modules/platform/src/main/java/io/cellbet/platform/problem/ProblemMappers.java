@@ -24,12 +24,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException exception) {
-        if (exception.headers().isEmpty()) {
-            return answer(exception.problem());
-        }
-        Response.ResponseBuilder answer = Response.fromResponse(answer(exception.problem()));
-        exception.headers().forEach(answer::header);
-        return answer.build();
+        return answer(exception);
     }
 
     /** Ahead of Quarkus's own mapper of this type, which answers with an empty body. */
@@ -97,6 +92,16 @@ public class ProblemMappers {
             }
         }
         return field.toString();
+    }
+
+    /** The exception's problem as a response, with the exception's headers: what an endpoint throwing it answers. */
+    public static Response answer(ProblemException exception) {
+        if (exception.headers().isEmpty()) {
+            return answer(exception.problem());
+        }
+        Response.ResponseBuilder answer = Response.fromResponse(answer(exception.problem()));
+        exception.headers().forEach(answer::header);
+        return answer.build();
     }
 
     /** The problem as a response with its status and media type. */

@@ -4,6 +4,7 @@ import io.cellbet.platform.money.Money;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
 import io.cellbet.platform.problem.QueryParameters;
+import io.cellbet.platform.web.RequestContexts;
 import io.cellbet.wallet.api.Account;
 import io.cellbet.wallet.api.AccountKind;
 import io.cellbet.wallet.api.Rejection;
@@ -16,8 +17,6 @@ import io.cellbet.wallet.application.Wallet;
 import io.cellbet.wallet.domain.RequestRules;
 import io.cellbet.wallet.persistence.Ledger;
 import io.smallrye.common.annotation.Blocking;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -148,7 +147,7 @@ public class WalletResource {
         if (body == null) {
             return done(WalletProblems.invalid(List.of(new RequestRules.Violation("body", "is required"))));
         }
-        return onRequestContext(submit(body));
+        return RequestContexts.resume(submit(body));
     }
 
     @POST
@@ -190,7 +189,7 @@ public class WalletResource {
                     }
                     return Response.ok(new WalletBodies.TransferBatchResults(results)).build();
                 });
-        return onRequestContext(all);
+        return RequestContexts.resume(all);
     }
 
     /**
@@ -247,8 +246,8 @@ public class WalletResource {
         if (!violations.isEmpty()) {
             return done(WalletProblems.invalid(dropDuplicates(violations)));
         }
-        return onRequestContext(wallet.reserve(request)).handle((result, failure) -> failure != null ? WalletProblems.failed(failure)
-                : reservationAnswer(result, true));
+        return RequestContexts.resume(wallet.reserve(request)).handle((result, failure) -> failure != null
+                ? WalletProblems.failed(failure) : reservationAnswer(result, true));
     }
 
     @POST
@@ -318,7 +317,7 @@ public class WalletResource {
         if (!requestViolations.isEmpty()) {
             return done(WalletProblems.invalid(requestViolations));
         }
-        return onRequestContext(wallet.transfer(request)).handle((result, failure) -> failure != null
+        return RequestContexts.resume(wallet.transfer(request)).handle((result, failure) -> failure != null
                 ? WalletProblems.failed(failure) : transferAnswer(body.idempotencyKey(), result));
     }
 
@@ -328,7 +327,7 @@ public class WalletResource {
         if (reservationId == null) {
             return done(WalletProblems.rejected(Rejection.RESERVATION_NOT_FOUND, "No reservation " + id + "."));
         }
-        return onRequestContext(close.apply(reservationId)).handle((result, failure) -> failure != null
+        return RequestContexts.resume(close.apply(reservationId)).handle((result, failure) -> failure != null
                 ? WalletProblems.failed(failure) : reservationAnswer(result, false));
     }
 
@@ -419,26 +418,6 @@ public class WalletResource {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * Continues on the request's Vert.x context rather than on the ledger writer's thread, which
-     * must go back to committing batches at once.
-     */
-    private static <T> CompletionStage<T> onRequestContext(CompletionStage<T> stage) {
-        Context context = Vertx.currentContext();
-        if (context == null) {
-            return stage;
-        }
-        CompletableFuture<T> continued = new CompletableFuture<>();
-        stage.whenComplete((value, failure) -> context.runOnContext(ignored -> {
-            if (failure != null) {
-                continued.completeExceptionally(failure);
-            } else {
-                continued.complete(value);
-            }
-        }));
-        return continued;
     }
 
     /** A 201 with a path as Location: a relative URI would need the request, gone by the time the ledger answers. */

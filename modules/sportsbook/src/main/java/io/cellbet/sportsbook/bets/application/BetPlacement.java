@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,8 +39,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Places bets. The bet writer (thread {@code bet-writer}, {@code bet-writer-<n>} when configured with more) takes the
@@ -91,6 +94,7 @@ public class BetPlacement {
     private final Outbox outbox;
     private final BatchWriter<Asked, Outcome> writer;
     private final BatchSteps steps;
+    private final Duration answerTimeout;
 
     public BetPlacement(BetBook book, BrandQuotes quotes, AccountsApi accounts, WalletApi wallet, BrandBetLimits limits,
             BetTransitions transitions, Outbox outbox, BetsConfig config, Clock clock, MeterRegistry metrics) {
@@ -104,6 +108,7 @@ public class BetPlacement {
         this.transitions = transitions;
         this.outbox = outbox;
         this.clock = clock;
+        this.answerTimeout = config.walletTimeout();
         this.steps = new BatchSteps(metrics, "cellbet.sportsbook.bets.batch", "bet batch", config.slowBatch(), List.of(
                 new BatchSteps.Step("checks", "Reading what a bet batch's checks need (keys, players, quotes) and "
                         + "checking its bets"),
@@ -124,18 +129,23 @@ public class BetPlacement {
     private record Asked(String brand, UUID playerId, BetSlip slip, String hash, String correlationId) {
     }
 
-    public Outcome place(String brand, UUID playerId, BetSlip slip) {
-        try {
-            return transitions.await(writer.submit(new Asked(brand, playerId, slip, hash(slip),
-                    outbox.currentCorrelationId().orElse(null))), "the bet writer");
-        } catch (IllegalStateException notAnswered) {
-            if (notAnswered.getCause() instanceof ExecutionException failed
-                    && failed.getCause() instanceof RejectedExecutionException) {
-                return new Outcome.Refused(BetRejection.CELL_BUSY, "The cell has more bets waiting to be written "
-                        + "than it takes; nothing was written. Retry with the same key.");
-            }
-            throw notAnswered;
-        }
+    /**
+     * Queues the placement for the bet writer; completes, on the writer's thread, once the batch holding it is written
+     * or refused. A placement the writer cannot take (too many waiting, or the cell stopping) is refused {@code
+     * CELL_BUSY} with nothing written; one not answered within the wallet timeout fails (its bet, if the writer gets to
+     * it, stands with its stake, and a retry with the same key answers it).
+     */
+    public CompletionStage<Outcome> place(String brand, UUID playerId, BetSlip slip) {
+        return writer.submit(new Asked(brand, playerId, slip, hash(slip), outbox.currentCorrelationId().orElse(null)))
+                .orTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                    if (cause instanceof RejectedExecutionException) {
+                        return new Outcome.Refused(BetRejection.CELL_BUSY, "The cell has more bets waiting to be "
+                                + "written than it takes; nothing was written. Retry with the same key.");
+                    }
+                    throw new IllegalStateException("the bet writer did not answer", cause);
+                });
     }
 
     /**

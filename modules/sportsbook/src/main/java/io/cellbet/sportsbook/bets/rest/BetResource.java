@@ -3,7 +3,9 @@ package io.cellbet.sportsbook.bets.rest;
 import io.cellbet.accounts.api.PlayerSessions;
 import io.cellbet.platform.problem.Problem;
 import io.cellbet.platform.problem.ProblemException;
+import io.cellbet.platform.problem.ProblemMappers;
 import io.cellbet.platform.problem.QueryParameters;
+import io.cellbet.platform.web.RequestContexts;
 import io.cellbet.sportsbook.bets.application.BetPlacement;
 import io.cellbet.sportsbook.bets.application.BetQueries;
 import io.cellbet.sportsbook.bets.application.BetViews;
@@ -25,6 +27,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -67,8 +71,10 @@ public class BetResource {
             + "NO_WALLET, UNKNOWN_SELECTION, MARKET_SUSPENDED, EVENT_STARTED, ODDS_CHANGED, STAKE_TOO_LOW, "
             + "STAKE_TOO_HIGH, PAYOUT_TOO_HIGH, LIABILITY_CAP, INSUFFICIENT_FUNDS, WALLET_BUSY, CELL_BUSY, "
             + "INTERRUPTED")
-    public Response place(@PathParam("brand") String brand,
+    public CompletionStage<Response> place(@PathParam("brand") String brand,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, BetBodies.Place body) {
+        // On the request's event loop: the body was read there, the checks are in memory, and the bet writer answers
+        // back on it. No worker thread waits for the writer, nor for the body.
         UUID player = sessions.authenticatedPlayer(brand, authorization);
         if (body == null) {
             throw ProblemException.badRequest("INVALID_REQUEST", "A bet slip is required.",
@@ -86,25 +92,43 @@ public class BetResource {
         if (checked.slip().isEmpty()) {
             throw ProblemException.badRequest("INVALID_REQUEST", "The bet slip is invalid.", checked.errors());
         }
-        BetPlacement.Outcome outcome = placement.place(brand, player, checked.slip().get());
+        return RequestContexts.resume(placement.place(brand, player, checked.slip().get()))
+                .thenCompose(outcome -> answer(brand, outcome));
+    }
+
+    /** What a placement answers: the bet as it stands, or the problem naming why it was refused. */
+    private CompletionStage<Response> answer(String brand, BetPlacement.Outcome outcome) {
         if (outcome instanceof BetPlacement.Outcome.Refused refused) {
-            throw refusal(refused.reason().name(), refused.detail());
+            return problem(refusal(refused.reason().name(), refused.detail()));
         }
         if (outcome instanceof BetPlacement.Outcome.KeyReused reused) {
-            throw ProblemException.conflict("IDEMPOTENCY_KEY_REUSED", "The key placed bet " + reused.betId()
-                    + " with another slip.", List.of(new Problem.FieldError("idempotencyKey", "was used before")));
+            return problem(ProblemException.conflict("IDEMPOTENCY_KEY_REUSED", "The key placed bet "
+                    + reused.betId() + " with another slip.", List.of(new Problem.FieldError("idempotencyKey",
+                            "was used before"))));
         }
         BetPlacement.Outcome.Placed placed = (BetPlacement.Outcome.Placed) outcome;
-        BetViews.BetView bet = placed.replayed() ? queries.views(List.of(placed.bet())).get(0)
-                : queries.justPlaced(placed.bet());
+        if (!placed.replayed()) {
+            return CompletableFuture.completedFuture(answer(brand, queries.justPlaced(placed.bet()), false));
+        }
+        // A bet placed before may have been settled since: its view reads its legs' results.
+        return RequestContexts.blocking(() -> queries.views(List.of(placed.bet())).get(0))
+                .thenApply(bet -> answer(brand, bet, true));
+    }
+
+    private static Response answer(String brand, BetViews.BetView bet, boolean replayed) {
         if ("rejected".equals(bet.status())) {
-            throw refusal(bet.reason(), "Bet " + bet.id() + " was rejected: " + bet.reason() + ".");
+            return ProblemMappers.answer(refusal(bet.reason(), "Bet " + bet.id() + " was rejected: " + bet.reason()
+                    + "."));
         }
         URI location = URI.create("/api/brands/" + brand + "/players/me/bets/" + bet.id());
-        if (placed.replayed()) {
+        if (replayed) {
             return Response.ok(bet).location(location).build();
         }
         return Response.status("pending".equals(bet.status()) ? 202 : 201).location(location).entity(bet).build();
+    }
+
+    private static CompletionStage<Response> problem(ProblemException problem) {
+        return CompletableFuture.completedFuture(ProblemMappers.answer(problem));
     }
 
     @GET
