@@ -307,6 +307,9 @@ class BetsTest {
         assertEquals(201, placement.statusCode(), placement.asString());
         assertEquals("corr-bet-1", placement.header("X-Correlation-Id"));
         String bet = placement.jsonPath().getString("id");
+        // Bets, like transfers and outbox messages, get time-ordered ids (version 7), which keep their indexes'
+        // inserts on the last pages.
+        assertEquals(7, UUID.fromString(bet).version());
 
         // The bet writer's transaction wrote one BetsChanged listing the bet as placed...
         List<List<String>> changes = sql.list("SELECT e->>'status', e->>'stakeMinor', e->'legs'->0->>'outcomeId', "
@@ -318,11 +321,15 @@ class BetsTest {
         assertEquals("cell." + cellId + ".sportsbook.BetsChanged", changes.get(0).get(4));
         // ...and, in the same transaction, one TransfersApplied with its stake moved from the player's cash to
         // stakes_held, under the same request's correlation id.
-        List<List<String>> stakes = sql.list("SELECT a->>'event', a->'transfer'->>'amountMinor', a->>'correlationId' "
-                + "FROM messaging.outbox o, jsonb_array_elements(o.payload->'transfers') a WHERE o.type = "
-                + "'TransfersApplied' AND a->'transfer'->>'requestKey' = ?", row -> List.of(row.getString(1),
-                        row.getString(2), row.getString(3)), "bet:" + bet + ":stake");
-        assertEquals(List.of(List.of("TransferPosted", "1000", changes.get(0).get(3))), stakes);
+        List<List<String>> stakes = sql.list("SELECT a->>'event', a->'transfer'->>'amountMinor', a->>'correlationId', "
+                + "a->'transfer'->>'transferId', o.message_id::text FROM messaging.outbox o, "
+                + "jsonb_array_elements(o.payload->'transfers') a WHERE o.type = 'TransfersApplied' AND "
+                + "a->'transfer'->>'requestKey' = ?", row -> List.of(row.getString(1), row.getString(2),
+                        row.getString(3), row.getString(4), row.getString(5)), "bet:" + bet + ":stake");
+        assertEquals(1, stakes.size(), stakes.toString());
+        assertEquals(List.of("TransferPosted", "1000", changes.get(0).get(3)), stakes.get(0).subList(0, 3));
+        assertEquals(7, UUID.fromString(stakes.get(0).get(3)).version());
+        assertEquals(7, UUID.fromString(stakes.get(0).get(4)).version());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.cellbet.wallet.application;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.contracts.wallet.LedgerTransfer;
 import io.cellbet.contracts.wallet.TransfersApplied;
+import io.cellbet.platform.id.TimeOrderedIds;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxConfig;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
@@ -267,7 +268,7 @@ public class LedgerWriter {
         Map<Long, LedgerAccount> accounts = locked.get();
         timing.ended(0);
 
-        LedgerBatch ledgerBatch = new LedgerBatch(accounts, prior, reservations, now, UUID::randomUUID);
+        LedgerBatch ledgerBatch = new LedgerBatch(accounts, prior, reservations, now, TimeOrderedIds::next);
         List<LedgerOutcome> outcomes = new ArrayList<>(batch.size());
         List<TransfersApplied.Applied> applied = new ArrayList<>();
         for (Submission submission : batch) {

@@ -2,6 +2,7 @@ package io.cellbet.platform.messaging.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cellbet.platform.id.TimeOrderedIds;
 import io.cellbet.platform.messaging.Correlation;
 import io.cellbet.platform.persistence.AfterCommit;
 import io.cellbet.platform.persistence.Sql;
@@ -65,7 +66,7 @@ public class Outbox {
     public void append(OutboxMessage message) {
         // PostgreSQL keeps microseconds: truncate so the envelope equals what is stored.
         Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        UUID id = UUID.randomUUID();
+        UUID id = TimeOrderedIds.next();
         String correlationId = message.correlationId() != null ? message.correlationId()
                 : currentCorrelationId().orElse(id.toString());
         afterCommit.gatherBeforeCommit(ROWS_APPENDED, new Row(id, message, correlationId, occurredAt,

@@ -3,6 +3,7 @@ package io.cellbet.sportsbook.bets.application;
 import io.cellbet.accounts.api.AccountsApi;
 import io.cellbet.accounts.api.PlayerDecision;
 import io.cellbet.contracts.config.BetLimits;
+import io.cellbet.platform.id.TimeOrderedIds;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.work.BatchSteps;
 import io.cellbet.platform.work.BatchWriter;
@@ -305,7 +306,7 @@ public class BetPlacement {
             }
         }
         boolean live = delaySeconds > 0;
-        UUID betId = UUID.randomUUID();
+        UUID betId = TimeOrderedIds.next();
         BetBook.StoredBet bet = new BetBook.StoredBet(betId, brand, playerId, currency, slip.placementKey(),
                 placement.hash(), slip.shape().name(), (int) slip.shape().lineCount(), slip.stakePerLineMinor(), stake,
                 potential, liability, slip.oddsPolicy().code(), BetStatus.PLACING, null, live,

@@ -1,6 +1,7 @@
 package io.cellbet.sportsbook.bets.application;
 
 import io.cellbet.contracts.config.BetLimits;
+import io.cellbet.platform.id.TimeOrderedIds;
 import io.cellbet.sportsbook.api.BrandBetLimits;
 import io.cellbet.sportsbook.bets.domain.BetSlip;
 import io.cellbet.sportsbook.bets.domain.CashOutValue;
@@ -146,7 +147,7 @@ public class CashOuts {
                 return new Outcome.Refused(Refusal.INVALID_AMOUNT, "Cash out from 1 to " + offer.valueMinor()
                         + " minor units, leaving at least one minor unit staked per line.", offer);
             }
-            BetBook.CashOut cashOut = new BetBook.CashOut(UUID.randomUUID(), betId, bet.settleVersion() + 1, amount,
+            BetBook.CashOut cashOut = new BetBook.CashOut(TimeOrderedIds.next(), betId, bet.settleVersion() + 1, amount,
                     removedPerLine, full, "pending");
             book.beginCashOut(cashOut, now);
             return cashOut;

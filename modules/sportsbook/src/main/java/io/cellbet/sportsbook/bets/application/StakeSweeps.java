@@ -1,5 +1,6 @@
 package io.cellbet.sportsbook.bets.application;
 
+import io.cellbet.platform.id.TimeOrderedIds;
 import io.cellbet.sportsbook.bets.persistence.BetBook;
 import io.cellbet.wallet.api.AccountKind;
 import io.cellbet.wallet.api.TransferLeg;
@@ -50,7 +51,7 @@ public class StakeSweeps {
         }
         int swept = 0;
         for (String[] group : book.unsweptStakes()) {
-            UUID id = UUID.randomUUID();
+            UUID id = TimeOrderedIds.next();
             BetBook.StakeSweep sweep = QuarkusTransaction.requiringNew().call(() -> book.beginSweep(id, group[0],
                     group[1], BETS_MAX, clock.instant()));
             finish(sweep.id());
