@@ -158,3 +158,11 @@ ALTER TABLE wallet.entries
     ALTER COLUMN amount_minor SET STATISTICS 25,
     ALTER COLUMN balance_after_minor SET STATISTICS 25,
     ALTER COLUMN created_at SET STATISTICS 25;
+
+--changeset cellbet:wallet-ledger-4
+-- An entry is written by the same statement as its transfer and its account's new balance (the ledger's one write
+-- per batch), never changed and never deleted. Checking its two foreign keys on every row cost the writers' one
+-- serial path a lookup and a row lock per key, four per transfer (ops/README, bets: "Foreign keys"). The auditor
+-- proves instead that every entry's transfer and account exist (finding entry_orphaned), besides every posted
+-- transfer having its two entries and every balance its entries' sum.
+ALTER TABLE wallet.entries DROP CONSTRAINT entries_transfer_id_fkey, DROP CONSTRAINT entries_account_id_fkey;

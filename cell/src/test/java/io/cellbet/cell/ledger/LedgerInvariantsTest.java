@@ -112,6 +112,25 @@ class LedgerInvariantsTest {
     }
 
     /** Changes a row as only a superuser can: with triggers (and so the balance check) switched off. */
+    @Test
+    void auditorFindsAnEntryOfATransferAndAnAccountThatDoNotExist() {
+        assertTrue(auditor.audit().passed());
+        UUID transfer = UUID.randomUUID();
+        // Written past the ledger (triggers off): nothing at the write checks an entry's transfer and account.
+        corrupt("INSERT INTO wallet.entries (account_id, transfer_id, amount_minor, balance_after_minor, created_at) "
+                + "VALUES (?, '" + transfer + "', 1, 1, now())", 987_654_321L);
+        try {
+            AuditReport report = auditor.audit();
+            assertFalse(report.passed());
+            assertTrue(report.findings().stream().anyMatch(f -> f.check().equals(AuditReport.ENTRY_ORPHANED)
+                    && f.detail().contains("transfer " + transfer + ", which does not exist")
+                    && f.detail().contains("account 987654321, which does not exist")), report.findings()::toString);
+        } finally {
+            corrupt("DELETE FROM wallet.entries WHERE account_id = ?", 987_654_321L);
+        }
+        assertTrue(auditor.audit().passed());
+    }
+
     private void corrupt(String statement, long id) {
         QuarkusTransaction.requiringNew().run(() -> {
             sql.update("SET LOCAL session_replication_role = replica");

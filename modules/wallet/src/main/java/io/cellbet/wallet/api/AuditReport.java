@@ -24,6 +24,11 @@ public record AuditReport(boolean passed, Instant startedAt, Instant finishedAt,
     public static final String PENDING_NOT_RESERVATIONS = "pending_not_reservations";
     /** A posted transfer lacks its debit and credit entries, or they do not cancel out. */
     public static final String TRANSFER_NOT_ENTERED = "transfer_not_entered";
+    /**
+     * An entry names a transfer or an account that does not exist. No foreign key checks this at every write (the
+     * ledger writes an entry in the statement that writes its transfer and its account's balance): the audit does.
+     */
+    public static final String ENTRY_ORPHANED = "entry_orphaned";
     /** An idempotency key maps to more than one request. */
     public static final String KEY_APPLIED_TWICE = "key_applied_twice";
     /** A reservation is still held well past its expiry. */
