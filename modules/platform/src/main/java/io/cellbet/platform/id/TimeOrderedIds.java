@@ -34,8 +34,8 @@ public final class TimeOrderedIds {
         return new UUID(high, low);
     }
 
-    /** The millisecond of Unix time an id of this class was made in. */
-    public static long epochMillis(UUID id) {
+    /** The millisecond of Unix time an id of this class was made in (what the tests check it by). */
+    static long epochMillis(UUID id) {
         return id.getMostSignificantBits() >>> 16;
     }
 }
