@@ -134,16 +134,15 @@ public class Auditor {
                 row -> finding(AuditReport.TRANSFER_NOT_ENTERED, "transfer " + row.getString("id") + " has "
                         + row.getLong("lines") + " entries summing to " + row.getLong("total")), max));
         findings.addAll(sql.list("""
-                SELECT e.id, e.transfer_id, e.account_id, t.id IS NOT NULL AS transferred, a.id IS NOT NULL AS held
+                SELECT e.id, concat_ws(', and ',
+                    CASE WHEN t.id IS NULL THEN 'transfer ' || e.transfer_id || ', which does not exist' END,
+                    CASE WHEN a.id IS NULL THEN 'account ' || e.account_id || ', which does not exist' END) AS missing
                 FROM wallet.entries e
                 LEFT JOIN wallet.transfers t ON t.id = e.transfer_id
                 LEFT JOIN wallet.accounts a ON a.id = e.account_id
                 WHERE t.id IS NULL OR a.id IS NULL ORDER BY e.id LIMIT ?""",
                 row -> finding(AuditReport.ENTRY_ORPHANED, "entry " + row.getLong("id") + " names "
-                        + (row.getBoolean("transferred") ? "" : "transfer " + row.getString("transfer_id")
-                                + ", which does not exist" + (row.getBoolean("held") ? "" : ", and "))
-                        + (row.getBoolean("held") ? "" : "account " + row.getLong("account_id")
-                                + ", which does not exist")), max));
+                        + row.getString("missing")), max));
         findings.addAll(sql.list("""
                 SELECT request_key, count(*) AS transfers, count(DISTINCT request_hash) AS hashes,
                     max(position) AS last_position

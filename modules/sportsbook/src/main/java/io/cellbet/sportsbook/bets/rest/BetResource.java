@@ -108,14 +108,15 @@ public class BetResource {
         }
         BetPlacement.Outcome.Placed placed = (BetPlacement.Outcome.Placed) outcome;
         if (!placed.replayed()) {
-            return CompletableFuture.completedFuture(answer(brand, queries.justPlaced(placed.bet()), false));
+            return CompletableFuture.completedFuture(respond(brand, queries.justPlaced(placed.bet()), false));
         }
         // A bet placed before may have been settled since: its view reads its legs' results.
         return RequestContexts.blocking(() -> queries.views(List.of(placed.bet())).get(0))
-                .thenApply(bet -> answer(brand, bet, true));
+                .thenApply(bet -> respond(brand, bet, true));
     }
 
-    private static Response answer(String brand, BetViews.BetView bet, boolean replayed) {
+    /** The bet's answer: 201 (202 pending, 200 replayed), or its refusal if its stake was refused. */
+    private static Response respond(String brand, BetViews.BetView bet, boolean replayed) {
         if ("rejected".equals(bet.status())) {
             return ProblemMappers.answer(refusal(bet.reason(), "Bet " + bet.id() + " was rejected: " + bet.reason()
                     + "."));
