@@ -75,7 +75,7 @@ public class BetRecovery {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         Instant now = clock.instant();
-        each(book.stale(BetStatus.PLACING, now.minus(config.placingTimeout()), SWEEP_SIZE_MAX),
+        each(book.stalePlacing(now.minus(config.placingTimeout()), SWEEP_SIZE_MAX),
                 transitions::recoverPlacing, "recovering the interrupted placement of bet");
         each(book.stakeStillReserved(now.minus(config.placingTimeout()), SWEEP_SIZE_MAX),
                 transitions::finishReservation, "releasing the stake of closed bet");
