@@ -21,9 +21,11 @@ import io.cellbet.cell.ops.MetricsSamples;
 import io.cellbet.platform.persistence.Sql;
 import io.cellbet.wallet.api.Movement;
 import io.cellbet.wallet.api.ReserveRequest;
+import io.cellbet.wallet.api.Transfer;
 import io.cellbet.wallet.api.TransferLeg;
 import io.cellbet.wallet.api.TransferRequest;
 import io.cellbet.wallet.api.TransferResult;
+import io.cellbet.wallet.api.TransferStatus;
 import io.cellbet.wallet.api.WalletApi;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -115,13 +117,27 @@ class WalletResourceTest {
                 row -> List.of(row.getLong(1), row.getString(2), row.getString(3)),
                 "[{\"transfer\": {\"requestKey\": \"" + prefix + "live\"}}]").orElseThrow());
 
-        // The reservation's end is announced by the batch that posts it.
+        // The reservation's end is announced by the batch that posts it: here a posting movement beside a transfer.
         UUID reservation = ((TransferResult.Accepted) applied.get(1)).transfers().get(0).id();
-        wallet.post(reservation).toCompletableFuture().join();
-        assertEquals(List.of("ReservationPosted", "posted"), sql.one("SELECT a->>'event', a->'transfer'->>'status' "
-                + "FROM messaging.outbox o, jsonb_array_elements(o.payload->'transfers') a WHERE o.type = "
-                + "'TransfersApplied' AND a->>'event' = 'ReservationPosted' AND a->'transfer'->>'transferId' = ?",
-                row -> List.of(row.getString(1), row.getString(2)), reservation.toString()).orElseThrow());
+        List<TransferResult> posted = QuarkusTransaction.requiringNew().call(() -> wallet.applyInTransaction(List.of(
+                Movement.transfer(new TransferRequest(prefix + "after", List.of(stakeLeg(10))), null),
+                Movement.posting(reservation, "corr-post"))));
+        Transfer posting = ((TransferResult.Accepted) posted.get(1)).transfers().get(0);
+        assertEquals(List.of(reservation, TransferStatus.POSTED, 200L), List.of(posting.id(), posting.status(),
+                posting.amountMinor()));
+        assertEquals(List.of("ReservationPosted", "posted", "corr-post"), sql.one("SELECT a->>'event', "
+                + "a->'transfer'->>'status', a->>'correlationId' FROM messaging.outbox o, "
+                + "jsonb_array_elements(o.payload->'transfers') a WHERE o.type = 'TransfersApplied' AND a->>'event' = "
+                + "'ReservationPosted' AND a->'transfer'->>'transferId' = ?",
+                row -> List.of(row.getString(1), row.getString(2), row.getString(3)), reservation.toString())
+                .orElseThrow());
+        // Posted once: a second posting answers the first again and moves nothing.
+        long stakesHeld = balance(stakes);
+        List<TransferResult> again = QuarkusTransaction.requiringNew().call(() -> wallet.applyInTransaction(List.of(
+                Movement.posting(reservation, null))));
+        TransferResult.Accepted replayed = (TransferResult.Accepted) again.get(0);
+        assertEquals(List.of(true, reservation), List.of(replayed.replayed(), replayed.transfers().get(0).id()));
+        assertEquals(stakesHeld, balance(stakes));
     }
 
     private TransferLeg stakeLeg(long amountMinor) {

@@ -37,17 +37,12 @@ public interface WalletApi {
     /**
      * Applies movements now, in the caller's transaction, as one ledger batch: they commit or roll back with the
      * caller's own writes, so a module can make a movement and its record of it one change. Each answers as its own
-     * request would ({@code transfer}, {@code reserve}); an accepted reservation's transfers are the pending one. The
-     * accounts involved stay locked until the caller's transaction ends: the caller must not wait for anything the
-     * ledger's writer could be waiting for meanwhile.
+     * request would ({@code transfer}, {@code reserve}, {@link #post}); an accepted reservation's transfers are the
+     * pending one, an accepted posting's the reservation as posted. The accounts involved stay locked until the
+     * caller's transaction ends: the caller must not wait for anything the ledger's writer could be waiting for
+     * meanwhile.
      */
     List<TransferResult> applyInTransaction(List<Movement> movements);
-
-    /**
-     * Posts pending reservations now, in the caller's transaction, as one ledger batch; each answers as {@link #post}
-     * would. The same rules as {@link #applyInTransaction} hold.
-     */
-    List<ReservationResult> postInTransaction(List<UUID> reservationIds);
 
     /** Posts a pending reservation: the money moves. Posting a posted reservation answers it again. */
     CompletionStage<ReservationResult> post(UUID reservationId);

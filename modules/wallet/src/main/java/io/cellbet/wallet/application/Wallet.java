@@ -115,13 +115,15 @@ public class Wallet implements WalletApi {
         for (int i = 0; i < movements.size(); i++) {
             Movement movement = movements.get(i);
             List<RequestRules.Violation> violations = movement.transfer() != null
-                    ? RequestRules.check(movement.transfer()) : RequestRules.check(movement.reservation());
+                    ? RequestRules.check(movement.transfer())
+                    : movement.reservation() != null ? RequestRules.check(movement.reservation()) : List.of();
             if (!violations.isEmpty()) {
                 results.set(i, new TransferResult.Rejected(Rejection.INVALID_REQUEST, describe(violations)));
                 continue;
             }
             commands.add(movement.transfer() != null ? command(movement.transfer())
-                    : command(movement.reservation(), now));
+                    : movement.reservation() != null ? command(movement.reservation(), now)
+                    : new LedgerCommand.PostReservation(movement.reservationToPost()));
             correlationIds.add(movement.correlationId());
             positions.add(i);
         }
@@ -132,17 +134,6 @@ public class Wallet implements WalletApi {
             }
         }
         return results;
-    }
-
-    @Override
-    public List<ReservationResult> postInTransaction(List<UUID> reservationIds) {
-        if (reservationIds.isEmpty()) {
-            return List.of();
-        }
-        List<LedgerCommand> commands = reservationIds.stream()
-                .<LedgerCommand>map(LedgerCommand.PostReservation::new).toList();
-        return writer.applyInCallerTransaction(commands, Collections.nCopies(commands.size(), null)).stream()
-                .map(Wallet::reservationResult).toList();
     }
 
     @Override

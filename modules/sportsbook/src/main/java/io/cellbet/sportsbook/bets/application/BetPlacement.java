@@ -39,11 +39,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Places bets. The bet writer (thread {@code bet-writer}, {@code bet-writer-<n>} when configured with more) takes the
@@ -54,13 +56,16 @@ import java.util.concurrent.TimeUnit;
  * BetTransitions#writeAndStake}), it locks the cell's exposure rows they raise and keeps each bet only while every one
  * of its rows stays within its cap; takes their stakes through the wallet (a prematch stake moves from the player's
  * cash to the brand's {@code stakes_held}, a live one is reserved, under the key {@code bet:<id>:stake}); and writes
- * them as their stakes left them ({@code open}, a live bet {@code pending} until its delay is over, {@link
- * BetAcceptance}, or, a stake refused, {@code rejected}), with their exposure and events. A bet stands with its stake
+ * them as their stakes left them ({@code open}, a live bet {@code pending} until its delay is over, or, a stake
+ * refused, {@code rejected}), with their exposure and events. The same transactions open the live bets whose delay is
+ * over ({@link #openAfterDelay}), so that nothing else holds the accounts the writer locks. A bet stands with its stake
  * or not at all: a crash leaves nothing of the batch. Bets left {@code placing} by a cell of an earlier version are
  * resolved by {@link BetRecovery}.
  */
 @ApplicationScoped
 public class BetPlacement {
+
+    private static final Logger LOG = Logger.getLogger(BetPlacement.class);
 
     /** How a placement ended. */
     public sealed interface Outcome {
@@ -81,6 +86,8 @@ public class BetPlacement {
     private static final int CASH_ACCOUNTS_KEPT_MAX = 100_000;
     /** Bets written in one transaction at most. */
     static final int WRITES_BATCH_MAX = 256;
+    /** Live bets opened by one piece of the bet writer's work at most. */
+    static final int OPENED_PER_WORK_MAX = 64;
     /** Bets waiting to be written at most; more are refused ({@code CELL_BUSY}) with nothing written. */
     static final int WRITES_WAITING_MAX = 10_000;
 
@@ -93,14 +100,14 @@ public class BetPlacement {
     private final BetTransitions transitions;
     private final Clock clock;
     private final Outbox outbox;
-    private final BatchWriter<Asked, Outcome> writer;
+    private final BatchWriter<Work, Done> writer;
     private final BatchSteps steps;
     private final Duration answerTimeout;
 
     public BetPlacement(BetBook book, BrandQuotes quotes, AccountsApi accounts, WalletApi wallet, BrandBetLimits limits,
             BetTransitions transitions, Outbox outbox, BetsConfig config, Clock clock, MeterRegistry metrics) {
         this.writer = new BatchWriter<>("bet-writer", config.writers(), WRITES_BATCH_MAX, WRITES_WAITING_MAX,
-                this::placeAll);
+                this::writeAll);
         this.book = book;
         this.quotes = quotes;
         this.accounts = accounts;
@@ -126,8 +133,28 @@ public class BetPlacement {
         writer.stop();
     }
 
+    /** What the bet writer is given: a placement, or live bets to open. */
+    private sealed interface Work {
+    }
+
     /** A placement asked for, as the request gave it. */
-    private record Asked(String brand, UUID playerId, BetSlip slip, String hash, String correlationId) {
+    private record Asked(String brand, UUID playerId, BetSlip slip, String hash, String correlationId)
+            implements Work {
+    }
+
+    /** Live bets whose delay is over and whose checks passed again, to open. */
+    private record Opening(List<UUID> betIds) implements Work {
+    }
+
+    /** How the bet writer answers a piece of work. */
+    private sealed interface Done {
+    }
+
+    private record PlacementDone(Outcome outcome) implements Done {
+    }
+
+    /** The bets of the opening that could not be opened (their reservation expired), to be rejected. */
+    private record OpeningDone(List<BetBook.StoredBet> notOpened) implements Done {
     }
 
     /**
@@ -139,6 +166,7 @@ public class BetPlacement {
     public CompletionStage<Outcome> place(String brand, UUID playerId, BetSlip slip) {
         return writer.submit(new Asked(brand, playerId, slip, hash(slip), outbox.currentCorrelationId().orElse(null)))
                 .orTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .<Outcome>thenApply(done -> ((PlacementDone) done).outcome())
                 .exceptionally(failure -> {
                     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                     if (cause instanceof RejectedExecutionException) {
@@ -150,59 +178,114 @@ public class BetPlacement {
     }
 
     /**
+     * Opens live bets whose delay is over and whose checks passed again ({@link BetTransitions#recheckAfterDelay}):
+     * the bet writer opens them, {@value #OPENED_PER_WORK_MAX} to a piece of work, in the transactions in which it
+     * writes new bets, their reservations posted in its ledger batch. Opened apart, in transactions of their own, they
+     * held the players' accounts and the brand's {@code stakes_held} until their commit, and the writer waited for them
+     * (ops/README.md, bets). Waits for the writer; a bet whose reservation could no longer be posted is rejected. A
+     * bet the writer did not get to stays pending, for the next round.
+     */
+    public void openAfterDelay(List<UUID> accepted) {
+        List<CompletableFuture<Done>> opened = new ArrayList<>();
+        for (int from = 0; from < accepted.size(); from += OPENED_PER_WORK_MAX) {
+            opened.add(writer.submit(new Opening(List.copyOf(accepted.subList(from, Math.min(accepted.size(),
+                    from + OPENED_PER_WORK_MAX))))).orTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        for (CompletableFuture<Done> lot : opened) {
+            try {
+                transitions.rejectNotOpened(((OpeningDone) lot.join()).notOpened());
+            } catch (CompletionException e) {
+                LOG.warnf(e.getCause(), "opening live bets failed; retried on the next round");
+            }
+        }
+    }
+
+    /**
+     * The bet writer's batch: the placements checked and written, and the live bets opened, in one transaction.
+     */
+    private List<Done> writeAll(List<Work> work) {
+        List<Asked> asked = new ArrayList<>();
+        List<Opening> openings = new ArrayList<>();
+        for (Work piece : work) {
+            if (piece instanceof Asked placement) {
+                asked.add(placement);
+            } else {
+                openings.add((Opening) piece);
+            }
+        }
+        List<UUID> toOpen = openings.stream().flatMap(opening -> opening.betIds().stream()).toList();
+        List<BetBook.StoredBet> notOpened = new ArrayList<>();
+        List<Outcome> placed = placeAll(asked, toOpen, notOpened);
+        Set<UUID> notOpenedIds = new HashSet<>();
+        notOpened.forEach(bet -> notOpenedIds.add(bet.id()));
+        List<Done> done = new ArrayList<>(work.size());
+        int next = 0;
+        for (Work piece : work) {
+            if (piece instanceof Opening opening) {
+                done.add(new OpeningDone(notOpened.stream().filter(bet -> opening.betIds().contains(bet.id()))
+                        .toList()));
+            } else {
+                done.add(new PlacementDone(placed.get(next++)));
+            }
+        }
+        return done;
+    }
+
+    /**
      * Checks the placements waiting and writes those that pass. What the checks read is read for all of them at once:
      * one statement for the placement keys and stake factors, one for the players and their limits, one for the
      * quotes (not three per bet: on two cores, the round trips were a large part of a bet's cost).
      */
-    private List<Outcome> placeAll(List<Asked> asked) {
+    private List<Outcome> placeAll(List<Asked> asked, List<UUID> toOpen, List<BetBook.StoredBet> notOpened) {
         BatchSteps.Timing timing = steps.start();
         int count = asked.size();
-        List<UUID> players = asked.stream().map(Asked::playerId).toList();
-        List<BetBook.KeyAndFactor> keys = book.keysAndFactors(players, asked.stream()
-                .map(placement -> placement.slip().placementKey()).toList());
-        long[] stakes = asked.stream().mapToLong(placement -> placement.slip().stakeMinor()).toArray();
-        List<PlayerDecision> decisions = accounts.mayStakeAll(players, stakes);
-        List<Map<String, Catalog.Quote>> quoted = quotes.ofSlips(asked.stream().map(Asked::brand).toList(),
-                asked.stream().map(placement -> placement.slip().selections()).toList());
         Outcome[] outcomes = new Outcome[count];
         List<BetTransitions.Placement> toWrite = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Asked placement = asked.get(i);
-            Checked checked = check(placement, keys.get(i), decisions.get(i), quoted.get(i));
-            if (checked instanceof Answered answered) {
-                outcomes[i] = answered.outcome();
-            } else {
-                toWrite.add(new BetTransitions.Placement(((Passed) checked).bet(), placement.correlationId()));
-                positions.add(i);
+        if (count > 0) {
+            List<UUID> players = asked.stream().map(Asked::playerId).toList();
+            List<BetBook.KeyAndFactor> keys = book.keysAndFactors(players, asked.stream()
+                    .map(placement -> placement.slip().placementKey()).toList());
+            long[] stakes = asked.stream().mapToLong(placement -> placement.slip().stakeMinor()).toArray();
+            List<PlayerDecision> decisions = accounts.mayStakeAll(players, stakes);
+            List<Map<String, Catalog.Quote>> quoted = quotes.ofSlips(asked.stream().map(Asked::brand).toList(),
+                    asked.stream().map(placement -> placement.slip().selections()).toList());
+            for (int i = 0; i < count; i++) {
+                Asked placement = asked.get(i);
+                Checked checked = check(placement, keys.get(i), decisions.get(i), quoted.get(i));
+                if (checked instanceof Answered answered) {
+                    outcomes[i] = answered.outcome();
+                } else {
+                    toWrite.add(new BetTransitions.Placement(((Passed) checked).bet(), placement.correlationId()));
+                    positions.add(i);
+                }
             }
         }
         timing.ended(0);
-        if (!toWrite.isEmpty()) {
-            List<BetTransitions.Written> written = writeAll(toWrite, timing);
-            timing.finished(count);
-            for (int j = 0; j < written.size(); j++) {
-                outcomes[positions.get(j)] = outcome(asked.get(positions.get(j)), written.get(j));
+        if (!toWrite.isEmpty() || !toOpen.isEmpty()) {
+            BetTransitions.BatchWritten written = writeAndStake(toWrite, toOpen, timing);
+            notOpened.addAll(written.notOpened());
+            for (int j = 0; j < written.placed().size(); j++) {
+                outcomes[positions.get(j)] = outcome(asked.get(positions.get(j)), written.placed().get(j));
             }
-        } else {
-            timing.finished(count);
         }
+        timing.finished(count);
         return List.of(outcomes);
     }
 
     /**
-     * Writes the bets and takes their stakes, in one transaction ({@link BetTransitions#writeAndStake}). A bet whose
-     * key another transaction wrote meanwhile rolls the transaction back, stakes and all; the batch is written again
-     * without it.
+     * Writes the bets and takes their stakes, and opens the live bets, in one transaction ({@link
+     * BetTransitions#writeAndStake}). A bet whose key another transaction wrote meanwhile rolls the transaction back,
+     * stakes and all; the batch is written again without it.
      */
-    private List<BetTransitions.Written> writeAll(List<BetTransitions.Placement> placements,
+    private BetTransitions.BatchWritten writeAndStake(List<BetTransitions.Placement> placements, List<UUID> toOpen,
             BatchSteps.Timing timing) {
         Set<UUID> keysRaced = new HashSet<>();
         while (true) {
             Set<UUID> raced = Set.copyOf(keysRaced);
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
-                    List<BetTransitions.Written> written = transitions.writeAndStake(placements, raced);
+                    BetTransitions.BatchWritten written = transitions.writeAndStake(placements, toOpen, raced);
                     timing.ended(1);
                     return written;
                 });

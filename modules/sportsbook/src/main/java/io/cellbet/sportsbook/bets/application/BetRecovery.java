@@ -30,6 +30,7 @@ public class BetRecovery {
 
     private final BetBook book;
     private final BetTransitions transitions;
+    private final BetPlacement placement;
     private final BetSettlement settlement;
     private final CashOuts cashOuts;
     private final StakeSweeps stakeSweeps;
@@ -37,10 +38,11 @@ public class BetRecovery {
     private final Clock clock;
     private final ExecutorService settlers;
 
-    public BetRecovery(BetBook book, BetTransitions transitions, BetSettlement settlement, CashOuts cashOuts,
-            StakeSweeps stakeSweeps, BetsConfig config, Clock clock) {
+    public BetRecovery(BetBook book, BetTransitions transitions, BetPlacement placement, BetSettlement settlement,
+            CashOuts cashOuts, StakeSweeps stakeSweeps, BetsConfig config, Clock clock) {
         this.book = book;
         this.transitions = transitions;
+        this.placement = placement;
         this.settlement = settlement;
         this.cashOuts = cashOuts;
         this.stakeSweeps = stakeSweeps;
@@ -56,7 +58,8 @@ public class BetRecovery {
     /**
      * Live bets whose delay is over. Looked for five times a second rather than with the once-a-second sweep: a bet
      * waits its delay and little more, and the cell opens a fifth of a second's bets at a time instead of a whole
-     * second's at once, which made the placements behind them wait (ops/README.md, the bets bench).
+     * second's at once, which made the placements behind them wait (ops/README.md, the bets bench). Those whose
+     * checks pass again are opened by the bet writer, in its own transactions.
      */
     @Scheduled(every = "${cellbet.sportsbook.bets.live-accept-interval:200ms}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -64,7 +67,7 @@ public class BetRecovery {
         List<UUID> due = book.due(clock.instant(), SWEEP_SIZE_MAX);
         if (!due.isEmpty()) {
             try {
-                transitions.acceptAllAfterDelay(due);
+                placement.openAfterDelay(transitions.recheckAfterDelay(due));
             } catch (RuntimeException e) {
                 LOG.warnf(e, "accepting %d live bets failed; retried on the next round", due.size());
             }

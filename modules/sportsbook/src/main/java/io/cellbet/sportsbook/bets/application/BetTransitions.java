@@ -53,12 +53,6 @@ import org.jboss.logging.Logger;
 public class BetTransitions {
 
     private static final Logger LOG = Logger.getLogger(BetTransitions.class);
-    /**
-     * Live bets opened per transaction at most. The transaction holds the brand's {@code stakes_held} row until it
-     * commits, and the bet writer waits for it meanwhile: many small lots rather than one large one.
-     */
-    static final int ACCEPTED_PER_TRANSACTION_MAX = 32;
-
     private final BetBook book;
     private final WalletApi wallet;
     private final HouseAccounts houseAccounts;
@@ -116,29 +110,45 @@ public class BetTransitions {
     record Written(BetBook.Placing placing, BetBook.StoredBet bet) {
     }
 
+    /** What a bet writer's transaction did: each placement's end, in order, and the live bets it could not open. */
+    record BatchWritten(List<Written> placed, List<BetBook.StoredBet> notOpened) {
+    }
+
     /**
-     * Writes bets and takes their stakes, in the caller's transaction, so that a bet stands with its stake or not at
-     * all. {@link BetBook#placeAll} locks the bets' exposure rows and keeps the bets within the caps; the wallet
-     * applies their stakes as one ledger batch in the same transaction, a prematch bet's stake as a transfer to {@code
-     * stakes_held}, a live bet's as a reservation; then the bets are written as their stakes left them ({@code open},
-     * {@code pending} for its live delay, or {@code rejected} with nothing staked and no exposure), with their events.
+     * Writes bets and takes their stakes, and opens live bets whose delay is over, in the caller's transaction, so
+     * that a bet stands with its stake or not at all. The live bets to open ({@code toOpen}, their checks passed again
+     * by {@link #recheckAfterDelay}) are locked first, in the order of every writer of many bets (bets, then exposure,
+     * then accounts). {@link BetBook#placeAll} locks the new bets' exposure rows and keeps the bets within the caps;
+     * the wallet applies their stakes and posts the opened bets' reservations as one ledger batch in the same
+     * transaction, a prematch bet's stake as a transfer to {@code stakes_held}, a live bet's as a reservation; then
+     * the bets are written as their stakes left them ({@code open}, {@code pending} for its live delay, or {@code
+     * rejected} with nothing staked and no exposure), the opened ones moved to {@code open}, with one event for all.
      * One commit for the whole batch. {@code keysRaced}: bets a first try found written by another transaction under
-     * their keys ({@link BetBook.KeyRaced}); they answer {@code KEY_USED}.
+     * their keys ({@link BetBook.KeyRaced}); they answer {@code KEY_USED}. A live bet to open that is no longer
+     * pending is left as it is (its stake to whatever moved it); one whose reservation can no longer be posted (it
+     * expired) is answered in {@code notOpened}, for {@link #rejectNotOpened}.
      */
-    List<Written> writeAndStake(List<Placement> placements, Set<UUID> keysRaced) {
+    BatchWritten writeAndStake(List<Placement> placements, List<UUID> toOpen, Set<UUID> keysRaced) {
         // Every statement here looks rows up by key: no need to plan each one again for its arrays' lengths.
         book.genericPlansInTransaction();
+        List<BetBook.StoredBet> opening = toOpen.isEmpty() ? List.of() : book.lockAll(toOpen).stream()
+                .filter(bet -> BetStatus.PENDING.equals(bet.status()) && bet.reservationId() != null).toList();
         List<Placement> toWrite = placements.stream()
                 .filter(placement -> !keysRaced.contains(placement.bet().bet().id())).toList();
         Map<UUID, String> correlationIds = new HashMap<>();
         toWrite.forEach(placement -> correlationIds.put(placement.bet().bet().id(), placement.correlationId()));
         Map<UUID, BetBook.StoredBet> staked = new HashMap<>();
+        List<TransferResult> posted = new ArrayList<>();
         List<BetBook.Placing> placings = book.placeAll(toWrite.stream().map(Placement::bet).toList(), within -> {
             List<BetBook.StoredBet> bets = takeStakes(within.stream().map(BetBook.NewBet::bet).toList(),
-                    correlationIds);
+                    correlationIds, opening, posted);
             bets.forEach(bet -> staked.put(bet.id(), bet));
             return bets;
         });
+        if (posted.isEmpty() && !opening.isEmpty()) {
+            // No new bet took a stake, so the postings had no ledger batch to go with: one of their own.
+            posted.addAll(wallet.applyInTransaction(postings(opening)));
+        }
         Map<UUID, Written> written = new HashMap<>();
         List<BetBook.StoredBet> changed = new ArrayList<>();
         List<String> changedCorrelationIds = new ArrayList<>();
@@ -151,24 +161,47 @@ public class BetTransitions {
                 changedCorrelationIds.add(correlationIds.get(id));
             }
         }
+        List<BetBook.Move> opens = new ArrayList<>();
+        List<BetBook.StoredBet> notOpened = new ArrayList<>();
+        for (int i = 0; i < opening.size(); i++) {
+            BetBook.StoredBet bet = opening.get(i);
+            if (posted.get(i) instanceof TransferResult.Accepted) {
+                opens.add(new BetBook.Move(bet, BetStatus.PENDING, BetStatus.OPEN, BetStatus.STAKE_POSTED,
+                        bet.reservationId()));
+            } else {
+                notOpened.add(bet);
+            }
+        }
+        if (!opens.isEmpty()) {
+            for (Optional<BetBook.StoredBet> opened : book.moveAllIf(opens, clock.instant())) {
+                if (opened.isPresent()) {
+                    changed.add(opened.get());
+                    changedCorrelationIds.add(null);
+                }
+            }
+        }
         announceAll(changed, changedCorrelationIds);
-        return placements.stream().map(placement -> written.getOrDefault(placement.bet().bet().id(),
-                new Written(BetBook.Placing.KEY_USED, null))).toList();
+        return new BatchWritten(placements.stream().map(placement -> written.getOrDefault(placement.bet().bet().id(),
+                new Written(BetBook.Placing.KEY_USED, null))).toList(), notOpened);
     }
 
     /**
-     * Takes the bets' stakes as one ledger batch in the caller's transaction; answers each bet as it is to be written:
-     * a prematch bet open with its stake posted, a live one pending with its stake reserved, a bet whose stake was
-     * refused rejected.
+     * Takes the bets' stakes, and posts the reservations of the live bets being opened, as one ledger batch in the
+     * caller's transaction (its accounts locked together, in their one order); answers each bet as it is to be
+     * written: a prematch bet open with its stake posted, a live one pending with its stake reserved, a bet whose
+     * stake was refused rejected. The postings' answers go to {@code posted}, one per bet of {@code opening}.
      */
-    private List<BetBook.StoredBet> takeStakes(List<BetBook.StoredBet> bets, Map<UUID, String> correlationIds) {
-        List<Movement> stakes = new ArrayList<>(bets.size());
+    private List<BetBook.StoredBet> takeStakes(List<BetBook.StoredBet> bets, Map<UUID, String> correlationIds,
+            List<BetBook.StoredBet> opening, List<TransferResult> posted) {
+        List<Movement> movements = new ArrayList<>(bets.size() + opening.size());
         for (BetBook.StoredBet bet : bets) {
             String correlationId = correlationIds.get(bet.id());
-            stakes.add(bet.live() ? Movement.reservation(reservation(bet), correlationId)
+            movements.add(bet.live() ? Movement.reservation(reservation(bet), correlationId)
                     : Movement.transfer(stakeTransfer(bet), correlationId));
         }
-        List<TransferResult> taken = wallet.applyInTransaction(stakes);
+        movements.addAll(postings(opening));
+        List<TransferResult> taken = wallet.applyInTransaction(movements);
+        posted.addAll(taken.subList(bets.size(), taken.size()));
         List<BetBook.StoredBet> placed = new ArrayList<>(bets.size());
         for (int i = 0; i < bets.size(); i++) {
             BetBook.StoredBet bet = bets.get(i);
@@ -182,6 +215,10 @@ public class BetTransitions {
             }
         }
         return placed;
+    }
+
+    private static List<Movement> postings(List<BetBook.StoredBet> opening) {
+        return opening.stream().map(bet -> Movement.posting(bet.reservationId(), null)).toList();
     }
 
     private static BetRejection refusal(Rejection reason) {
@@ -204,13 +241,12 @@ public class BetTransitions {
     }
 
     /**
-     * Live bets whose delay is over: each accepted if every leg's market still takes bets at odds its policy accepts
-     * (the bet keeps the odds it took), else rejected and its stake released. The accepted ones are opened
-     * {@value #ACCEPTED_PER_TRANSACTION_MAX} at a time, each lot in one transaction: their reservations posted as one
-     * ledger batch, the bets moved to {@code open}, one event. A reservation that can no longer be posted (it expired
-     * meanwhile) rejects its bet. A lot that fails as a whole is opened again one bet at a time.
+     * Live bets whose delay is over, checked again: each accepted if every leg's market still takes bets at odds its
+     * policy accepts (the bet keeps the odds it took), else rejected and its stake released. Answers the accepted
+     * ones, to be opened by the bet writer ({@link BetPlacement#openAfterDelay}): their reservations posted in the
+     * writer's ledger batch, in its transaction, so that opening them never holds the accounts the writer waits for.
      */
-    public void acceptAllAfterDelay(List<UUID> betIds) {
+    public List<UUID> recheckAfterDelay(List<UUID> betIds) {
         List<UUID> accepted = new ArrayList<>();
         // Read together, and their legs quoted together per brand: two statements and one quote per brand for the
         // whole round, not three statements a bet.
@@ -233,50 +269,12 @@ public class BetTransitions {
                 LOG.warnf(e, "accepting live bet %s failed; retried on the next round", bet.id());
             }
         }
-        for (int from = 0; from < accepted.size(); from += ACCEPTED_PER_TRANSACTION_MAX) {
-            List<UUID> lot = accepted.subList(from, Math.min(accepted.size(), from + ACCEPTED_PER_TRANSACTION_MAX));
-            try {
-                openAll(lot);
-            } catch (RuntimeException e) {
-                // As the ledger's writer does with a failed batch: one bet per transaction, so only the culprit waits
-                // for the next round and the lots after it are not held up behind it.
-                LOG.debugf(e, "opening %d live bets failed; opening them one by one", lot.size());
-                for (UUID betId : lot) {
-                    try {
-                        openAll(List.of(betId));
-                    } catch (RuntimeException alone) {
-                        LOG.warnf(alone, "opening live bet %s failed; retried on the next round", betId);
-                    }
-                }
-            }
-        }
+        return accepted;
     }
 
-    /** Opens pending bets whose checks passed, in one transaction; one whose stake cannot be posted is rejected. */
-    private void openAll(List<UUID> accepted) {
-        List<BetBook.StoredBet> notPosted = new ArrayList<>();
-        QuarkusTransaction.requiringNew().run(() -> {
-            notPosted.clear();
-            book.genericPlansInTransaction();
-            // The bets locked before the ledger's accounts, the order of every writer of many bets. A bet that moved
-            // on since it was read is left as it is, its stake to whatever moved it.
-            List<BetBook.StoredBet> pending = book.lockAll(accepted).stream()
-                    .filter(bet -> BetStatus.PENDING.equals(bet.status()) && bet.reservationId() != null).toList();
-            List<ReservationResult> posted = wallet.postInTransaction(pending.stream()
-                    .map(BetBook.StoredBet::reservationId).toList());
-            List<CorrelatedMove> moves = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                BetBook.StoredBet bet = pending.get(i);
-                if (posted.get(i) instanceof ReservationResult.Rejected) {
-                    notPosted.add(bet);
-                } else {
-                    moves.add(new CorrelatedMove(new BetBook.Move(bet, BetStatus.PENDING, BetStatus.OPEN,
-                            BetStatus.STAKE_POSTED, bet.reservationId()), null));
-                }
-            }
-            moveAllInTransaction(moves);
-        });
-        for (BetBook.StoredBet bet : notPosted) {
+    /** Rejects live bets accepted after their delay whose reservation could no longer be posted (it expired). */
+    void rejectNotOpened(List<BetBook.StoredBet> notOpened) {
+        for (BetBook.StoredBet bet : notOpened) {
             try {
                 reject(bet.id(), BetStatus.PENDING, BetRejection.INTERRUPTED, bet.reservationId());
             } catch (RuntimeException e) {
