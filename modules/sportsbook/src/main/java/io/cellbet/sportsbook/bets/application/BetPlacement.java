@@ -213,11 +213,10 @@ public class BetPlacement {
                 openings.add((Opening) piece);
             }
         }
-        List<UUID> toOpen = openings.stream().flatMap(opening -> opening.betIds().stream()).toList();
+        // Distinct: a lot given again after its answer timed out can meet its first giving in one batch.
+        List<UUID> toOpen = openings.stream().flatMap(opening -> opening.betIds().stream()).distinct().toList();
         List<BetBook.StoredBet> notOpened = new ArrayList<>();
         List<Outcome> placed = placeAll(asked, toOpen, notOpened);
-        Set<UUID> notOpenedIds = new HashSet<>();
-        notOpened.forEach(bet -> notOpenedIds.add(bet.id()));
         List<Done> done = new ArrayList<>(work.size());
         int next = 0;
         for (Work piece : work) {
