@@ -121,9 +121,7 @@ public class Wallet implements WalletApi {
                 results.set(i, new TransferResult.Rejected(Rejection.INVALID_REQUEST, describe(violations)));
                 continue;
             }
-            commands.add(movement.transfer() != null ? command(movement.transfer())
-                    : movement.reservation() != null ? command(movement.reservation(), now)
-                    : new LedgerCommand.PostReservation(movement.reservationToPost()));
+            commands.add(command(movement, now));
             correlationIds.add(movement.correlationId());
             positions.add(i);
         }
@@ -183,6 +181,17 @@ public class Wallet implements WalletApi {
                 || owner.isBlank() || owner.length() > OWNER_LENGTH_MAX || !Money.isCurrencyCode(currency)) {
             throw new IllegalArgumentException("brand, owner and currency must be given (currency as ISO 4217)");
         }
+    }
+
+    /** The ledger's command for a movement whose request passed {@link RequestRules}. */
+    private static LedgerCommand command(Movement movement, Instant now) {
+        if (movement.transfer() != null) {
+            return command(movement.transfer());
+        }
+        if (movement.reservation() != null) {
+            return command(movement.reservation(), now);
+        }
+        return new LedgerCommand.PostReservation(movement.reservationToPost());
     }
 
     private static LedgerCommand command(TransferRequest request) {

@@ -139,14 +139,15 @@ public class BetTransitions {
         toWrite.forEach(placement -> correlationIds.put(placement.bet().bet().id(), placement.correlationId()));
         Map<UUID, BetBook.StoredBet> staked = new HashMap<>();
         List<TransferResult> posted = new ArrayList<>();
-        List<BetBook.Placing> placings = book.placeAll(toWrite.stream().map(Placement::bet).toList(), within -> {
-            List<BetBook.StoredBet> bets = takeStakes(within.stream().map(BetBook.NewBet::bet).toList(),
-                    correlationIds, opening, posted);
-            bets.forEach(bet -> staked.put(bet.id(), bet));
-            return bets;
-        });
+        List<BetBook.Placing> placings = toWrite.isEmpty() ? List.of()
+                : book.placeAll(toWrite.stream().map(Placement::bet).toList(), within -> {
+                    List<BetBook.StoredBet> bets = takeStakes(within.stream().map(BetBook.NewBet::bet).toList(),
+                            correlationIds, opening, posted);
+                    bets.forEach(bet -> staked.put(bet.id(), bet));
+                    return bets;
+                });
         if (posted.isEmpty() && !opening.isEmpty()) {
-            // No new bet took a stake, so the postings had no ledger batch to go with: one of their own.
+            // No new bet to stake (none given, or none within its caps): the postings get a ledger batch of their own.
             posted.addAll(wallet.applyInTransaction(postings(opening)));
         }
         Map<UUID, Written> written = new HashMap<>();
