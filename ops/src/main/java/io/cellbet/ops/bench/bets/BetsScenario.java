@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -125,6 +126,7 @@ public final class BetsScenario implements Scenario {
                 workDir.resolve("infrastructure"))) {
             result.context("infrastructure", infrastructure.describe())
                     .context("postgresSettings", WalletScenario.postgresSettings(infrastructure.postgres()))
+                    .context("appJavaOptions", String.join(" ", WalletPlatform.appJavaOptions()))
                     .context("loadAverageAtStart", BenchEnvironment.loadAverage());
             try (LocalPlatform platform = startPlatform(infrastructure, workDir)) {
                 measure(settings, platform, infrastructure.broker().url(), result);
@@ -165,7 +167,8 @@ public final class BetsScenario implements Scenario {
         log("%d players ready in %.1f s", bettors.size(), (System.nanoTime() - setupStart) / 1e9);
         String run = UUID.randomUUID().toString().substring(0, 8);
         long firstEvent = FIRST_EVENT + ThreadLocalRandom.current().nextInt(EVENT_OFFSET_MAX);
-        Supplier<CpuTimes> cpu = () -> CpuTimes.now(cell.pid(), platform.postgres().port());
+        Optional<ProcessHandle> postmaster = CpuTimes.postmaster(platform.postgres());
+        Supplier<CpuTimes> cpu = () -> CpuTimes.now(cell.pid(), postmaster);
         try (MarketFeed feed = new MarketFeed(amqpUrl); AsyncPosts posts = new AsyncPosts(cellUrl, settings.workers)) {
             if (settings.runs(LADDER)) {
                 BetMix mix = offerLadderMarkets(feed, http, cellUrl, firstEvent, settings);

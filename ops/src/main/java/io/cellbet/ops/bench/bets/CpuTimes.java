@@ -1,16 +1,21 @@
 package io.cellbet.ops.bench.bets;
 
+import io.cellbet.localinfra.PostgresEndpoint;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * CPU time used so far by the cell, by PostgreSQL (the server listening on the bench's port and its processes,
- * backends included, when it runs on this machine) and by this JVM (the load generator), as the operating system
+ * CPU time used so far by the cell, by PostgreSQL (the server the bench uses and its processes, backends included,
+ * when it runs on this machine: found as the parent of the backend serving a connection of the bench's own) and by this JVM (the load generator), as the operating system
  * counts it. On a 2-core machine the three share the cores: the CPU each spends per bet says where a rate's cost goes.
  * PostgreSQL's processes are counted one by one: one started in between counts whole, one that ended in between (a
  * backend whose connection was renewed) counts nothing, so the figure errs low by what such backends used in between.
@@ -25,25 +30,29 @@ record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator, Map<Lo
         this(cell, postgres, loadGenerator, Map.of());
     }
 
-    static CpuTimes now(long cellPid, int postgresPort) {
+    /**
+     * The PostgreSQL server's main process, when it runs on this machine: the parent of the backend that serves a
+     * connection of ours. Works whatever the server's command line (a system service shows no port in it).
+     */
+    static Optional<ProcessHandle> postmaster(PostgresEndpoint postgres) {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
+                postgres.password()); Statement sql = connection.createStatement();
+                ResultSet row = sql.executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            return ProcessHandle.of(row.getLong(1)).flatMap(ProcessHandle::parent)
+                    .filter(parent -> parent.info().totalCpuDuration().isPresent());
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    static CpuTimes now(long cellPid, Optional<ProcessHandle> postmaster) {
         Map<Long, Duration> processes = new HashMap<>();
-        ProcessHandle.allProcesses().filter(process -> isPostmaster(process, postgresPort))
-                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.children()))
+        postmaster.stream().flatMap(main -> Stream.concat(Stream.of(main), main.children()))
                 .forEach(process -> processes.put(process.pid(), cpu(process)));
         return new CpuTimes(ProcessHandle.of(cellPid).map(CpuTimes::cpu).orElse(Duration.ZERO),
                 processes.values().stream().reduce(Duration.ZERO, Duration::plus), cpu(ProcessHandle.current()),
                 Map.copyOf(processes));
-    }
-
-    /** A PostgreSQL server started with {@code -p <port>} (the embedded one is; a system one shows no port). */
-    private static boolean isPostmaster(ProcessHandle process, int port) {
-        ProcessHandle.Info info = process.info();
-        if (!info.command().map(command -> command.endsWith("/postgres")).orElse(false)) {
-            return false;
-        }
-        List<String> arguments = List.of(info.arguments().orElse(new String[0]));
-        int flag = arguments.indexOf("-p");
-        return flag >= 0 && flag + 1 < arguments.size() && arguments.get(flag + 1).equals(Integer.toString(port));
     }
 
     private static Duration cpu(ProcessHandle process) {

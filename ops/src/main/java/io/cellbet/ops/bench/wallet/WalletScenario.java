@@ -122,6 +122,7 @@ public final class WalletScenario implements Scenario {
                 workDir.resolve("infrastructure"))) {
             result.context("infrastructure", infrastructure.describe());
             result.context("postgresSettings", postgresSettings(infrastructure.postgres()));
+            result.context("appJavaOptions", String.join(" ", WalletPlatform.appJavaOptions()));
             // Other work on the machine takes cores from PostgreSQL, the cell and the load alike: say how busy it was.
             result.context("loadAverageAtStart", BenchEnvironment.loadAverage());
             Checkpoints checkpoints = new Checkpoints(infrastructure.postgres(), settings.checkpointBeforeStep);

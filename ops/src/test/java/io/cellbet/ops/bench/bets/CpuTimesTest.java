@@ -1,6 +1,10 @@
 package io.cellbet.ops.bench.bets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cellbet.testsupport.infra.TestInfrastructure;
+import java.util.Optional;
 
 import java.time.Duration;
 import java.util.Map;
@@ -29,5 +33,16 @@ class CpuTimesTest {
                 .since(new CpuTimes(Duration.ofMillis(10), Duration.ofMillis(5), Duration.ofMillis(1)));
 
         assertEquals(Duration.ofMillis(15), used.postgres());
+    }
+
+    @Test
+    void postgresqlIsFoundAsTheParentOfTheBackendServingUsWhateverItsCommandLine() {
+        Optional<ProcessHandle> postmaster = CpuTimes.postmaster(TestInfrastructure.postgres());
+
+        assertTrue(postmaster.isPresent(), "the test PostgreSQL runs on this machine");
+        CpuTimes now = CpuTimes.now(ProcessHandle.current().pid(), postmaster);
+        assertTrue(now.postgresProcesses().containsKey(postmaster.get().pid()));
+        assertTrue(now.postgresProcesses().size() > 1, "its children (backends, writer, ...) are counted too");
+        assertTrue(now.postgres().toNanos() > 0);
     }
 }

@@ -48,6 +48,15 @@ public interface BetsConfig {
     @WithDefault("5m")
     Duration exposureFullResend();
 
+    /**
+     * How often the cell looks for live bets whose delay is over, on a thread of its own ({@code bet-acceptor}): a bet
+     * waits its delay and at most this much more. Not a {@code @Scheduled} job: Quarkus' scheduler looks at its
+     * triggers once a second, so a shorter interval would still run once a second, at the same moment as every other
+     * job of the cell.
+     */
+    @WithDefault("200ms")
+    Duration liveAcceptInterval();
+
     /** How long placement waits for the wallet before answering WALLET_BUSY. */
     @WithDefault("10s")
     Duration walletTimeout();

@@ -91,6 +91,9 @@ public class BetPushes {
     }
 
     private void accept(byte[] body) {
+        if (byPlayer.isEmpty()) {
+            return; // no player has a socket open on this replica: nothing to push, nothing to read
+        }
         try {
             JsonNode envelope = json.readTree(body);
             String type = envelope.path("type").asText();
