@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * CPU time used so far by the cell, by PostgreSQL (the server the bench uses and its processes, backends included,
  * when it runs on this machine: found as the parent of the backend serving a connection of the bench's own) and by
- * this JVM (the load generator), as the operating system counts it. On a 2-core machine the three share the cores: the CPU each spends per bet says where a rate's cost goes.
+ * this JVM (the load generator), as the operating system counts it. On a 2-core machine the three share the cores:
+ * the CPU each spends per bet says where a rate's cost goes.
  * PostgreSQL's processes are counted one by one: one started in between counts whole, one that ended in between (a
  * backend whose connection was renewed) counts nothing, so the figure errs low by what such backends used in between.
  *
