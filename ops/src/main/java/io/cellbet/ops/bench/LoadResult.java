@@ -18,10 +18,17 @@ import org.HdrHistogram.Histogram;
  * @param achievedRatePerSecond finished requests per second, from the first intended start to the last end
  * @param elapsed from the first measured request's intended start to the last measured request's end
  * @param errorSamples the first few failures, for diagnosis
+ * @param slowestBySecond the slowest success among the requests intended in each second of the run, in {@code unit}:
+ *     where in the run its tail came from (0 for a second with none)
  */
 public record LoadResult(Histogram latency, Histogram startDelay, TimeUnit unit, long requested, long completed,
         long errors, double targetRatePerSecond, double achievedRatePerSecond, Duration elapsed,
-        List<String> errorSamples) {
+        List<String> errorSamples, List<Long> slowestBySecond) {
+
+    /** {@link #slowestBySecond} in whole milliseconds. */
+    public List<Long> slowestMsBySecond() {
+        return slowestBySecond.stream().map(value -> Math.round(toMs(value))).toList();
+    }
 
     /** Latency at {@code percentile} (0-100) in milliseconds; 0 when nothing succeeded. */
     public double percentileMs(double percentile) {

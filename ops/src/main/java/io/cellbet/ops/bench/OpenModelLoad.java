@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Recorder;
@@ -35,6 +36,7 @@ public final class OpenModelLoad {
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(60);
     static final int MAX_ERROR_SAMPLES = 5;
     private static final int SIGNIFICANT_DIGITS = 3;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     /** The work of one request; {@code index} counts from 0 across warm-up and measured requests. */
     @FunctionalInterface
@@ -163,6 +165,9 @@ public final class OpenModelLoad {
         private final List<String> errorSamples = new ArrayList<>();
         private final long start = System.nanoTime();
         private final long measureStart = start + (long) (warmUpCount * periodNanos);
+        /** The slowest success intended in each second of the measured run, in {@code resolution}. */
+        private final AtomicLongArray slowestBySecond = new AtomicLongArray(
+                (int) Math.ceil(measuredCount / ratePerSecond) + 1);
 
         /** Waits until request {@code index} is due; returns when it was due. */
         long sleepUntilDue(long index) throws InterruptedException {
@@ -180,7 +185,12 @@ public final class OpenModelLoad {
             startDelays.recordValue(toResolution(begin - intended));
             lastEndNanos.accumulateAndGet(end, Math::max);
             if (failure == null) {
-                latencies.recordValue(toResolution(end - intended));
+                long latency = toResolution(end - intended);
+                latencies.recordValue(latency);
+                long second = (intended - measureStart) / NANOS_PER_SECOND;
+                if (second >= 0 && second < slowestBySecond.length()) {
+                    slowestBySecond.accumulateAndGet((int) second, latency, Math::max);
+                }
                 succeeded.increment();
             } else {
                 failed.increment();
@@ -190,6 +200,14 @@ public final class OpenModelLoad {
                     }
                 }
             }
+        }
+
+        private List<Long> slowest() {
+            List<Long> slowest = new ArrayList<>(slowestBySecond.length());
+            for (int i = 0; i < slowestBySecond.length(); i++) {
+                slowest.add(slowestBySecond.get(i));
+            }
+            return List.copyOf(slowest);
         }
 
         LoadResult result() {
@@ -209,7 +227,7 @@ public final class OpenModelLoad {
             Duration elapsed = Duration.ofNanos(lastEnd == Long.MIN_VALUE ? 0 : Math.max(0, lastEnd - measureStart));
             double achieved = elapsed.isZero() ? 0 : (completed + errors - unfinished) / (elapsed.toNanos() / 1e9);
             return new LoadResult(latencies.getIntervalHistogram(), startDelays.getIntervalHistogram(), resolution,
-                    measuredCount, completed, errors, ratePerSecond, achieved, elapsed, samples);
+                    measuredCount, completed, errors, ratePerSecond, achieved, elapsed, samples, slowest());
         }
     }
 

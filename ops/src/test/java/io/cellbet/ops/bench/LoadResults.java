@@ -18,6 +18,6 @@ public final class LoadResults {
             latency.recordValue(i < 98 ? 1_000 : p99Micros);
         }
         return new LoadResult(latency, new Histogram(3), TimeUnit.MICROSECONDS, 100, 100 - errors, errors, rate,
-                achieved, Duration.ofSeconds(20), List.of());
+                achieved, Duration.ofSeconds(20), List.of(), List.of());
     }
 }

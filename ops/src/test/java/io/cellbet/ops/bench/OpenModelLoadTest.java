@@ -170,4 +170,16 @@ class OpenModelLoadTest {
         assertEquals(1, result.errors());
         assertFalse(result.errorSamples().isEmpty());
     }
+
+    @Test
+    void tellsInWhichSecondTheSlowestAnswersWereAsked() throws InterruptedException {
+        // 100/s for 3 s after a warm-up of 50: requests 150..249 are the run's second second, and one of them is slow.
+        LoadResult result = OpenModelLoad.builder().ratePerSecond(100).warmUpCount(50).count(300).workers(8).build()
+                .run(index -> Thread.sleep(index == 200 ? 300 : 1));
+
+        assertEquals(4, result.slowestBySecond().size(), "three seconds, and room for the last one's late requests");
+        assertTrue(result.slowestMsBySecond().get(1) >= 300, "the slow one: " + result.slowestMsBySecond());
+        assertTrue(result.slowestMsBySecond().get(0) >= 1);
+        assertTrue(result.slowestMsBySecond().get(2) >= 1);
+    }
 }

@@ -235,11 +235,13 @@ public final class BetsScenario implements Scenario {
             LoadResult loaded = load.runAsync(index -> place(bettors, mix, posts, prefix + index,
                     index >= measuredFrom ? measured : unmeasured));
             StepFigures stepFigures = new StepFigures(measured, cpu.get().since(cpuBefore)
-                    .msPer(load.warmUpCount() + load.measuredCount()), checkpoints.writtenSince(checkpointedBefore));
+                    .msPer(load.warmUpCount() + load.measuredCount()), checkpoints.writtenSince(checkpointedBefore),
+                    loaded.slowestMsBySecond());
             figures.add(stepFigures);
             RateSteps.Step step = steps.add(loaded);
             log("Ladder, step %d: %s; answers %s; CPU ms per bet %s; checkpoint buffers written during it: %d",
                     s + 1, step.line(), measured.counts(), stepFigures.cpuMsPerBet(), stepFigures.checkpointBuffers());
+            log("Ladder, step %d: slowest answer of each second, ms: %s", s + 1, loaded.slowestMsBySecond());
             if (settings.pastP99 ? !step.sustained() : !step.held()) {
                 if (!loaded.errorSamples().isEmpty()) {
                     result.context("ladderErrorSamples", loaded.errorSamples());
@@ -255,7 +257,8 @@ public final class BetsScenario implements Scenario {
      * (its warm-up's bets included) of the cell, PostgreSQL and the load generator, and the buffers PostgreSQL's
      * checkpointer wrote during it ({@link Checkpoints}).
      */
-    record StepFigures(Answers answers, Map<String, Double> cpuMsPerBet, long checkpointBuffers) {
+    record StepFigures(Answers answers, Map<String, Double> cpuMsPerBet, long checkpointBuffers,
+            List<Long> slowestMsBySecond) {
     }
 
     /** Places one bet of the mix by a random bettor; the stage fails unless the bet stands (200, 201, 202). */
@@ -285,6 +288,7 @@ public final class BetsScenario implements Scenario {
             rows.get(s).put("answers", figures.get(s).answers().counts());
             rows.get(s).put("cpuMsPerBet", figures.get(s).cpuMsPerBet());
             rows.get(s).put("checkpointBuffers", figures.get(s).checkpointBuffers());
+            rows.get(s).put("slowestMsBySecond", figures.get(s).slowestMsBySecond());
             all.addAll(figures.get(s).answers());
         }
         RateSteps.Step sustained = steps.highestSustained();

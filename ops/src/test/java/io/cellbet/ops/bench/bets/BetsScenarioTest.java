@@ -234,7 +234,7 @@ class BetsScenarioTest {
 
     private static BetsScenario.StepFigures figures(Answers answers) {
         return new BetsScenario.StepFigures(answers, new CpuTimes(Duration.ofMillis(250), Duration.ofMillis(300),
-                Duration.ofMillis(25)).msPer(100), 0);
+                Duration.ofMillis(25)).msPer(100), 0, List.of());
     }
 
     @SuppressWarnings("unchecked")
