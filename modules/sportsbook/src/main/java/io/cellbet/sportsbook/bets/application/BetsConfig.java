@@ -44,6 +44,10 @@ public interface BetsConfig {
     @WithDefault("4")
     int settlementWorkers();
 
+    /** How often the changed exposure rows are sent to the control plane ({@link ExposurePublisher}). */
+    @WithDefault("1s")
+    Duration exposureInterval();
+
     /** How often every exposure row is sent to the control plane again, changed or not (at start, then so often). */
     @WithDefault("5m")
     Duration exposureFullResend();
