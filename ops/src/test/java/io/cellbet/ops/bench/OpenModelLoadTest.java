@@ -174,8 +174,9 @@ class OpenModelLoadTest {
     @Test
     void tellsInWhichSecondTheSlowestAnswersWereAsked() throws InterruptedException {
         // 100/s for 3 s after a warm-up of 50: requests 150..249 are the run's second second, and one of them is slow.
-        LoadResult result = OpenModelLoad.builder().ratePerSecond(100).warmUpCount(50).count(300).workers(8).build()
-                .run(index -> Thread.sleep(index == 200 ? 300 : 1));
+        LoadResult result = OpenModelLoad.builder().ratePerSecond(100).warmUpCount(50).count(300).build()
+                .runAsync(index -> CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(index == 200 ? 300 : 1, TimeUnit.MILLISECONDS)));
 
         assertEquals(4, result.slowestBySecond().size(), "three seconds, and room for the last one's late requests");
         assertTrue(result.slowestMsBySecond().get(1) >= 300, "the slow one: " + result.slowestMsBySecond());

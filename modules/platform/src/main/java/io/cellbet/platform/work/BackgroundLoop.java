@@ -3,6 +3,7 @@ package io.cellbet.platform.work;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * A daemon thread that runs rounds of work: as soon as it is woken, else every poll interval,
@@ -22,6 +23,12 @@ public final class BackgroundLoop {
     @FunctionalInterface
     public interface FailureListener {
         void failed(Exception failure, int failuresInARow, Duration retryIn);
+    }
+
+    /** A listener that logs each failed round as a warning: what failed, how often in a row, when it is tried again. */
+    public static FailureListener warning(Logger log, String what) {
+        return (failure, inARow, retryIn) -> log.warnf(failure, "%s failed (%d in a row); retrying in %s", what, inARow,
+                retryIn);
     }
 
     /** Longest a stop waits for the round under way. */

@@ -54,8 +54,7 @@ public class BetRecovery {
         this.config = config;
         this.clock = clock;
         this.acceptor = new BackgroundLoop("bet-acceptor", config.liveAcceptInterval(), config.liveAcceptInterval(),
-                ACCEPTOR_BACKOFF_MAX, this::acceptDue, (failure, inARow, retryIn) -> LOG.warnf(failure,
-                        "looking for live bets due failed (%d in a row); retrying in %s", inARow, retryIn));
+                ACCEPTOR_BACKOFF_MAX, this::acceptDue, BackgroundLoop.warning(LOG, "looking for live bets due"));
         this.settlers = Executors.newFixedThreadPool(config.settlementWorkers(), runnable -> {
             Thread thread = new Thread(runnable, "bet-settler");
             thread.setDaemon(true);

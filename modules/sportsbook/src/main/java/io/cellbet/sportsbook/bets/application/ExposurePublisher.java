@@ -4,8 +4,8 @@ import io.cellbet.contracts.bets.ExposureChanged;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
-import io.cellbet.sportsbook.bets.persistence.BetBook;
 import io.cellbet.platform.work.BackgroundLoop;
+import io.cellbet.sportsbook.bets.persistence.BetBook;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -64,8 +64,7 @@ public class ExposurePublisher {
         this.clock = clock;
         this.cellId = cellId;
         this.loop = new BackgroundLoop("exposure-publisher", config.exposureInterval(), config.exposureInterval(),
-                BACKOFF_MAX, this::publish, (failure, inARow, retryIn) -> LOG.warnf(failure,
-                        "publishing exposure failed (%d in a row); retrying in %s", inARow, retryIn));
+                BACKOFF_MAX, this::publish, BackgroundLoop.warning(LOG, "publishing exposure"));
     }
 
     void start(@Observes StartupEvent event) {
