@@ -254,8 +254,9 @@ public final class BetsScenario implements Scenario {
 
     /**
      * What a step measured beside its latencies: the answers to its measured bets, and the CPU milliseconds per bet
-     * (its warm-up's bets included) of the cell, PostgreSQL and the load generator, and the buffers PostgreSQL's
-     * checkpointer wrote during it ({@link Checkpoints}).
+     * (its warm-up's bets included) of the cell, PostgreSQL and the load generator, the buffers PostgreSQL's
+     * checkpointer wrote during it ({@link Checkpoints}), and the slowest answer asked in each of its seconds
+     * ({@link LoadResult#slowestBySecond}).
      */
     record StepFigures(Answers answers, Map<String, Double> cpuMsPerBet, long checkpointBuffers,
             List<Long> slowestMsBySecond) {
