@@ -10,6 +10,7 @@ import io.cellbet.ops.bench.BenchOptions;
 import io.cellbet.ops.bench.BenchResult;
 import io.cellbet.ops.bench.CellMetrics;
 import io.cellbet.ops.bench.Checkpoints;
+import io.cellbet.ops.bench.CpuTimes;
 import io.cellbet.ops.bench.JsonHttp;
 import io.cellbet.ops.bench.LoadResult;
 import io.cellbet.ops.bench.OpenModelLoad;
@@ -301,8 +302,7 @@ public final class BetsScenario implements Scenario {
                 .metric("achieved_bets_per_s", reported.achieved())
                 .metric("sustained_bets_per_s", sustained == null ? 0 : sustained.rate())
                 .metric("refused", all.refusals().values().stream().mapToLong(Long::longValue).sum());
-        figures.get(steps.list().indexOf(reported)).cpuMsPerBet().forEach((process, ms) -> result.metric(
-                "cpu_ms_per_bet_" + process.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT), ms));
+        CpuTimes.addMetrics(result, "cpu_ms_per_bet_", figures.get(steps.list().indexOf(reported)).cpuMsPerBet());
         result.context("ladderSteps", rows);
         result.context("refusalsByReason", all.refusals());
         result.context("mix", Map.of("single", BetMix.SINGLE_SHARE, "accumulator", BetMix.ACCUMULATOR_SHARE,

@@ -2,6 +2,7 @@ package io.cellbet.ops.bench.bets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cellbet.ops.bench.AsyncPosts;
+import io.cellbet.ops.bench.CpuTimes;
 import io.cellbet.ops.bench.JsonHttp;
 import io.cellbet.ops.bench.LoadResult;
 import io.cellbet.ops.bench.OpenModelLoad;

@@ -8,6 +8,7 @@ import io.cellbet.ops.bench.BenchOptions;
 import io.cellbet.ops.bench.BenchResult;
 import io.cellbet.ops.bench.CellMetrics;
 import io.cellbet.ops.bench.Checkpoints;
+import io.cellbet.ops.bench.CpuTimes;
 import io.cellbet.ops.bench.JsonHttp;
 import io.cellbet.ops.bench.LoadResult;
 import io.cellbet.ops.bench.OpenModelLoad;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -39,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Wallet throughput: the highest rate of stake transfers a cell's ledger holds through its REST API at p99 <= 25 ms
@@ -133,13 +136,15 @@ public final class WalletScenario implements Scenario {
                         settings.players, settings.houses);
                 baseline = runBaseline(naive, options, checkpoints);
             }
-            Map<String, RateSteps> steps = null;
+            Map<String, ClientSteps> steps = null;
             if (!only.equals("baseline")) {
                 log("Starting the platform (one cell, databases %s_*)...", DATABASE_PREFIX);
                 try (LocalPlatform platform = WalletPlatform.start(infrastructure.postgres(), infrastructure.broker(),
                         DATABASE_PREFIX, CELL_ID, workDir, builder -> { })) {
-                    steps = runCellbet(platform.cell(WalletPlatform.CELL), OpsLogin.token(platform), settings,
-                            checkpoints, result);
+                    AppProcess cell = platform.cell(WalletPlatform.CELL);
+                    Optional<ProcessHandle> postmaster = CpuTimes.postmaster(infrastructure.postgres());
+                    steps = runCellbet(cell, OpsLogin.token(platform), settings, checkpoints,
+                            () -> CpuTimes.now(cell.pid(), postmaster), result);
                 }
             }
             result.context("loadAverageAtEnd", BenchEnvironment.loadAverage());
@@ -180,8 +185,8 @@ public final class WalletScenario implements Scenario {
         return runs;
     }
 
-    private static Map<String, RateSteps> runCellbet(AppProcess cell, String opsToken, Settings settings,
-            Checkpoints checkpoints, BenchResult.Builder result) throws Exception {
+    private static Map<String, ClientSteps> runCellbet(AppProcess cell, String opsToken, Settings settings,
+            Checkpoints checkpoints, Supplier<CpuTimes> cpu, BenchResult.Builder result) throws Exception {
         log("%s ready in %d ms (%s)", cell.name(), cell.startedInMs(), cell.baseUrl());
         result.metric("cell_start_s", cell.startedInMs() / 1000.0);
         // The wallet's REST API is an ops API: every request carries the control plane's ops token.
@@ -191,7 +196,7 @@ public final class WalletScenario implements Scenario {
         result.metric("cell_rss_after_setup_mb", cell.rssMb());
 
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, RateSteps> stepsByClient = new LinkedHashMap<>();
+        Map<String, ClientSteps> stepsByClient = new LinkedHashMap<>();
         for (String client : settings.clients) {
             boolean batched = client.equals(BATCHED);
             try (AsyncTransfers single = batched ? null
@@ -201,7 +206,7 @@ public final class WalletScenario implements Scenario {
                 Stake stake = batcher == null ? key -> accounts.stake(single, key)
                         : key -> accounts.stake(batcher, key);
                 String prefix = run + "-" + client + "-";
-                stepsByClient.put(client, runSteps(client, settings, checkpoints, prefix, stake, result));
+                stepsByClient.put(client, runSteps(client, settings, checkpoints, cpu, prefix, stake, result));
             }
         }
         result.metric("cell_rss_mb", cell.rssMb());
@@ -222,27 +227,44 @@ public final class WalletScenario implements Scenario {
         CompletionStage<?> start(String key) throws Exception;
     }
 
-    /** Warms up at the first rate (each client has its own code path to warm), then runs the steps until one is not held (or not sustained). */
-    private static RateSteps runSteps(String client, Settings settings, Checkpoints checkpoints, String keyPrefix,
-            Stake stake, BenchResult.Builder result) throws Exception {
+    /**
+     * A client's steps, and for each the CPU milliseconds per transfer (its warm-up's included) of the cell, PostgreSQL
+     * and the load generator, and the slowest answer asked in each of its seconds.
+     */
+    record ClientSteps(RateSteps steps, List<Map<String, Double>> cpuMsPerTransfer,
+            List<List<Long>> slowestMsBySecond) {
+    }
+
+    /**
+     * Warms up at the first rate (each client has its own code path to warm), then runs the steps until one is not
+     * held (or not sustained).
+     */
+    private static ClientSteps runSteps(String client, Settings settings, Checkpoints checkpoints,
+            Supplier<CpuTimes> cpu, String keyPrefix, Stake stake, BenchResult.Builder result) throws Exception {
         Duration warmUp = settings.warmUp;
         log("%s client: warm-up %d s at %.0f/s", client, warmUp.toSeconds(), settings.rates.get(0));
         OpenModelLoad.builder().ratePerSecond(settings.rates.get(0)).warmUp(warmUp).count(0)
                 .workers(settings.workers).build().runAsync(index -> stake.start(keyPrefix + "w-" + index));
         RateSteps steps = new RateSteps(settings.p99TargetMs);
         List<Long> checkpointBuffers = new ArrayList<>();
+        List<Map<String, Double>> cpuMsPerTransfer = new ArrayList<>();
+        List<List<Long>> slowest = new ArrayList<>();
         for (int s = 0; s < settings.rates.size(); s++) {
             double rate = settings.rates.get(s);
             String prefix = keyPrefix + s + "-";
             log("%s client, step %d: %.0f transfers/s for %d s...", client, s + 1, rate, settings.step.toSeconds());
             long checkpointedBefore = checkpoints.beforeStep();
-            LoadResult load = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
-                    .duration(settings.step).workers(settings.workers).build()
-                    .runAsync(index -> stake.start(prefix + index));
+            CpuTimes cpuBefore = cpu.get();
+            OpenModelLoad stepLoad = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
+                    .duration(settings.step).workers(settings.workers).build();
+            LoadResult load = stepLoad.runAsync(index -> stake.start(prefix + index));
+            cpuMsPerTransfer.add(cpu.get().since(cpuBefore).msPer(stepLoad.warmUpCount() + stepLoad.measuredCount()));
+            slowest.add(load.slowestMsBySecond());
             RateSteps.Step step = steps.add(load);
             checkpointBuffers.add(checkpoints.writtenSince(checkpointedBefore));
-            log("%s client, step %d: %s; checkpoint buffers written during it: %d", client, s + 1, step.line(),
-                    checkpointBuffers.get(s));
+            log("%s client, step %d: %s; CPU ms per transfer %s; checkpoint buffers written during it: %d", client,
+                    s + 1, step.line(), cpuMsPerTransfer.get(s), checkpointBuffers.get(s));
+            log("%s client, step %d: slowest answer of each second, ms: %s", client, s + 1, slowest.get(s));
             if (settings.stopAtErrors ? !step.sustained() : !step.held()) {
                 if (!load.errorSamples().isEmpty()) {
                     result.context(client + "ErrorSamples", load.errorSamples());
@@ -252,7 +274,7 @@ public final class WalletScenario implements Scenario {
             }
         }
         result.context(client + "CheckpointBuffers", List.copyOf(checkpointBuffers));
-        return steps;
+        return new ClientSteps(steps, cpuMsPerTransfer, slowest);
     }
 
     /**
@@ -260,14 +282,14 @@ public final class WalletScenario implements Scenario {
      * any other, then the baseline and the ratio of the first client's rate to it.
      */
     private static void report(BenchResult.Builder result, Settings settings, List<NaiveBaseline.Run> baseline,
-            Map<String, RateSteps> stepsByClient) {
+            Map<String, ClientSteps> stepsByClient) {
         NaiveBaseline.Run best = baseline.stream().max((a, b) -> Double.compare(a.tps(), b.tps())).orElse(null);
         RateSteps steps = null;
         if (stepsByClient != null) {
-            for (Map.Entry<String, RateSteps> client : stepsByClient.entrySet()) {
+            for (Map.Entry<String, ClientSteps> client : stepsByClient.entrySet()) {
                 String prefix = steps == null ? "cellbet_" : "cellbet_" + client.getKey() + "_";
                 if (steps == null) {
-                    steps = client.getValue();
+                    steps = client.getValue().steps();
                 }
                 reportSteps(result, settings, client.getKey(), client.getValue(), prefix);
             }
@@ -300,8 +322,9 @@ public final class WalletScenario implements Scenario {
         result.metric("players", settings.players).metric("house_accounts", settings.houses);
     }
 
-    private static void reportSteps(BenchResult.Builder result, Settings settings, String client, RateSteps steps,
-            String prefix) {
+    private static void reportSteps(BenchResult.Builder result, Settings settings, String client,
+            ClientSteps clientSteps, String prefix) {
+        RateSteps steps = clientSteps.steps();
         System.out.println();
         System.out.println("Cellbet, " + client + " client:");
         System.out.print(steps.markdown());
@@ -314,7 +337,15 @@ public final class WalletScenario implements Scenario {
         }
         RateSteps.Step sustained = steps.highestSustained();
         result.metric(prefix + "sustained_tps", sustained == null ? 0 : sustained.rate());
-        result.context(client + "Steps", steps.asMaps());
+        List<Map<String, Object>> rows = steps.asMaps();
+        for (int s = 0; s < rows.size(); s++) {
+            rows.get(s).put("cpuMsPerTransfer", clientSteps.cpuMsPerTransfer().get(s));
+            rows.get(s).put("slowestMsBySecond", clientSteps.slowestMsBySecond().get(s));
+        }
+        RateSteps.Step reported = held != null ? held : steps.list().get(0);
+        CpuTimes.addMetrics(result, prefix + "cpu_ms_per_transfer_",
+                clientSteps.cpuMsPerTransfer().get(steps.list().indexOf(reported)));
+        result.context(client + "Steps", rows);
     }
 
     static String baselineMarkdown(List<NaiveBaseline.Run> runs) {

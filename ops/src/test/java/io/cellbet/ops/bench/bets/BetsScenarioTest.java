@@ -11,6 +11,7 @@ import io.cellbet.contracts.config.BetLimits;
 import io.cellbet.ops.bench.AsyncPosts;
 import io.cellbet.ops.bench.BenchOptions;
 import io.cellbet.ops.bench.BenchResult;
+import io.cellbet.ops.bench.CpuTimes;
 import io.cellbet.ops.bench.LoadResults;
 import io.cellbet.ops.bench.RateSteps;
 import io.cellbet.ops.bench.ScenarioOption;

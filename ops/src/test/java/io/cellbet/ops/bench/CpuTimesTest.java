@@ -1,13 +1,12 @@
-package io.cellbet.ops.bench.bets;
+package io.cellbet.ops.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cellbet.testsupport.infra.TestInfrastructure;
-import java.util.Optional;
-
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CpuTimesTest {

@@ -1,4 +1,4 @@
-package io.cellbet.ops.bench.bets;
+package io.cellbet.ops.bench;
 
 import io.cellbet.localinfra.PostgresEndpoint;
 import java.sql.Connection;
@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -17,17 +18,18 @@ import java.util.stream.Stream;
  * CPU time used so far by the cell, by PostgreSQL (the server the bench uses and its processes, backends included,
  * when it runs on this machine: found as the parent of the backend serving a connection of the bench's own) and by
  * this JVM (the load generator), as the operating system counts it. On a 2-core machine the three share the cores:
- * the CPU each spends per bet says where a rate's cost goes.
+ * the CPU each spends per bet (or transfer) says where a rate's cost goes.
  * PostgreSQL's processes are counted one by one: one started in between counts whole, one that ended in between (a
  * backend whose connection was renewed) counts nothing, so the figure errs low by what such backends used in between.
  *
  * @param postgresProcesses CPU so far of each PostgreSQL process by pid (empty for a difference)
  */
-record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator, Map<Long, Duration> postgresProcesses) {
+public record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator,
+        Map<Long, Duration> postgresProcesses) {
 
     private static final double NANOS_PER_MS = 1e6;
 
-    CpuTimes(Duration cell, Duration postgres, Duration loadGenerator) {
+    public CpuTimes(Duration cell, Duration postgres, Duration loadGenerator) {
         this(cell, postgres, loadGenerator, Map.of());
     }
 
@@ -35,7 +37,7 @@ record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator, Map<Lo
      * The PostgreSQL server's main process, when it runs on this machine: the parent of the backend that serves a
      * connection of ours. Works whatever the server's command line (a system service shows no port in it).
      */
-    static Optional<ProcessHandle> postmaster(PostgresEndpoint postgres) {
+    public static Optional<ProcessHandle> postmaster(PostgresEndpoint postgres) {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
                 postgres.password()); Statement sql = connection.createStatement();
                 ResultSet row = sql.executeQuery("SELECT pg_backend_pid()")) {
@@ -47,7 +49,7 @@ record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator, Map<Lo
         }
     }
 
-    static CpuTimes now(long cellPid, Optional<ProcessHandle> postmaster) {
+    public static CpuTimes now(long cellPid, Optional<ProcessHandle> postmaster) {
         Map<Long, Duration> processes = new HashMap<>();
         postmaster.stream().flatMap(main -> Stream.concat(Stream.of(main), main.children()))
                 .forEach(process -> processes.put(process.pid(), cpu(process)));
@@ -62,7 +64,7 @@ record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator, Map<Lo
     }
 
     /** The CPU used between {@code earlier} and this. */
-    CpuTimes since(CpuTimes earlier) {
+    public CpuTimes since(CpuTimes earlier) {
         Duration postgresSince = postgresProcesses.isEmpty() ? postgres.minus(earlier.postgres) : Duration.ZERO;
         for (Map.Entry<Long, Duration> process : postgresProcesses.entrySet()) {
             postgresSince = postgresSince.plus(process.getValue()
@@ -71,8 +73,8 @@ record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator, Map<Lo
         return new CpuTimes(cell.minus(earlier.cell), postgresSince, loadGenerator.minus(earlier.loadGenerator));
     }
 
-    /** Milliseconds of CPU per bet of each process, rounded to 0.01; empty when there were no bets. */
-    Map<String, Double> msPer(long bets) {
+    /** Milliseconds of CPU per bet (or transfer) of each process, rounded to 0.01; empty when there were none. */
+    public Map<String, Double> msPer(long bets) {
         Map<String, Double> ms = new LinkedHashMap<>();
         if (bets > 0) {
             ms.put("cell", perBet(cell, bets));
@@ -80,6 +82,15 @@ record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator, Map<Lo
             ms.put("loadGenerator", perBet(loadGenerator, bets));
         }
         return ms;
+    }
+
+    /**
+     * Adds {@code msPer}'s figures to {@code result} as metrics {@code <prefix>cell}, {@code <prefix>postgres} and
+     * {@code <prefix>load_generator}.
+     */
+    public static void addMetrics(BenchResult.Builder result, String prefix, Map<String, Double> msPer) {
+        msPer.forEach((process, ms) -> result.metric(prefix + process.replaceAll("([A-Z])", "_$1")
+                .toLowerCase(Locale.ROOT), ms));
     }
 
     private static double perBet(Duration cpu, long bets) {
