@@ -97,12 +97,16 @@ public class Ledger {
      * {@code FOR UPDATE} it lets other transactions' foreign-key checks on these rows through.
      * The lock goes with the transaction's next statement (the batch's key lookup): the accounts
      * are read from the answer when asked for.
+     *
+     * <p>Found by {@code id = ANY(?)}, not by a join to {@code unnest(?)}: the join's generic plan hashes a scan of
+     * the whole table whenever PostgreSQL costs that below one probe per id, which it does up to a few thousand
+     * accounts (2,000 accounts, 17 locked: 1.06 ms against 0.10 ms, most of the ledger's read step). {@code ANY} is
+     * an index condition, each id looked up once in the primary key, in id order.
      */
     public Supplier<Map<Long, LedgerAccount>> lockAccounts(long[] ids) {
-        // Joined to the ids, not "id = ANY(?)": see OutboxRelay.relayBatch.
         Sql.Later<LedgerAccount> locked = sql.later("SELECT a.id, a.player_id IS NOT NULL AS player_owned, "
-                + "a.currency, a.balance_minor, a.pending_debits_minor, a.version FROM unnest(?::bigint[]) AS "
-                + "wanted(id) JOIN wallet.accounts a ON a.id = wanted.id ORDER BY a.id FOR NO KEY UPDATE OF a",
+                + "a.currency, a.balance_minor, a.pending_debits_minor, a.version FROM wallet.accounts a "
+                + "WHERE a.id = ANY(?::bigint[]) ORDER BY a.id FOR NO KEY UPDATE OF a",
                 row -> new LedgerAccount(row.getLong("id"), row.getBoolean("player_owned"), row.getString("currency"),
                         row.getLong("balance_minor"), row.getLong("pending_debits_minor"), row.getLong("version")),
                 ids);
@@ -157,7 +161,8 @@ public class Ledger {
      * reservations ended, the entries, and the final state of every changed account. The
      * database's balance trigger checks the accounts' update as a whole; counts that differ from
      * what was meant to be written fail the batch. The statement goes with the transaction's next one
-     * (the batch's events, or the caller's own write) or just before its commit.
+     * (the batch's events, or the caller's own write) or just before its commit. The accounts are found by
+     * {@code id = ANY(?)} as well as joined to their new state, for the reason {@link #lockAccounts} gives.
      */
     public void write(List<Transfer> created, Map<String, byte[]> hashByKey, Collection<Transfer> closed,
             List<PostedEntry> entries, List<LedgerAccount> changed) {
@@ -192,7 +197,7 @@ public class Ledger {
                     UPDATE wallet.accounts a
                     SET balance_minor = u.balance, pending_debits_minor = u.pending, version = u.version
                     FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) AS u(id, balance, pending, version)
-                    WHERE a.id = u.id
+                    WHERE a.id = ANY(?::bigint[]) AND a.id = u.id
                     RETURNING 1)
                 SELECT (SELECT count(*) FROM new_transfers), (SELECT count(*) FROM ended),
                     (SELECT count(*) FROM new_entries), (SELECT count(*) FROM saved)""",
@@ -212,7 +217,8 @@ public class Ledger {
                 longs(entries, PostedEntry::amountMinor), longs(entries, PostedEntry::balanceAfterMinor),
                 texts(entries, e -> text(e.createdAt())),
                 longs(changed, LedgerAccount::id), longs(changed, LedgerAccount::balanceMinor),
-                longs(changed, LedgerAccount::pendingDebitsMinor), longs(changed, LedgerAccount::version));
+                longs(changed, LedgerAccount::pendingDebitsMinor), longs(changed, LedgerAccount::version),
+                longs(changed, LedgerAccount::id));
     }
 
     /**
