@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -49,7 +50,13 @@ public record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator,
         }
     }
 
-    public static CpuTimes now(long cellPid, Optional<ProcessHandle> postmaster) {
+    /** Reads the CPU times of the cell {@code cellPid} and of {@code postgres}'s server (when local) at each call. */
+    public static Supplier<CpuTimes> sampler(long cellPid, PostgresEndpoint postgres) {
+        Optional<ProcessHandle> postmaster = postmaster(postgres);
+        return () -> now(cellPid, postmaster);
+    }
+
+    static CpuTimes now(long cellPid, Optional<ProcessHandle> postmaster) {
         Map<Long, Duration> processes = new HashMap<>();
         postmaster.stream().flatMap(main -> Stream.concat(Stream.of(main), main.children()))
                 .forEach(process -> processes.put(process.pid(), cpu(process)));
@@ -74,12 +81,12 @@ public record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator,
     }
 
     /** Milliseconds of CPU per bet (or transfer) of each process, rounded to 0.01; empty when there were none. */
-    public Map<String, Double> msPer(long bets) {
+    public Map<String, Double> msPer(long count) {
         Map<String, Double> ms = new LinkedHashMap<>();
-        if (bets > 0) {
-            ms.put("cell", perBet(cell, bets));
-            ms.put("postgres", perBet(postgres, bets));
-            ms.put("loadGenerator", perBet(loadGenerator, bets));
+        if (count > 0) {
+            ms.put("cell", msEach(cell, count));
+            ms.put("postgres", msEach(postgres, count));
+            ms.put("loadGenerator", msEach(loadGenerator, count));
         }
         return ms;
     }
@@ -93,7 +100,7 @@ public record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator,
                 .toLowerCase(Locale.ROOT), ms));
     }
 
-    private static double perBet(Duration cpu, long bets) {
-        return Math.round(cpu.toNanos() / NANOS_PER_MS / bets * 100) / 100.0;
+    private static double msEach(Duration cpu, long count) {
+        return Math.round(cpu.toNanos() / NANOS_PER_MS / count * 100) / 100.0;
     }
 }

@@ -170,6 +170,7 @@ public class Ledger {
             return;
         }
         List<Transfer> ended = List.copyOf(closed);
+        long[] changedIds = longs(changed, LedgerAccount::id);
         sql.later("""
                 WITH new_transfers AS (
                     INSERT INTO wallet.transfers (id, request_key, position, request_hash, debit_account_id,
@@ -216,9 +217,8 @@ public class Ledger {
                 longs(entries, PostedEntry::accountId), texts(entries, e -> e.transferId().toString()),
                 longs(entries, PostedEntry::amountMinor), longs(entries, PostedEntry::balanceAfterMinor),
                 texts(entries, e -> text(e.createdAt())),
-                longs(changed, LedgerAccount::id), longs(changed, LedgerAccount::balanceMinor),
-                longs(changed, LedgerAccount::pendingDebitsMinor), longs(changed, LedgerAccount::version),
-                longs(changed, LedgerAccount::id));
+                changedIds, longs(changed, LedgerAccount::balanceMinor),
+                longs(changed, LedgerAccount::pendingDebitsMinor), longs(changed, LedgerAccount::version), changedIds);
     }
 
     /**

@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -168,8 +167,7 @@ public final class BetsScenario implements Scenario {
         log("%d players ready in %.1f s", bettors.size(), (System.nanoTime() - setupStart) / 1e9);
         String run = UUID.randomUUID().toString().substring(0, 8);
         long firstEvent = FIRST_EVENT + ThreadLocalRandom.current().nextInt(EVENT_OFFSET_MAX);
-        Optional<ProcessHandle> postmaster = CpuTimes.postmaster(platform.postgres());
-        Supplier<CpuTimes> cpu = () -> CpuTimes.now(cell.pid(), postmaster);
+        Supplier<CpuTimes> cpu = CpuTimes.sampler(cell.pid(), platform.postgres());
         try (MarketFeed feed = new MarketFeed(amqpUrl); AsyncPosts posts = new AsyncPosts(cellUrl, settings.workers)) {
             if (settings.runs(LADDER)) {
                 BetMix mix = offerLadderMarkets(feed, http, cellUrl, firstEvent, settings);

@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -142,9 +141,8 @@ public final class WalletScenario implements Scenario {
                 try (LocalPlatform platform = WalletPlatform.start(infrastructure.postgres(), infrastructure.broker(),
                         DATABASE_PREFIX, CELL_ID, workDir, builder -> { })) {
                     AppProcess cell = platform.cell(WalletPlatform.CELL);
-                    Optional<ProcessHandle> postmaster = CpuTimes.postmaster(infrastructure.postgres());
                     steps = runCellbet(cell, OpsLogin.token(platform), settings, checkpoints,
-                            () -> CpuTimes.now(cell.pid(), postmaster), result);
+                            CpuTimes.sampler(cell.pid(), infrastructure.postgres()), result);
                 }
             }
             result.context("loadAverageAtEnd", BenchEnvironment.loadAverage());
