@@ -3,6 +3,7 @@ package io.cellbet.cell.ops;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.outbox.Outbox;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +66,22 @@ class OutboxTest {
             throw new IllegalStateException("the change the messages announce failed");
         }));
         assertEquals(0L, count(aggregate));
+    }
+
+    @Test
+    void aLargePayloadIsStoredCompressedWithLz4AndReadBackWhole() {
+        assumeTrue(sql.one("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'",
+                row -> row.getBoolean(1)).orElseThrow(), "this PostgreSQL server was built without lz4");
+        String aggregate = "outbox-test-" + UUID.randomUUID();
+        // About 8 kB of JSON, as a ledger batch's TransfersApplied: beyond the size PostgreSQL compresses.
+        List<Map<String, Object>> lines = IntStream.range(0, 200).mapToObj(i -> Map.<String, Object>of("line", i,
+                "account", "player-" + i)).toList();
+        QuarkusTransaction.requiringNew().run(() -> outbox.append(new OutboxMessage(Exchanges.CELL_EVENTS,
+                "cell.outbox-test.event", "outbox-test", aggregate, "LargeHappened", 1, Map.of("lines", lines),
+                "request-1")));
+        assertEquals("lz4 200 player-199", sql.one("SELECT pg_column_compression(payload) || ' ' || "
+                + "jsonb_array_length(payload->'lines') || ' ' || (payload->'lines'->199->>'account') FROM "
+                + "messaging.outbox WHERE aggregate_id = ?", row -> row.getString(1), aggregate).orElseThrow());
     }
 
     private static OutboxMessage message(String aggregate, String type, int n, String correlationId) {
