@@ -73,7 +73,7 @@ class OutboxTest {
         assumeTrue(sql.one("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'",
                 row -> row.getBoolean(1)).orElseThrow(), "this PostgreSQL server was built without lz4");
         String aggregate = "outbox-test-" + UUID.randomUUID();
-        // About 8 kB of JSON, as a ledger batch's TransfersApplied: beyond the size PostgreSQL compresses.
+        // About 7 kB of JSON, as a ledger batch's TransfersApplied: beyond the size PostgreSQL compresses.
         List<Map<String, Object>> lines = IntStream.range(0, 200).mapToObj(i -> Map.<String, Object>of("line", i,
                 "account", "player-" + i)).toList();
         QuarkusTransaction.requiringNew().run(() -> outbox.append(new OutboxMessage(Exchanges.CELL_EVENTS,
