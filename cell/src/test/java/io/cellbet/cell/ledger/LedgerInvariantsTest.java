@@ -70,6 +70,12 @@ class LedgerInvariantsTest {
         assertRefused("transfers_amount_positive", insert, "r-zero", player, stakes, "EUR", 0L);
         assertRefused("transfers_distinct_accounts", insert, "r-same", player, player, "EUR", 1L);
         assertRefused("transfers_debit_currency", insert, "r-currency", player, stakes, "USD", 1L);
+        assertRefused("transfers_credit_currency", insert, "r-nowhere", player, 987_654_321L, "EUR", 1L);
+        // Once written, neither a transfer's accounts and currency nor an account's currency change.
+        assertRefused("never change", "UPDATE wallet.transfers SET currency = 'USD' WHERE debit_account_id = ?", player);
+        assertRefused("never change", "UPDATE wallet.transfers SET credit_account_id = ? WHERE debit_account_id = ?",
+                player, player);
+        assertRefused("never change", "UPDATE wallet.accounts SET currency = 'USD' WHERE id = ?", stakes);
         assertRefused("never deleted", "DELETE FROM wallet.entries WHERE account_id = ?", player);
     }
 
