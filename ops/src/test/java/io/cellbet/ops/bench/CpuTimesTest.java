@@ -36,7 +36,7 @@ class CpuTimesTest {
         // Postmaster 1 had reaped children that used 1,000 ms in all; backend 2 had used 600 ms.
         CpuTimes earlier = new CpuTimes(Duration.ZERO, Duration.ZERO, Duration.ZERO,
                 Map.of(1L, Duration.ofMillis(100), 2L, Duration.ofMillis(600), -1L, Duration.ofMillis(1_000)));
-        // Backend 2 used 30 ms more and ended, so the reaped total grew by its 630 ms; backend 3 started and used 20 ms.
+        // Backend 2 used 30 ms more and ended, so the reaped total grew by its 630 ms; backend 3 started, used 20 ms.
         CpuTimes later = new CpuTimes(Duration.ZERO, Duration.ZERO, Duration.ZERO,
                 Map.of(1L, Duration.ofMillis(150), 3L, Duration.ofMillis(20), -1L, Duration.ofMillis(1_630)));
 
