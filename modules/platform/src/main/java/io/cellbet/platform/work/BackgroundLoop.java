@@ -43,6 +43,7 @@ public final class BackgroundLoop {
     private final Round round;
     private final FailureListener onFailure;
     private final Semaphore wakeUps = new Semaphore(0);
+    private volatile Duration roundIntervalMin = Duration.ZERO;
     private volatile boolean running;
     private Thread thread;
 
@@ -54,6 +55,15 @@ public final class BackgroundLoop {
         this.backoffMax = backoffMax;
         this.round = round;
         this.onFailure = onFailure;
+    }
+
+    /**
+     * Rounds start at least {@code interval} apart: a wake-up in between is not lost, its round starts once the
+     * interval has passed. Zero (the default) starts a round at every wake-up.
+     */
+    public BackgroundLoop withRoundIntervalMin(Duration interval) {
+        this.roundIntervalMin = interval;
+        return this;
     }
 
     public synchronized void start() {
@@ -103,8 +113,13 @@ public final class BackgroundLoop {
                 if (!running) {
                     return;
                 }
+                long started = System.nanoTime();
                 round.run();
                 failures = 0;
+                long restNanos = roundIntervalMin.toNanos() - (System.nanoTime() - started);
+                if (restNanos > 0 && running) {
+                    TimeUnit.NANOSECONDS.sleep(restNanos);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

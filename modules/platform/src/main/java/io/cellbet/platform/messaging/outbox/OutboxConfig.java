@@ -19,6 +19,15 @@ public interface OutboxConfig {
     @WithDefault("250ms")
     Duration pollInterval();
 
+    /**
+     * Least time between the starts of two relay rounds. A commit wakes the relay; under load commits come every few
+     * milliseconds, and a round each (a read, a publish with its confirm, a "mark sent" and a commit) cost more CPU
+     * than the messages: commits within this time share one round. Messages wait at most this long more; the
+     * requests that wrote them do not.
+     */
+    @WithDefault("20ms")
+    Duration roundIntervalMin();
+
     /** First pause after a failed batch; doubles on each further failure. */
     @WithDefault("200ms")
     Duration retryBackoffMin();

@@ -68,7 +68,8 @@ public class OutboxRelay {
         metrics.gauge("cellbet.outbox.pending", pendingMessages);
         metrics.gauge("cellbet.outbox.lag.seconds", oldestPendingAgeMs, age -> age.get() / 1000.0);
         this.loop = new BackgroundLoop("outbox-relay", config.pollInterval(), config.retryBackoffMin(),
-                config.retryBackoffMax(), this::relayWhatIsWaiting, this::failed);
+                config.retryBackoffMax(), this::relayWhatIsWaiting, this::failed)
+                .withRoundIntervalMin(config.roundIntervalMin());
     }
 
     void onStart(@Observes StartupEvent event) {
