@@ -14,25 +14,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Renews the connection pool's connections one at a time, each at its own moment, instead of all at once.
  *
- * <p>A connection is renewed so that no plan PostgreSQL cached on it outlives the table sizes it was made for, and so
- * that a server restart, a failover or a changed address is picked up by every connection in time. The pool's own
- * {@code max-lifetime} ends every connection a fixed time after it was made, and the pool makes all of them within the
- * first second of load: they all ended in the same second too, and for the next 2-3 seconds every request waited for a
- * new backend, cold caches and statements planned again (at 2,500 bets/s, answers of 450-550 ms, five minutes after
- * the cell started; {@code ops/README.md}, bets, twelfth session).
+ * <p>A connection is renewed so that a server restart, a failover or a changed address reaches every connection in
+ * time, and so that no backend's caches grow for good. The plans PostgreSQL cached on a connection need no renewal:
+ * an {@code ANALYZE} of a table makes it plan the table's statements again, and {@link TableUpkeep} analyses the
+ * tables when the server's autovacuum does not.
+ *
+ * <p>The pool's own {@code max-lifetime} ends every connection a fixed time after it was made, and the pool makes all
+ * of them in the first second of load: they all ended in the same second too, and for the next 2-3 seconds every
+ * request waited for a new backend, cold caches and statements planned again (at 2,500 bets/s, answers of 440-560 ms
+ * five minutes after the cell started; {@code ops/README.md}, bets, twelfth session).
  *
  * <p>Here each connection gets a lifetime of its own when it is made, drawn between half of
- * {@code cellbet.db.connection-lifetime} and the whole of it, and is renewed when it comes back to the pool past that:
- * the pool closes it, and makes a new one when it next needs one. A pool of 20 renews one connection about every 11
- * seconds, never two together but by chance. A connection is never taken from a request that holds it. The pool's
+ * {@code cellbet.db.connection-lifetime} (30 minutes) and the whole of it, and is renewed when it comes back to the
+ * pool past that: the pool closes it, and makes a new one when it next needs one. A pool of 20 renews one connection
+ * about every minute, two together only by chance; only the request that next takes the new one pays for its cold
+ * start. A connection is never taken from a request that holds it. The pool's
  * {@code max-lifetime} stays off; {@code cellbet.db.connection-lifetime=0} turns renewal off too.
  */
 @ApplicationScoped
 public class ConnectionRenewal implements AgroalPoolInterceptor {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionRenewal.class);
 
     private final long lifetimeNanos;
     private final DoubleSupplier lifetimeShare;
@@ -40,7 +47,7 @@ public class ConnectionRenewal implements AgroalPoolInterceptor {
     private final Map<ConnectionHandler, Long> renewAt = new ConcurrentHashMap<>();
 
     @Inject
-    public ConnectionRenewal(@ConfigProperty(name = "cellbet.db.connection-lifetime", defaultValue = "5M")
+    public ConnectionRenewal(@ConfigProperty(name = "cellbet.db.connection-lifetime", defaultValue = "30M")
             Duration lifetime, MeterRegistry metrics) {
         this(lifetime, () -> ThreadLocalRandom.current().nextDouble(0.5, 1.0), metrics);
     }
@@ -73,6 +80,8 @@ public class ConnectionRenewal implements AgroalPoolInterceptor {
             // The pool closes a connection in this state once it is back, instead of keeping it.
             handler.setFlushOnly();
             renewed.increment();
+            LOG.debugf("connection renewed on its return, %d ms past its lifetime",
+                    (System.nanoTime() - due) / 1_000_000);
         }
     }
 
