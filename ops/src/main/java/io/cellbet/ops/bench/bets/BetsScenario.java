@@ -184,6 +184,7 @@ public final class BetsScenario implements Scenario {
         result.metric("players", bettors.size()).metric("cell_rss_mb", cell.rssMb());
         CellMetrics metrics = CellMetrics.read(cellUrl);
         LedgerMetrics.addTo(metrics, result);
+        result.metric("db_connections_renewed", (long) metrics.value("cellbet_db_connections_renewed_total"));
         BatchStepMetrics.addTo(metrics, result, "cellbet_sportsbook_bets_batch", "bet_batch", "checks", "write",
                 "commit");
     }

@@ -208,7 +208,9 @@ public final class WalletScenario implements Scenario {
             }
         }
         result.metric("cell_rss_mb", cell.rssMb());
-        LedgerMetrics.addTo(CellMetrics.read(cell.baseUrl()), result);
+        CellMetrics metrics = CellMetrics.read(cell.baseUrl());
+        LedgerMetrics.addTo(metrics, result);
+        result.metric("db_connections_renewed", (long) metrics.value("cellbet_db_connections_renewed_total"));
 
         JsonNode audit = wallet.audit();
         boolean passed = audit.path("passed").asBoolean(false);
