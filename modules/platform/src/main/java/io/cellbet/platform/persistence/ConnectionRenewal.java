@@ -33,8 +33,9 @@ import org.jboss.logging.Logger;
  * {@code cellbet.db.connection-lifetime} (30 minutes) and the whole of it, and is renewed when it comes back to the
  * pool past that: the pool closes it, and makes a new one when it next needs one. A pool of 20 renews one connection
  * about every minute, two together only by chance; only the request that next takes the new one pays for its cold
- * start. A connection is never taken from a request that holds it. The pool's
- * {@code max-lifetime} stays off; {@code cellbet.db.connection-lifetime=0} turns renewal off too.
+ * start. A connection is never taken from a request that holds it. The pool's {@code max-lifetime} stays off;
+ * {@code cellbet.db.connection-lifetime=0} turns renewal off too. The pool's record of a connection and its "close on
+ * return" state are Agroal's own classes ({@code io.agroal.pool}); {@code ConnectionRenewalTest} runs against them.
  */
 @ApplicationScoped
 public class ConnectionRenewal implements AgroalPoolInterceptor {
