@@ -3,6 +3,7 @@ package io.cellbet.ops.bench;
 import io.cellbet.ops.platform.RepositoryRoot;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ public final class Bench {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
+    /** {@code off}: the kernel's DAMON reclaim is off for the run and back on after it ({@link KernelReclaim}). */
+    public static final String KERNEL_RECLAIM_ENV = "CELLBET_BENCH_KERNEL_RECLAIM";
 
     private Bench() {
     }
@@ -58,8 +61,21 @@ public final class Bench {
         }
         Instant startedAt = Instant.now();
         BenchResult result;
-        try {
+        KernelReclaim reclaim = new KernelReclaim();
+        List<KernelReclaim.Kdamond> kdamonds = reclaim.kdamonds();
+        boolean reclaimOff = "off".equals(System.getenv(KERNEL_RECLAIM_ENV));
+        Duration kdamondCpu;
+        Duration ran;
+        try (KernelReclaim.Restore restore = reclaimOff ? reclaim.switchOff(kdamonds) : () -> { }) {
+            if (reclaimOff) {
+                err.println("Kernel reclaim (DAMON) switched off for the run (" + KERNEL_RECLAIM_ENV + "=off)");
+            }
+            List<KernelReclaim.Kdamond> running = reclaim.kdamonds();
+            Duration kdamondCpuBefore = reclaim.cpu(running);
+            long before = System.nanoTime();
             result = scenario.run(options);
+            ran = Duration.ofNanos(System.nanoTime() - before);
+            kdamondCpu = reclaim.cpu(running).minus(kdamondCpuBefore);
         } catch (IllegalArgumentException e) {
             err.println("Bad option for " + name + ": " + e.getMessage());
             return EXIT_USAGE;
@@ -69,6 +85,8 @@ public final class Bench {
             return EXIT_FAILED;
         }
         Map<String, Object> environment = BenchEnvironment.capture(repositoryRoot, startedAt);
+        environment.put("kernelReclaim", KernelReclaim.describe(kdamonds, reclaimOff,
+                kdamondCpu.isNegative() ? Duration.ZERO : kdamondCpu, ran));
         Path file = BenchReport.write(result, environment, options, resultDir);
         out.println();
         out.print(BenchReport.markdown(result));
