@@ -39,8 +39,12 @@ public record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator,
     private static final double NANOS_PER_MS = 1e6;
     /** Linux's unit for the times of {@code /proc/<pid>/stat} ({@code USER_HZ}), 100 on every architecture it runs. */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
-    /** {@code cutime} and {@code cstime} are the 16th and 17th fields; the fields after the name's ')' start at 3. */
-    private static final int CUTIME_AFTER_NAME = 16 - 3;
+    /** {@code utime} and {@code stime}, a process's own CPU, are the 14th and 15th fields of its stat. */
+    static final int UTIME_FIELD = 14;
+    /** {@code cutime} and {@code cstime}, its reaped children's, are the 16th and 17th. */
+    static final int CUTIME_FIELD = 16;
+    /** The fields after the name's ')' start at the 3rd. */
+    private static final int FIRST_FIELD_AFTER_NAME = 3;
 
     public CpuTimes(Duration cell, Duration postgres, Duration loadGenerator) {
         this(cell, postgres, loadGenerator, Map.of());
@@ -81,10 +85,19 @@ public record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator,
 
     /** What the ended and reaped children of {@code pid} used ({@code cutime + cstime}), when {@code /proc} tells. */
     static Optional<Duration> endedChildren(long pid) {
+        return statTimes(Path.of("/proc", Long.toString(pid), "stat"), CUTIME_FIELD);
+    }
+
+    /**
+     * The CPU time of a {@code /proc/<pid>/stat} file's field {@code field} (counted from 1) and the one after it,
+     * such as {@link #UTIME_FIELD}: user and system time; empty when the file cannot be read.
+     */
+    static Optional<Duration> statTimes(Path stat, int field) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[CUTIME_AFTER_NAME]) + Long.parseLong(fields[CUTIME_AFTER_NAME + 1]);
+            String text = Files.readString(stat);
+            String[] fields = text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
+            int first = field - FIRST_FIELD_AFTER_NAME;
+            long ticks = Long.parseLong(fields[first]) + Long.parseLong(fields[first + 1]);
             return Optional.of(Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

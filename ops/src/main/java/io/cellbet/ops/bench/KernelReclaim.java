@@ -25,10 +25,6 @@ public final class KernelReclaim {
 
     /** Where the kernel lists its kdamonds. */
     public static final Path DAMON_ADMIN = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
-    /** Linux's unit for the times of {@code /proc/<pid>/stat} ({@code USER_HZ}). */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
-    /** {@code utime} is the 14th field; the fields after the name's ')' start at the 3rd. */
-    private static final int UTIME_AFTER_NAME = 14 - 3;
 
     /** One kdamond: its sysfs directory, {@code on} or {@code off}, its thread (0 when off) and what it does. */
     public record Kdamond(Path directory, String state, long pid, long sampleUs, List<String> actions) {
@@ -83,18 +79,10 @@ public final class KernelReclaim {
 
     /** CPU used so far by the kdamonds' threads that run now. */
     public Duration cpu(List<Kdamond> kdamonds) {
-        long ticks = 0;
-        for (Kdamond kdamond : kdamonds) {
-            if (kdamond.pid() <= 0) {
-                continue;
-            }
-            String stat = read(proc.resolve(kdamond.pid() + "/stat"), null);
-            if (stat != null) {
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(fields[UTIME_AFTER_NAME]) + Long.parseLong(fields[UTIME_AFTER_NAME + 1]);
-            }
-        }
-        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+        return kdamonds.stream().filter(kdamond -> kdamond.pid() > 0)
+                .map(kdamond -> CpuTimes.statTimes(proc.resolve(kdamond.pid() + "/stat"), CpuTimes.UTIME_FIELD)
+                        .orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /**
