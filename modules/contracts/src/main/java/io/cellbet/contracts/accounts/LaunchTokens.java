@@ -38,7 +38,6 @@ public final class LaunchTokens {
     public static final int NONCE_LENGTH_MAX = 64;
 
     private static final String HMAC = "HmacSHA256";
-    private static final int SIGNATURE_BYTES = 32;
     private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -90,16 +89,18 @@ public final class LaunchTokens {
         }
         int dot = token.indexOf('.');
         String first = token.substring(0, dot);
-        byte[] presented;
-        byte[] payloadJson;
-        try {
-            presented = DECODER.decode(token.substring(dot + 1));
-            payloadJson = DECODER.decode(first);
-        } catch (IllegalArgumentException e) {
+        // The signature is compared as its canonical text, not as decoded bytes: the last of its 43 characters
+        // carries two unused bits, and a lenient decoder would accept four spellings of one signature.
+        // Compared in constant time, so the answer's timing does not reveal how much of a guess was right.
+        byte[] presented = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = ENCODER.encodeToString(mac(secret, first)).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(presented, expected)) {
             return Optional.empty();
         }
-        // Compared in constant time, so the answer's timing does not reveal how much of a guess was right.
-        if (presented.length != SIGNATURE_BYTES || !MessageDigest.isEqual(presented, mac(secret, first))) {
+        byte[] payloadJson;
+        try {
+            payloadJson = DECODER.decode(first);
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
         JsonNode payload;

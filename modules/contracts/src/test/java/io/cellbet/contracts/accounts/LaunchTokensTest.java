@@ -1,5 +1,6 @@
 package io.cellbet.contracts.accounts;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,21 @@ class LaunchTokensTest {
         for (String malformed : new String[] {null, "", "abc", "a.b.c", "a=.b", token + "="}) {
             assertTrue(LaunchTokens.open(malformed, SECRET).isEmpty(), String.valueOf(malformed));
         }
+    }
+
+    @Test
+    void opensNoOtherSpellingOfTheSignature() {
+        String token = LaunchTokens.sign(PAYLOAD, SECRET);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(token.charAt(token.length() - 1));
+        // 32 bytes take 43 characters; the last one's two low bits are unused, so this decodes to the same bytes.
+        String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
+        assertArrayEquals(signature(token), signature(respelled));
+        assertTrue(LaunchTokens.open(respelled, SECRET).isEmpty());
+    }
+
+    private static byte[] signature(String token) {
+        return Base64.getUrlDecoder().decode(token.substring(token.indexOf('.') + 1));
     }
 
     @Test
