@@ -78,16 +78,19 @@ public class TableUpkeep {
                 + "ORDER BY schemaname, relname", row -> new TableState(row.getString(1), row.getString(2),
                         row.getLong(3), row.getLong(4), row.getLong(5)));
         List<String> done = new ArrayList<>();
+        List<String> timed = new ArrayList<>();
         for (TableState table : tables) {
             String command = table.needsVacuum() ? "VACUUM (ANALYZE) " : table.needsAnalyze() ? "ANALYZE " : null;
             if (command != null) {
+                long started = System.nanoTime();
                 // Outside any transaction: VACUUM cannot run inside one, and each table commits on its own.
                 sql.update(command + table.qualifiedName());
                 done.add(command + table.qualifiedName());
+                timed.add(command + table.qualifiedName() + " " + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
         }
         if (!done.isEmpty()) {
-            LOG.debugf("table upkeep (server autovacuum off): %s", done);
+            LOG.debugf("table upkeep (server autovacuum off): %s", timed);
         }
         return done;
     }
