@@ -59,6 +59,15 @@ public final class CellEvents implements AutoCloseable {
         channel.waitForConfirmsOrDie(5_000);
     }
 
+    /**
+     * Drops the messages waiting in {@code queue}, a queue of the test profile: bound to the broker's shared
+     * {@code platform.cell-events}, it also keeps what other publishers on the same broker sent while no test ran (a
+     * sandbox's or a benchmark's cells), and a test that waits for its own message behind them times out.
+     */
+    public void purge(String queue) throws Exception {
+        channel.queuePurge(queue);
+    }
+
     @Override
     public void close() throws Exception {
         connection.close();

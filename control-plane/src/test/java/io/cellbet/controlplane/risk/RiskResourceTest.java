@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,9 +47,13 @@ class RiskResourceTest {
     private String event;
     private String otherEvent;
 
+    @ConfigProperty(name = "cellbet.control-plane.risk.exposure-queue")
+    String exposureQueue;
+
     @BeforeEach
     void setUp() throws Exception {
         events = CellEvents.open(json);
+        events.purge(exposureQueue);
         String run = UUID.randomUUID().toString().substring(0, 8);
         cellA = "risk-a-" + run;
         cellB = "risk-b-" + run;
