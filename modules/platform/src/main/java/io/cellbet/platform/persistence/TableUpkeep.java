@@ -82,11 +82,12 @@ public class TableUpkeep {
         for (TableState table : tables) {
             String command = table.needsVacuum() ? "VACUUM (ANALYZE) " : table.needsAnalyze() ? "ANALYZE " : null;
             if (command != null) {
+                String statement = command + table.qualifiedName();
                 long started = System.nanoTime();
                 // Outside any transaction: VACUUM cannot run inside one, and each table commits on its own.
-                sql.update(command + table.qualifiedName());
-                done.add(command + table.qualifiedName());
-                timed.add(command + table.qualifiedName() + " " + (System.nanoTime() - started) / 1_000_000 + " ms");
+                sql.update(statement);
+                done.add(statement);
+                timed.add(statement + " " + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
         }
         if (!done.isEmpty()) {
