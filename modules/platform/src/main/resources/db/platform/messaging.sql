@@ -69,3 +69,13 @@ BEGIN
 EXCEPTION WHEN feature_not_supported THEN
     RAISE NOTICE 'this server has no lz4: outbox payloads stay compressed with pglz';
 END $$;
+
+--changeset cellbet:platform-messaging-4
+-- The outbox is a queue: every message becomes one dead row version when it is marked sent, and sent rows stay for
+-- cellbet.outbox.sent-retention (24 h). Autovacuum's default (dead rows past 50 + 20 % of the live ones) waits longer
+-- as the table grows, for a vacuum that is larger each time; after a fixed 5,000 dead rows instead, each vacuum is
+-- small (20 ms against 70-500 ms under a benchmark's load, ops/README.md, bets, fifteenth session). It is read through
+-- its keys and two partial indexes, so it is analysed once it has grown by half, not by a tenth. TableUpkeep follows
+-- these settings where the server's autovacuum is off.
+ALTER TABLE messaging.outbox SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
+    autovacuum_analyze_scale_factor = 0.5);

@@ -50,10 +50,43 @@ class TableUpkeepTest {
         }
         // This round or the scheduled one (every 10 s) takes the table; either way the dead rows go.
         List<String> done = upkeep.upkeep();
-        assertTrue(done.isEmpty() || done.contains("VACUUM (ANALYZE) \"upkeep_test\".\"churn\""), done.toString());
+        assertTrue(done.isEmpty() || done.contains("VACUUM (PARALLEL 0, ANALYZE) \"upkeep_test\".\"churn\""), done.toString());
         await().atMost(Duration.ofSeconds(20)).until(() -> vacuums() > 0 && analyses() > 0 && deadRows() == 0);
         // Nothing changed since: the next round leaves the table alone.
         assertTrue(upkeep.upkeep().stream().noneMatch(command -> command.contains("upkeep_test")));
+    }
+
+    @Test
+    void aTableIsKeptByItsOwnAutovacuumSettingsBeforeTheServers() {
+        boolean serverDoesIt = sql.one("SELECT current_setting('autovacuum') = 'on'", row -> row.getBoolean(1))
+                .orElseThrow();
+        sql.update("CREATE SCHEMA IF NOT EXISTS upkeep_test");
+        // A queue's settings: vacuumed after 100 dead rows whatever its size. 300 dead rows of 10,000 are far below
+        // the server's default (50 + 20 %, 2,050), above the table's own.
+        sql.update("CREATE TABLE " + TABLE + " (id INTEGER PRIMARY KEY, n INTEGER NOT NULL) WITH "
+                + "(autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 100)");
+        // And one autovacuum must leave alone: 2,000 dead rows of 1,000, and no vacuum.
+        sql.update("CREATE TABLE upkeep_test.untouched (id INTEGER PRIMARY KEY, n INTEGER NOT NULL) WITH "
+                + "(autovacuum_enabled = false)");
+        sql.update("INSERT INTO " + TABLE + " SELECT g, 0 FROM generate_series(1, 10000) g");
+        sql.update("INSERT INTO upkeep_test.untouched SELECT g, 0 FROM generate_series(1, 1000) g");
+        sql.update("VACUUM (ANALYZE) " + TABLE);
+        sql.update("UPDATE " + TABLE + " SET n = n + 1 WHERE id <= 300");
+        sql.update("UPDATE upkeep_test.untouched SET n = n + 1");
+        sql.update("UPDATE upkeep_test.untouched SET n = n + 1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadRows() >= 300 && counter("n_dead_tup", "untouched")
+                >= 2000);
+        if (serverDoesIt) {
+            assertEquals(List.of(), upkeep.upkeep());
+            return;
+        }
+        long vacuumsBefore = vacuums();
+        List<String> done = upkeep.upkeep();
+        assertTrue(done.stream().noneMatch(command -> command.contains("untouched")), done.toString());
+        // This round or a scheduled one vacuumed the queue.
+        await().atMost(Duration.ofSeconds(20)).until(() -> vacuums() > vacuumsBefore && deadRows() == 0);
+        assertEquals(0L, counter("vacuum_count", "untouched"));
+        assertEquals(0L, counter("analyze_count", "untouched"));
     }
 
     @Test
@@ -85,7 +118,11 @@ class TableUpkeepTest {
     }
 
     private long counter(String column) {
+        return counter(column, "churn");
+    }
+
+    private long counter(String column, String table) {
         return sql.one("SELECT " + column + " FROM pg_stat_user_tables WHERE schemaname = 'upkeep_test' AND relname "
-                + "= 'churn'", row -> row.getLong(1)).orElse(0L);
+                + "= ?", row -> row.getLong(1), table).orElse(0L);
     }
 }

@@ -3,7 +3,9 @@ package io.cellbet.platform.persistence;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -15,24 +17,39 @@ import org.jboss.logging.Logger;
  * stay in the heap and in the indexes, and every read walks past them.
  *
  * <p>So, only while the server's {@code autovacuum} is off, every {@code cellbet.db.upkeep-interval} this does what
- * autovacuum would, with autovacuum's default thresholds: {@code ANALYZE} a table once more than 50 + 10 % of its
- * rows changed since its last analysis, {@code VACUUM} it once more than 50 + 20 % of them are dead. An analysis
- * also makes PostgreSQL plan the statements it has cached for the table again. With autovacuum on, this does nothing.
+ * autovacuum would, by autovacuum's rules: {@code ANALYZE} a table once more than {@code autovacuum_analyze_threshold
+ * + autovacuum_analyze_scale_factor} x its rows changed since its last analysis (50 + 10 % by default), {@code VACUUM}
+ * it once more than {@code autovacuum_vacuum_threshold + autovacuum_vacuum_scale_factor} x its rows are dead (50 +
+ * 20 %). A table's own settings ({@code ALTER TABLE ... SET (autovacuum_...)}) come before the server's, as they do
+ * for autovacuum, and a table with {@code autovacuum_enabled = false} is left alone. So a table tuned for autovacuum
+ * (the outbox, a queue, is vacuumed after a fixed number of dead rows; the tables that only grow are analysed less
+ * often) gets the same upkeep on a server without it. An analysis also makes PostgreSQL plan the statements it has
+ * cached for the table again. With autovacuum on, this does nothing.
+ *
+ * <p>A vacuum runs without parallel workers ({@code PARALLEL 0}), as autovacuum's do: left to itself, a manual
+ * {@code VACUUM} of a table with two or more indexes over 512 kB starts a worker process per index for their cleanup,
+ * even when there is nothing to clean (the outbox's took 140 ms idle, 5 ms without; ops/README.md, bets, fifteenth
+ * session).
  */
 @ApplicationScoped
 public class TableUpkeep {
 
     private static final Logger LOG = Logger.getLogger(TableUpkeep.class);
 
-    /** A table's counters, as {@code pg_stat_user_tables} gives them. */
-    record TableState(String schema, String table, long liveRows, long deadRows, long modifiedSinceAnalyze) {
+    /**
+     * A table's counters, as {@code pg_stat_user_tables} gives them, and the autovacuum rules that apply to it: its own
+     * settings where it has them, else the server's.
+     */
+    record TableState(String schema, String table, long liveRows, long deadRows, long modifiedSinceAnalyze,
+            Rules rules) {
 
         boolean needsAnalyze() {
-            return modifiedSinceAnalyze > 50 + liveRows / 10;
+            return rules.enabled() && modifiedSinceAnalyze > rules.analyzeThreshold()
+                    + rules.analyzeScaleFactor() * liveRows;
         }
 
         boolean needsVacuum() {
-            return deadRows > 50 + liveRows / 5;
+            return rules.enabled() && deadRows > rules.vacuumThreshold() + rules.vacuumScaleFactor() * liveRows;
         }
 
         String qualifiedName() {
@@ -43,6 +60,34 @@ public class TableUpkeep {
             return "\"" + identifier.replace("\"", "\"\"") + "\"";
         }
     }
+
+    /** When autovacuum would analyse or vacuum a table: {@code enabled} false for a table it must leave alone. */
+    record Rules(boolean enabled, long vacuumThreshold, double vacuumScaleFactor, long analyzeThreshold,
+            double analyzeScaleFactor) {
+
+        /** The server's own settings, the same for every table, and those a table's options override. */
+        static Rules of(Map<String, String> server, List<String> tableOptions) {
+            Map<String, String> options = new HashMap<>(server);
+            if (tableOptions != null) {
+                for (String option : tableOptions) {
+                    int equals = option.indexOf('=');
+                    if (equals > 0) {
+                        options.put(option.substring(0, equals), option.substring(equals + 1));
+                    }
+                }
+            }
+            return new Rules(!"false".equalsIgnoreCase(options.getOrDefault("autovacuum_enabled", "true"))
+                    && !"off".equalsIgnoreCase(options.getOrDefault("autovacuum_enabled", "on")),
+                    Long.parseLong(options.getOrDefault("autovacuum_vacuum_threshold", "50")),
+                    Double.parseDouble(options.getOrDefault("autovacuum_vacuum_scale_factor", "0.2")),
+                    Long.parseLong(options.getOrDefault("autovacuum_analyze_threshold", "50")),
+                    Double.parseDouble(options.getOrDefault("autovacuum_analyze_scale_factor", "0.1")));
+        }
+    }
+
+    /** The server settings whose values a table's options can override. */
+    private static final List<String> SERVER_RULES = List.of("autovacuum_vacuum_threshold",
+            "autovacuum_vacuum_scale_factor", "autovacuum_analyze_threshold", "autovacuum_analyze_scale_factor");
 
     private final Sql sql;
     private final boolean enabled;
@@ -73,14 +118,23 @@ public class TableUpkeep {
         if (serverDoesIt) {
             return List.of();
         }
-        List<TableState> tables = sql.list("SELECT schemaname, relname, n_live_tup, n_dead_tup, n_mod_since_analyze "
-                + "FROM pg_stat_user_tables WHERE schemaname NOT IN ('public', 'pg_catalog', 'information_schema') "
-                + "ORDER BY schemaname, relname", row -> new TableState(row.getString(1), row.getString(2),
-                        row.getLong(3), row.getLong(4), row.getLong(5)));
+        Map<String, String> server = new HashMap<>();
+        sql.list("SELECT name, setting FROM pg_settings WHERE name = ANY(?)",
+                row -> Map.entry(row.getString(1), row.getString(2)), (Object) SERVER_RULES.toArray(String[]::new))
+                .forEach(setting -> server.put(setting.getKey(), setting.getValue()));
+        List<TableState> tables = sql.list("""
+                SELECT s.schemaname, s.relname, s.n_live_tup, s.n_dead_tup, s.n_mod_since_analyze, c.reloptions
+                FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+                WHERE s.schemaname NOT IN ('public', 'pg_catalog', 'information_schema')
+                ORDER BY s.schemaname, s.relname""", row -> new TableState(row.getString(1), row.getString(2),
+                        row.getLong(3), row.getLong(4), row.getLong(5), Rules.of(server, options(row.getArray(6)))));
         List<String> done = new ArrayList<>();
         List<String> timed = new ArrayList<>();
         for (TableState table : tables) {
-            String command = table.needsVacuum() ? "VACUUM (ANALYZE) " : table.needsAnalyze() ? "ANALYZE " : null;
+            // As autovacuum does, each only when its own threshold is passed: a queue's vacuum need not sample it.
+            String command = table.needsVacuum()
+                    ? table.needsAnalyze() ? "VACUUM (PARALLEL 0, ANALYZE) " : "VACUUM (PARALLEL 0) "
+                    : table.needsAnalyze() ? "ANALYZE " : null;
             if (command != null) {
                 String statement = command + table.qualifiedName();
                 long started = System.nanoTime();
@@ -94,5 +148,9 @@ public class TableUpkeep {
             LOG.debugf("table upkeep (server autovacuum off): %s", timed);
         }
         return done;
+    }
+
+    private static List<String> options(java.sql.Array reloptions) throws java.sql.SQLException {
+        return reloptions == null ? null : List.of((String[]) reloptions.getArray());
     }
 }
