@@ -70,12 +70,34 @@ EXCEPTION WHEN feature_not_supported THEN
     RAISE NOTICE 'this server has no lz4: outbox payloads stay compressed with pglz';
 END $$;
 
---changeset cellbet:platform-messaging-4
--- The outbox is a queue: every message becomes one dead row version when it is marked sent, and sent rows stay for
--- cellbet.outbox.sent-retention (24 h). Autovacuum's default (dead rows past 50 + 20 % of the live ones) waits longer
--- as the table grows, for a vacuum that is larger each time; after a fixed 5,000 dead rows instead, each vacuum is
--- small (20 ms against 70-500 ms under a benchmark's load, ops/README.md, bets, fifteenth session). It is read through
--- its keys and two partial indexes, so it is analysed once it has grown by half, not by a tenth. TableUpkeep follows
--- these settings where the server's autovacuum is off.
-ALTER TABLE messaging.outbox SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
-    autovacuum_analyze_scale_factor = 0.5);
+--changeset cellbet:platform-messaging-4 splitStatements:false
+-- Messages waiting for the relay are listed in a table of their own, and the outbox becomes a log that is only
+-- appended to until its rows pass cellbet.outbox.sent-retention (24 h). Marking a message sent updated its outbox row:
+-- a new version of the whole row (its payload inline, about 1 kB compressed), three index entries and a dead version
+-- for vacuum to clean, whose vacuum took 75-500 ms under a benchmark's load every 10-30 s (ops/README.md, bets,
+-- fifteenth session). Now the relay deletes the message's pending row (its id, its attempts and last error), and
+-- vacuum cleans a table that holds only what is in flight. A trigger lists every new message, whatever code wrote it,
+-- so no message is left unlisted while replicas of two versions share the database.
+CREATE TABLE messaging.outbox_pending (
+    id          BIGINT PRIMARY KEY,
+    attempts    INT  NOT NULL DEFAULT 0,
+    last_error  TEXT
+);
+INSERT INTO messaging.outbox_pending (id, attempts, last_error)
+    SELECT id, attempts, last_error FROM messaging.outbox WHERE sent_at IS NULL;
+
+CREATE FUNCTION messaging.list_pending() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO messaging.outbox_pending (id) VALUES (NEW.id);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER outbox_listed AFTER INSERT ON messaging.outbox FOR EACH ROW EXECUTE FUNCTION messaging.list_pending();
+
+DROP INDEX messaging.outbox_unsent;
+DROP INDEX messaging.outbox_sent_at;
+ALTER TABLE messaging.outbox DROP COLUMN sent_at, DROP COLUMN attempts, DROP COLUMN last_error;
+-- The purge takes the oldest rows first.
+CREATE INDEX outbox_occurred_at ON messaging.outbox (occurred_at);
+-- Read through its keys: analysed once it has grown by half, not by a tenth. TableUpkeep follows a table's own
+-- settings where the server's autovacuum is off.
+ALTER TABLE messaging.outbox SET (autovacuum_analyze_scale_factor = 0.5);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.cellbet.contracts.messaging.Exchanges;
 import io.cellbet.platform.messaging.outbox.Outbox;
 import io.cellbet.platform.messaging.outbox.OutboxMessage;
+import io.cellbet.platform.messaging.outbox.OutboxRelay;
 import io.cellbet.platform.persistence.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +33,9 @@ class OutboxTest {
     @Inject
     Sql sql;
 
+    @Inject
+    OutboxRelay relay;
+
     @Test
     void aTransactionsMessagesAreWrittenTogetherAtItsCommitInTheirOrderAndThenSent() {
         String aggregate = "outbox-test-" + UUID.randomUUID();
@@ -53,7 +57,8 @@ class OutboxTest {
                 row -> row.getLong(1), aggregate).orElseThrow());
         // The relay (its leader's lock taken with its read) publishes them and marks them sent.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(0L, sql.one(
-                "SELECT count(*) FROM messaging.outbox WHERE aggregate_id = ? AND sent_at IS NULL",
+                "SELECT count(*) FROM messaging.outbox o JOIN messaging.outbox_pending p ON p.id = o.id "
+                        + "WHERE o.aggregate_id = ?",
                 row -> row.getLong(1), aggregate).orElseThrow()));
     }
 
@@ -82,6 +87,45 @@ class OutboxTest {
         assertEquals("lz4 200 player-199", sql.one("SELECT pg_column_compression(payload) || ' ' || "
                 + "jsonb_array_length(payload->'lines') || ' ' || (payload->'lines'->199->>'account') FROM "
                 + "messaging.outbox WHERE aggregate_id = ?", row -> row.getString(1), aggregate).orElseThrow());
+    }
+
+    @Test
+    void everyMessageIsListedPendingByTheDatabaseUntilTheRelaySendsIt() {
+        String aggregate = "outbox-test-" + UUID.randomUUID();
+        // Written by plain SQL, as by any code of any version: the database lists it in the same transaction.
+        long pendingInItsTransaction = QuarkusTransaction.requiringNew().call(() -> {
+            insertMessage(aggregate, "now()");
+            return sql.one("SELECT count(*) FROM messaging.outbox o JOIN messaging.outbox_pending p ON p.id = o.id "
+                    + "WHERE o.aggregate_id = ?", row -> row.getLong(1), aggregate).orElseThrow();
+        });
+        assertEquals(1L, pendingInItsTransaction);
+        // Sent, it leaves the list and stays in the outbox.
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.one("SELECT count(*) FROM messaging.outbox o JOIN "
+                + "messaging.outbox_pending p ON p.id = o.id WHERE o.aggregate_id = ?", row -> row.getLong(1),
+                aggregate).orElseThrow() == 0L);
+        assertEquals(1L, count(aggregate));
+    }
+
+    @Test
+    void sentMessagesAreDeletedOnceOlderThanTheirRetention() {
+        String old = "outbox-test-" + UUID.randomUUID();
+        String recent = "outbox-test-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            insertMessage(old, "now() - interval '25 hours'");
+            insertMessage(recent, "now() - interval '23 hours'");
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.one("SELECT count(*) FROM messaging.outbox_pending",
+                row -> row.getLong(1)).orElseThrow() == 0L);
+        relay.purgeSent();
+        assertEquals(0L, count(old));
+        assertEquals(1L, count(recent));
+    }
+
+    private void insertMessage(String aggregate, String occurredAt) {
+        sql.update("INSERT INTO messaging.outbox (message_id, exchange, routing_key, aggregate_type, aggregate_id, "
+                + "type, schema_version, source, correlation_id, occurred_at, payload) VALUES (gen_random_uuid(), ?, "
+                + "'cell.outbox-test.event', 'outbox-test', ?, 'Happened', 1, 'outbox-test', 'request-1', "
+                + occurredAt + ", '{}')", Exchanges.CELL_EVENTS, aggregate);
     }
 
     private static OutboxMessage message(String aggregate, String type, int n, String correlationId) {

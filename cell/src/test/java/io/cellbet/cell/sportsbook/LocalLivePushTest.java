@@ -70,8 +70,9 @@ class LocalLivePushTest {
 
     private int unsentLiveChanges(String event) throws Exception {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM messaging.outbox "
-                        + "WHERE exchange = 'cell.live' AND aggregate_id = ? AND sent_at IS NULL")) {
+                PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM messaging.outbox o "
+                        + "JOIN messaging.outbox_pending p ON p.id = o.id WHERE o.exchange = 'cell.live' "
+                        + "AND o.aggregate_id = ?")) {
             select.setString(1, event);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();

@@ -111,7 +111,7 @@ public class OutboxRelay {
         // After a commit that wrote messages there is work; otherwise an idle outbox is the common case, and one
         // indexed probe is cheaper than a transaction.
         if (!committedSinceLastRound.getAndSet(false) && !sql.one(
-                "SELECT EXISTS (SELECT 1 FROM messaging.outbox WHERE sent_at IS NULL)", rs -> rs.getBoolean(1))
+                "SELECT EXISTS (SELECT 1 FROM messaging.outbox_pending)", rs -> rs.getBoolean(1))
                 .orElse(false)) {
             return 0;
         }
@@ -130,7 +130,8 @@ public class OutboxRelay {
                                set_config('plan_cache_mode', 'force_generic_plan', true))
                     SELECT o.id, o.message_id, o.exchange, o.routing_key, o.type, o.schema_version, o.source,
                            o.correlation_id, o.occurred_at, o.payload::text AS payload
-                    FROM relay, messaging.outbox o WHERE relay.leader AND o.sent_at IS NULL ORDER BY o.id LIMIT ?""",
+                    FROM relay, messaging.outbox_pending p JOIN messaging.outbox o ON o.id = p.id
+                    WHERE relay.leader ORDER BY p.id LIMIT ?""",
                     rs -> new Pending(rs.getLong("id"), rs.getObject("message_id", UUID.class),
                             rs.getString("exchange"), rs.getString("routing_key"), rs.getString("type"),
                             rs.getInt("schema_version"), rs.getString("source"), rs.getString("correlation_id"),
@@ -147,17 +148,19 @@ public class OutboxRelay {
             long[] ids = batch.stream().mapToLong(Pending::id).toArray();
             // Joined to the ids, not "id = ANY(?)": in a server-prepared statement the array is a parameter, searched
             // from end to end for every row the plan looks at; the join finds each id once.
-            sql.update("UPDATE messaging.outbox o SET sent_at = now(), last_error = NULL FROM unnest(?::bigint[]) AS "
-                    + "sent(id) WHERE o.id = sent.id", ids);
+            // A sent message leaves the pending list; its outbox row stays, unchanged, until its retention ends.
+            sql.update("DELETE FROM messaging.outbox_pending p USING unnest(?::bigint[]) AS sent(id) WHERE p.id = "
+                    + "sent.id", ids);
             published.increment(batch.size());
             return batch.size();
         });
     }
 
-    /** Refreshes the lag gauges; cheap thanks to the partial index on unsent rows. */
+    /** Refreshes the lag gauges; cheap, as the pending list holds only what is in flight. */
     @Scheduled(every = "${cellbet.outbox.metrics-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void measureLag() {
-        sql.one("SELECT count(*) AS pending, min(occurred_at) AS oldest FROM messaging.outbox WHERE sent_at IS NULL",
+        sql.one("SELECT count(*) AS pending, min(o.occurred_at) AS oldest FROM messaging.outbox_pending p "
+                + "JOIN messaging.outbox o ON o.id = p.id",
                 rs -> {
                     pendingMessages.set(rs.getLong("pending"));
                     Instant oldest = Sql.instant(rs, "oldest");
@@ -167,25 +170,35 @@ public class OutboxRelay {
                 });
     }
 
-    /** Deletes sent messages past their retention, a bounded batch at a time. */
+    /** Deletes sent messages older than their retention, a bounded batch at a time; pending ones stay. */
     @Scheduled(every = "${cellbet.outbox.purge-interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void purgeSent() {
+    void scheduledPurge() {
+        purgeSent();
+    }
+
+    /** Deletes the sent messages older than {@code cellbet.outbox.sent-retention}; returns how many. */
+    public int purgeSent() {
         Instant cutoff = Instant.now().minus(config.sentRetention());
         int deleted;
+        int total = 0;
         do {
             deleted = QuarkusTransaction.requiringNew().call(() -> sql.update("""
                     DELETE FROM messaging.outbox WHERE id IN (
-                        SELECT id FROM messaging.outbox WHERE sent_at IS NOT NULL AND sent_at < ? ORDER BY id LIMIT ?)""",
+                        SELECT o.id FROM messaging.outbox o WHERE o.occurred_at < ?
+                          AND NOT EXISTS (SELECT 1 FROM messaging.outbox_pending p WHERE p.id = o.id)
+                        ORDER BY o.occurred_at LIMIT ?)""",
                     cutoff, config.purgeBatchSize()));
+            total += deleted;
         } while (deleted == config.purgeBatchSize());
+        return total;
     }
 
     private void recordFailure(Exception failure) {
         try {
             String error = String.valueOf(failure.getMessage());
             QuarkusTransaction.requiringNew().run(() -> sql.update("""
-                    UPDATE messaging.outbox SET attempts = attempts + 1, last_error = ?
-                    WHERE id = (SELECT min(id) FROM messaging.outbox WHERE sent_at IS NULL)""",
+                    UPDATE messaging.outbox_pending SET attempts = attempts + 1, last_error = ?
+                    WHERE id = (SELECT min(id) FROM messaging.outbox_pending)""",
                     error.length() > 500 ? error.substring(0, 500) : error));
         } catch (Exception e) {
             LOG.debugf("could not record outbox failure: %s", e.getMessage());
