@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
  * it once more than {@code autovacuum_vacuum_threshold + autovacuum_vacuum_scale_factor} x its rows are dead (50 +
  * 20 %). A table's own settings ({@code ALTER TABLE ... SET (autovacuum_...)}) come before the server's, as they do
  * for autovacuum, and a table with {@code autovacuum_enabled = false} is left alone. So a table tuned for autovacuum
- * (the outbox, a queue, is vacuumed after a fixed number of dead rows; the tables that only grow are analysed less
- * often) gets the same upkeep on a server without it. An analysis also makes PostgreSQL plan the statements it has
+ * (the bets, ledger and outbox tables, which grow with every bet, are analysed once they have grown by half) gets
+ * the same upkeep on a server without it. An analysis also makes PostgreSQL plan the statements it has
  * cached for the table again. With autovacuum on, this does nothing.
  *
  * <p>A vacuum runs without parallel workers ({@code PARALLEL 0}), as autovacuum's do: left to itself, a manual
