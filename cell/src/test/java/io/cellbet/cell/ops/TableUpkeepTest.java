@@ -50,7 +50,8 @@ class TableUpkeepTest {
         }
         // This round or the scheduled one (every 10 s) takes the table; either way the dead rows go.
         List<String> done = upkeep.upkeep();
-        assertTrue(done.isEmpty() || done.contains("VACUUM (PARALLEL 0, ANALYZE) \"upkeep_test\".\"churn\""), done.toString());
+        assertTrue(done.isEmpty() || done.contains("VACUUM (PARALLEL 0, ANALYZE) \"upkeep_test\".\"churn\""),
+                done.toString());
         await().atMost(Duration.ofSeconds(20)).until(() -> vacuums() > 0 && analyses() > 0 && deadRows() == 0);
         // Nothing changed since: the next round leaves the table alone.
         assertTrue(upkeep.upkeep().stream().noneMatch(command -> command.contains("upkeep_test")));

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -76,8 +77,9 @@ public class TableUpkeep {
                     }
                 }
             }
-            return new Rules(!"false".equalsIgnoreCase(options.getOrDefault("autovacuum_enabled", "true"))
-                    && !"off".equalsIgnoreCase(options.getOrDefault("autovacuum_enabled", "on")),
+            // A boolean option keeps the spelling it was set with: false, off, no or 0 switch autovacuum off.
+            return new Rules(!List.of("false", "off", "no", "0").contains(
+                    options.getOrDefault("autovacuum_enabled", "true").toLowerCase(Locale.ROOT)),
                     Long.parseLong(options.getOrDefault("autovacuum_vacuum_threshold", "50")),
                     Double.parseDouble(options.getOrDefault("autovacuum_vacuum_scale_factor", "0.2")),
                     Long.parseLong(options.getOrDefault("autovacuum_analyze_threshold", "50")),
