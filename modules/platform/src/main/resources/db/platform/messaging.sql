@@ -78,11 +78,14 @@ END $$;
 -- fifteenth session). Now the relay deletes the message's pending row (its id, its attempts and last error), and
 -- vacuum cleans a table that holds only what is in flight. A trigger lists every new message, whatever code wrote it,
 -- so no message is left unlisted while replicas of two versions share the database.
+-- It is empty whenever the relay has caught up, so a vacuum would find its last pages empty and cut them off, which
+-- takes an exclusive lock on it and stops every transaction that writes a message until it is done: vacuum leaves
+-- its pages in place (vacuum_truncate), to be filled again by the next messages.
 CREATE TABLE messaging.outbox_pending (
     id          BIGINT PRIMARY KEY,
     attempts    INT  NOT NULL DEFAULT 0,
     last_error  TEXT
-);
+) WITH (vacuum_truncate = false);
 INSERT INTO messaging.outbox_pending (id, attempts, last_error)
     SELECT id, attempts, last_error FROM messaging.outbox WHERE sent_at IS NULL;
 
