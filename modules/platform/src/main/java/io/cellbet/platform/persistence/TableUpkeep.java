@@ -2,11 +2,14 @@ package io.cellbet.platform.persistence;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -120,10 +123,9 @@ public class TableUpkeep {
         if (serverDoesIt) {
             return List.of();
         }
-        Map<String, String> server = new HashMap<>();
-        sql.list("SELECT name, setting FROM pg_settings WHERE name = ANY(?)",
+        Map<String, String> server = sql.list("SELECT name, setting FROM pg_settings WHERE name = ANY(?)",
                 row -> Map.entry(row.getString(1), row.getString(2)), (Object) SERVER_RULES.toArray(String[]::new))
-                .forEach(setting -> server.put(setting.getKey(), setting.getValue()));
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<TableState> tables = sql.list("""
                 SELECT s.schemaname, s.relname, s.n_live_tup, s.n_dead_tup, s.n_mod_since_analyze, c.reloptions
                 FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
@@ -152,7 +154,7 @@ public class TableUpkeep {
         return done;
     }
 
-    private static List<String> options(java.sql.Array reloptions) throws java.sql.SQLException {
+    private static List<String> options(Array reloptions) throws SQLException {
         return reloptions == null ? null : List.of((String[]) reloptions.getArray());
     }
 }
