@@ -13,6 +13,7 @@ import io.cellbet.ops.bench.Checkpoints;
 import io.cellbet.ops.bench.CpuTimes;
 import io.cellbet.ops.bench.JsonHttp;
 import io.cellbet.ops.bench.LoadResult;
+import io.cellbet.ops.bench.MachineTimes;
 import io.cellbet.ops.bench.OpenModelLoad;
 import io.cellbet.ops.bench.RateSteps;
 import io.cellbet.ops.bench.Scenario;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -232,15 +234,19 @@ public final class BetsScenario implements Scenario {
             String prefix = keyPrefix + s + "-";
             long checkpointedBefore = checkpoints.beforeStep();
             CpuTimes cpuBefore = cpu.get();
+            Optional<MachineTimes> machineBefore = MachineTimes.now();
+            long startedAt = System.nanoTime();
             LoadResult loaded = load.runAsync(index -> place(bettors, mix, posts, prefix + index,
                     index >= measuredFrom ? measured : unmeasured));
             StepFigures stepFigures = new StepFigures(measured, cpu.get().since(cpuBefore)
-                    .msPer(load.warmUpCount() + load.measuredCount()), checkpoints.writtenSince(checkpointedBefore),
-                    loaded.slowestMsBySecond());
+                    .msPer(load.warmUpCount() + load.measuredCount()), MachineTimes.cores(machineBefore,
+                    MachineTimes.now(), Duration.ofNanos(System.nanoTime() - startedAt)),
+                    checkpoints.writtenSince(checkpointedBefore), loaded.slowestMsBySecond());
             figures.add(stepFigures);
             RateSteps.Step step = steps.add(loaded);
-            log("Ladder, step %d: %s; answers %s; CPU ms per bet %s; checkpoint buffers written during it: %d",
-                    s + 1, step.line(), measured.counts(), stepFigures.cpuMsPerBet(), stepFigures.checkpointBuffers());
+            log("Ladder, step %d: %s; answers %s; CPU ms per bet %s; machine's cores %s; checkpoint buffers written "
+                    + "during it: %d", s + 1, step.line(), measured.counts(), stepFigures.cpuMsPerBet(),
+                    stepFigures.machineCores(), stepFigures.checkpointBuffers());
             log("Ladder, step %d: slowest answer of each second, ms: %s", s + 1, loaded.slowestMsBySecond());
             if (settings.pastP99 ? !step.sustained() : !step.held()) {
                 if (!loaded.errorSamples().isEmpty()) {
@@ -254,12 +260,12 @@ public final class BetsScenario implements Scenario {
 
     /**
      * What a step measured beside its latencies: the answers to its measured bets, and the CPU milliseconds per bet
-     * (its warm-up's bets included) of the cell, PostgreSQL and the load generator, the buffers PostgreSQL's
-     * checkpointer wrote during it ({@link Checkpoints}), and the slowest answer asked in each of its seconds
-     * ({@link LoadResult#slowestBySecond}).
+     * (its warm-up's bets included) of the cell, PostgreSQL and the load generator, what the whole machine's cores
+     * did meanwhile ({@link MachineTimes#cores}), the buffers PostgreSQL's checkpointer wrote during it ({@link
+     * Checkpoints}), and the slowest answer asked in each of its seconds ({@link LoadResult#slowestBySecond}).
      */
-    record StepFigures(Answers answers, Map<String, Double> cpuMsPerBet, long checkpointBuffers,
-            List<Long> slowestMsBySecond) {
+    record StepFigures(Answers answers, Map<String, Double> cpuMsPerBet, Map<String, Double> machineCores,
+            long checkpointBuffers, List<Long> slowestMsBySecond) {
     }
 
     /** Places one bet of the mix by a random bettor; the stage fails unless the bet stands (200, 201, 202). */
@@ -288,6 +294,7 @@ public final class BetsScenario implements Scenario {
         for (int s = 0; s < rows.size(); s++) {
             rows.get(s).put("answers", figures.get(s).answers().counts());
             rows.get(s).put("cpuMsPerBet", figures.get(s).cpuMsPerBet());
+            rows.get(s).put("machineCores", figures.get(s).machineCores());
             rows.get(s).put("checkpointBuffers", figures.get(s).checkpointBuffers());
             rows.get(s).put("slowestMsBySecond", figures.get(s).slowestMsBySecond());
             all.addAll(figures.get(s).answers());

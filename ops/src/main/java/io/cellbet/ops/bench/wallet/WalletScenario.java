@@ -11,6 +11,7 @@ import io.cellbet.ops.bench.Checkpoints;
 import io.cellbet.ops.bench.CpuTimes;
 import io.cellbet.ops.bench.JsonHttp;
 import io.cellbet.ops.bench.LoadResult;
+import io.cellbet.ops.bench.MachineTimes;
 import io.cellbet.ops.bench.OpenModelLoad;
 import io.cellbet.ops.bench.RateSteps;
 import io.cellbet.ops.bench.Scenario;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -248,6 +250,7 @@ public final class WalletScenario implements Scenario {
         RateSteps steps = new RateSteps(settings.p99TargetMs);
         List<Long> checkpointBuffers = new ArrayList<>();
         List<Map<String, Double>> cpuMsPerTransfer = new ArrayList<>();
+        List<Map<String, Double>> machineCores = new ArrayList<>();
         List<List<Long>> slowest = new ArrayList<>();
         for (int s = 0; s < settings.rates.size(); s++) {
             double rate = settings.rates.get(s);
@@ -255,15 +258,20 @@ public final class WalletScenario implements Scenario {
             log("%s client, step %d: %.0f transfers/s for %d s...", client, s + 1, rate, settings.step.toSeconds());
             long checkpointedBefore = checkpoints.beforeStep();
             CpuTimes cpuBefore = cpu.get();
+            Optional<MachineTimes> machineBefore = MachineTimes.now();
+            long startedAt = System.nanoTime();
             OpenModelLoad stepLoad = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
                     .duration(settings.step).workers(settings.workers).build();
             LoadResult load = stepLoad.runAsync(index -> stake.start(prefix + index));
             cpuMsPerTransfer.add(cpu.get().since(cpuBefore).msPer(stepLoad.warmUpCount() + stepLoad.measuredCount()));
+            machineCores.add(MachineTimes.cores(machineBefore, MachineTimes.now(),
+                    Duration.ofNanos(System.nanoTime() - startedAt)));
             slowest.add(load.slowestMsBySecond());
             RateSteps.Step step = steps.add(load);
             checkpointBuffers.add(checkpoints.writtenSince(checkpointedBefore));
-            log("%s client, step %d: %s; CPU ms per transfer %s; checkpoint buffers written during it: %d", client,
-                    s + 1, step.line(), cpuMsPerTransfer.get(s), checkpointBuffers.get(s));
+            log("%s client, step %d: %s; CPU ms per transfer %s; machine's cores %s; checkpoint buffers written "
+                    + "during it: %d", client, s + 1, step.line(), cpuMsPerTransfer.get(s), machineCores.get(s),
+                    checkpointBuffers.get(s));
             log("%s client, step %d: slowest answer of each second, ms: %s", client, s + 1, slowest.get(s));
             if (settings.stopAtErrors ? !step.sustained() : !step.held()) {
                 if (!load.errorSamples().isEmpty()) {
@@ -274,6 +282,7 @@ public final class WalletScenario implements Scenario {
             }
         }
         result.context(client + "CheckpointBuffers", List.copyOf(checkpointBuffers));
+        result.context(client + "MachineCores", List.copyOf(machineCores));
         return new ClientSteps(steps, cpuMsPerTransfer, slowest);
     }
 

@@ -210,6 +210,10 @@ class BetsScenarioTest {
         assertEquals(2.5, metrics.get("cpu_ms_per_bet_cell"));
         assertEquals(0.25, metrics.get("cpu_ms_per_bet_load_generator"));
         assertEquals(Map.of("422 WALLET_BUSY", 1L), result.build().context().get("refusalsByReason"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) result.build().context().get("ladderSteps");
+        assertEquals(3, rows.size());
+        assertEquals(0.1, ((Map<?, ?>) rows.get(2).get("machineCores")).get("steal"));
     }
 
     @Test
@@ -235,7 +239,8 @@ class BetsScenarioTest {
 
     private static BetsScenario.StepFigures figures(Answers answers) {
         return new BetsScenario.StepFigures(answers, new CpuTimes(Duration.ofMillis(250), Duration.ofMillis(300),
-                Duration.ofMillis(25)).msPer(100), 0, List.of());
+                Duration.ofMillis(25)).msPer(100), Map.of("busy", 1.5, "idle", 0.4, "iowait", 0.0, "steal", 0.1), 0,
+                List.of());
     }
 
     @SuppressWarnings("unchecked")
