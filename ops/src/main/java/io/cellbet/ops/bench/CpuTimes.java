@@ -38,7 +38,7 @@ public record CpuTimes(Duration cell, Duration postgres, Duration loadGenerator,
 
     private static final double NANOS_PER_MS = 1e6;
     /** Linux's unit for the times of {@code /proc/<pid>/stat} ({@code USER_HZ}), 100 on every architecture it runs. */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    static final long CLOCK_TICKS_PER_SECOND = 100;
     /** {@code utime} and {@code stime}, a process's own CPU, are the 14th and 15th fields of its stat. */
     static final int UTIME_FIELD = 14;
     /** {@code cutime} and {@code cstime}, its reaped children's, are the 16th and 17th. */

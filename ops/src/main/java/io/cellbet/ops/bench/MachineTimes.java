@@ -23,8 +23,6 @@ import java.util.Optional;
  */
 public record MachineTimes(Duration busy, Duration idle, Duration iowait, Duration steal) {
 
-    /** Linux's unit for {@code /proc/stat} ({@code USER_HZ}), 100 on every architecture it runs. */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
     private static final Path PROC_STAT = Path.of("/proc/stat");
     /** The fields of the "cpu" line after its name: user nice system idle iowait irq softirq steal. */
     private static final int USER = 0;
@@ -83,9 +81,22 @@ public record MachineTimes(Duration busy, Duration idle, Duration iowait, Durati
     }
 
     /** The cores each kind of time took between two readings {@code wall} apart; empty when either is missing. */
-    public static Map<String, Double> cores(Optional<MachineTimes> before, Optional<MachineTimes> after,
-            Duration wall) {
+    static Map<String, Double> cores(Optional<MachineTimes> before, Optional<MachineTimes> after, Duration wall) {
         return before.isPresent() && after.isPresent() ? after.get().since(before.get()).cores(wall) : Map.of();
+    }
+
+    /** Starts watching the machine: {@link Watch#cores} then tells what its cores did since. */
+    public static Watch watch() {
+        return new Watch(now(), System.nanoTime());
+    }
+
+    /** A reading of the machine's times and when it was taken. */
+    public record Watch(Optional<MachineTimes> start, long startNanos) {
+
+        /** What the machine's cores did since the watch started ({@link MachineTimes#cores(Duration)}). */
+        public Map<String, Double> cores() {
+            return MachineTimes.cores(start, now(), Duration.ofNanos(System.nanoTime() - startNanos));
+        }
     }
 
     private static double coresOf(Duration time, Duration wall) {
@@ -93,6 +104,6 @@ public record MachineTimes(Duration busy, Duration idle, Duration iowait, Durati
     }
 
     private static Duration time(long ticks) {
-        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
+        return Duration.ofMillis(ticks * 1000 / CpuTimes.CLOCK_TICKS_PER_SECOND);
     }
 }

@@ -34,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -234,13 +233,11 @@ public final class BetsScenario implements Scenario {
             String prefix = keyPrefix + s + "-";
             long checkpointedBefore = checkpoints.beforeStep();
             CpuTimes cpuBefore = cpu.get();
-            Optional<MachineTimes> machineBefore = MachineTimes.now();
-            long startedAt = System.nanoTime();
+            MachineTimes.Watch machine = MachineTimes.watch();
             LoadResult loaded = load.runAsync(index -> place(bettors, mix, posts, prefix + index,
                     index >= measuredFrom ? measured : unmeasured));
             StepFigures stepFigures = new StepFigures(measured, cpu.get().since(cpuBefore)
-                    .msPer(load.warmUpCount() + load.measuredCount()), MachineTimes.cores(machineBefore,
-                    MachineTimes.now(), Duration.ofNanos(System.nanoTime() - startedAt)),
+                    .msPer(load.warmUpCount() + load.measuredCount()), machine.cores(),
                     checkpoints.writtenSince(checkpointedBefore), loaded.slowestMsBySecond());
             figures.add(stepFigures);
             RateSteps.Step step = steps.add(loaded);

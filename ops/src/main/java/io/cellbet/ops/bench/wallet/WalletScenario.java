@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -258,14 +257,12 @@ public final class WalletScenario implements Scenario {
             log("%s client, step %d: %.0f transfers/s for %d s...", client, s + 1, rate, settings.step.toSeconds());
             long checkpointedBefore = checkpoints.beforeStep();
             CpuTimes cpuBefore = cpu.get();
-            Optional<MachineTimes> machineBefore = MachineTimes.now();
-            long startedAt = System.nanoTime();
+            MachineTimes.Watch machine = MachineTimes.watch();
             OpenModelLoad stepLoad = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
                     .duration(settings.step).workers(settings.workers).build();
             LoadResult load = stepLoad.runAsync(index -> stake.start(prefix + index));
             cpuMsPerTransfer.add(cpu.get().since(cpuBefore).msPer(stepLoad.warmUpCount() + stepLoad.measuredCount()));
-            machineCores.add(MachineTimes.cores(machineBefore, MachineTimes.now(),
-                    Duration.ofNanos(System.nanoTime() - startedAt)));
+            machineCores.add(machine.cores());
             slowest.add(load.slowestMsBySecond());
             RateSteps.Step step = steps.add(load);
             checkpointBuffers.add(checkpoints.writtenSince(checkpointedBefore));
