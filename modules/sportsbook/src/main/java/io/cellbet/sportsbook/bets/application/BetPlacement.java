@@ -98,6 +98,10 @@ public class BetPlacement {
     /** Live bets opened by one piece of the bet writer's work at most. */
     static final int OPENED_PER_WORK_MAX = 64;
     /**
+     * Longest the checker waits for the writer to take what it handed on; then it checks the next batch all the same.
+     */
+    static final long HAND_OFF_WAIT_MAX_MS = 1_000;
+    /**
      * Bets waiting to be checked, and bets waiting to be written, at most; more are refused ({@code CELL_BUSY}) with
      * nothing written.
      */
@@ -116,6 +120,7 @@ public class BetPlacement {
     private final BatchWriter<Work, Done> writer;
     private final BatchSteps checkSteps;
     private final BatchSteps writeSteps;
+    private final HandOff handOff = new HandOff();
     private final Duration answerTimeout;
 
     public BetPlacement(BetBook book, BrandQuotes quotes, AccountsApi accounts, WalletApi wallet, BrandBetLimits limits,
@@ -159,8 +164,43 @@ public class BetPlacement {
     private sealed interface Work {
     }
 
-    /** A placement that passed the checks, and the bet to write for it. */
-    private record ToWrite(Asked asked, BetBook.NewBet bet) implements Work {
+    /** A placement that passed the checks, and the bet to write for it; {@code handed}: its place in the hand-off. */
+    private record ToWrite(Asked asked, BetBook.NewBet bet, long handed) implements Work {
+    }
+
+    /**
+     * The checker's hand-off to the writer. Having handed a batch on, the checker waits until the writer takes it, so
+     * that it checks what arrived meanwhile as one batch, about as large as the writer's. A checker taking placements
+     * as they came, one or two at a time at 1,000 bets/s, read its three statements for each: the cell and PostgreSQL
+     * spent 40 % more CPU per bet than with the checks on the writer (ops/README.md, bets).
+     */
+    private static final class HandOff {
+
+        private long handed;
+        private long taken;
+
+        synchronized long next() {
+            return ++handed;
+        }
+
+        synchronized void took(long last) {
+            if (last > taken) {
+                taken = last;
+                notifyAll();
+            }
+        }
+
+        /** Waits until the writer has taken {@code last}, at most {@code maxMillis}. */
+        synchronized void awaitTaken(long last, long maxMillis) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+            while (taken < last) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
     }
 
     /** Live bets whose delay is over and whose checks passed again, to open. */
@@ -227,7 +267,8 @@ public class BetPlacement {
      * The bet checker's batch: the placements checked, what the checks read read for all of them at once (one
      * statement for the placement keys and stake factors, one for the players and their limits, one for the quotes;
      * not three per bet: on two cores, the round trips were a large part of a bet's cost). A placement answered by
-     * its checks gets its answer; one that passed gets the bet writer's.
+     * its checks gets its answer; one that passed gets the bet writer's. Returns once the writer has taken them
+     * ({@link HandOff}).
      */
     private List<CompletableFuture<Done>> checkAll(List<Asked> asked) {
         BatchSteps.Timing timing = checkSteps.start();
@@ -246,10 +287,21 @@ public class BetPlacement {
         timing.finished(count);
         // Handed to the writer only once all are checked: a batch that failed is checked again item by item.
         List<CompletableFuture<Done>> answers = new ArrayList<>(count);
+        long last = 0;
         for (int i = 0; i < count; i++) {
-            answers.add(checked.get(i) instanceof Answered answered
-                    ? CompletableFuture.completedFuture(new PlacementDone(answered.outcome()))
-                    : writer.submit(new ToWrite(asked.get(i), ((Passed) checked.get(i)).bet())));
+            if (checked.get(i) instanceof Answered answered) {
+                answers.add(CompletableFuture.completedFuture(new PlacementDone(answered.outcome())));
+            } else {
+                last = handOff.next();
+                answers.add(writer.submit(new ToWrite(asked.get(i), ((Passed) checked.get(i)).bet(), last)));
+            }
+        }
+        if (last > 0 && !answers.get(answers.size() - 1).isDone()) {
+            try {
+                handOff.awaitTaken(last, HAND_OFF_WAIT_MAX_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return answers;
     }
@@ -268,6 +320,7 @@ public class BetPlacement {
                 openings.add((Opening) piece);
             }
         }
+        handOff.took(toWrite.stream().mapToLong(ToWrite::handed).max().orElse(0));
         // Distinct: a lot given again after its answer timed out can meet its first giving in one batch.
         List<UUID> toOpen = openings.stream().flatMap(opening -> opening.betIds().stream()).distinct().toList();
         BatchSteps.Timing timing = writeSteps.start();
