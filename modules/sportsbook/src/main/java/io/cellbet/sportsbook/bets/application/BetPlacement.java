@@ -48,28 +48,19 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Places bets, in two stages that overlap, each a thread taking what waits for it, up to {@value #WRITES_BATCH_MAX}.
- *
- * <p>The bet checker (thread {@code bet-checker}) checks placements, writing nothing: the key was not used, the player
- * may stake, every selection is on sale at acceptable odds, the stake and payout are within the sport's limits. What
- * the checks read, it reads for the whole batch: one statement each for the keys and stake factors, the players and
- * their limits, and the quotes. It answers a replay or a refusal itself and hands the bets that passed to the writer.
- *
- * <p>The bet writer (thread {@code bet-writer}, {@code bet-writer-<n>} when configured with more) writes them: in one
- * transaction ({@link BetTransitions#writeAndStake}) it locks the cell's exposure rows they raise and keeps each bet
- * only while every one of its rows stays within its cap; takes their stakes through the wallet (a prematch stake moves
- * from the player's cash to the brand's {@code stakes_held}, a live one is reserved, under the key {@code
- * bet:<id>:stake}); and writes them as their stakes left them ({@code open}, a live bet {@code pending} until its delay
- * is over, or, a stake refused, {@code rejected}), with their exposure and events. The same transactions open the live
- * bets whose delay is over ({@link #openAfterDelay}), so that nothing else holds the accounts the writer locks. A bet
- * stands with its stake or not at all: a crash leaves nothing of the batch. Bets left {@code placing} by a cell of an
- * earlier version are resolved by {@link BetRecovery}.
- *
- * <p>While the writer writes and commits one batch, the checker reads and checks the next, on another connection:
- * the writer's serial path, the bets a second's ceiling, is the write alone. What the checker read may be a batch old
- * by the time the bet is written, and nothing it read is one that matters then: a key written meanwhile is caught by
- * the bets' unique key ({@link BetBook.KeyRaced}, answered with the bet that has it), and the caps and the balance are
- * checked by the writer under its locks.
+ * Places bets. The bet writer (thread {@code bet-writer}, {@code bet-writer-<n>} when configured with more) takes the
+ * placements waiting, up to {@value #WRITES_BATCH_MAX}, and checks them first, writing nothing: the key was not used,
+ * the player may stake, every selection is on sale at acceptable odds, the stake and payout are within the sport's
+ * limits (what the checks read, it reads for the whole batch: one statement each for the keys and stake factors, the
+ * players and their limits, and the quotes). Then, for those that passed, in one transaction ({@link
+ * BetTransitions#writeAndStake}), it locks the cell's exposure rows they raise and keeps each bet only while every one
+ * of its rows stays within its cap; takes their stakes through the wallet (a prematch stake moves from the player's
+ * cash to the brand's {@code stakes_held}, a live one is reserved, under the key {@code bet:<id>:stake}); and writes
+ * them as their stakes left them ({@code open}, a live bet {@code pending} until its delay is over, or, a stake
+ * refused, {@code rejected}), with their exposure and events. The same transactions open the live bets whose delay is
+ * over ({@link #openAfterDelay}), so that nothing else holds the accounts the writer locks. A bet stands with its stake
+ * or not at all: a crash leaves nothing of the batch. Bets left {@code placing} by a cell of an earlier version are
+ * resolved by {@link BetRecovery}.
  */
 @ApplicationScoped
 public class BetPlacement {
@@ -93,18 +84,11 @@ public class BetPlacement {
 
     /** Players whose cash account a replica keeps at most. */
     private static final int CASH_ACCOUNTS_KEPT_MAX = 100_000;
-    /** Bets checked together, and bets written in one transaction, at most. */
+    /** Bets written in one transaction at most. */
     static final int WRITES_BATCH_MAX = 256;
     /** Live bets opened by one piece of the bet writer's work at most. */
     static final int OPENED_PER_WORK_MAX = 64;
-    /**
-     * Longest the checker waits for the writer to take what it handed on; then it checks the next batch all the same.
-     */
-    static final long HAND_OFF_WAIT_MAX_MS = 1_000;
-    /**
-     * Bets waiting to be checked, and bets waiting to be written, at most; more are refused ({@code CELL_BUSY}) with
-     * nothing written.
-     */
+    /** Bets waiting to be written at most; more are refused ({@code CELL_BUSY}) with nothing written. */
     static final int WRITES_WAITING_MAX = 10_000;
 
     private final BetBook book;
@@ -116,16 +100,12 @@ public class BetPlacement {
     private final BetTransitions transitions;
     private final Clock clock;
     private final Outbox outbox;
-    private final BatchWriter<Asked, CompletableFuture<Done>> checker;
     private final BatchWriter<Work, Done> writer;
-    private final BatchSteps checkSteps;
-    private final BatchSteps writeSteps;
-    private final HandOff handOff = new HandOff();
+    private final BatchSteps steps;
     private final Duration answerTimeout;
 
     public BetPlacement(BetBook book, BrandQuotes quotes, AccountsApi accounts, WalletApi wallet, BrandBetLimits limits,
             BetTransitions transitions, Outbox outbox, BetsConfig config, Clock clock, MeterRegistry metrics) {
-        this.checker = new BatchWriter<>("bet-checker", WRITES_BATCH_MAX, WRITES_WAITING_MAX, this::checkAll);
         this.writer = new BatchWriter<>("bet-writer", config.writers(), WRITES_BATCH_MAX, WRITES_WAITING_MAX,
                 this::writeAll);
         this.book = book;
@@ -137,70 +117,29 @@ public class BetPlacement {
         this.outbox = outbox;
         this.clock = clock;
         this.answerTimeout = config.walletTimeout();
-        this.checkSteps = new BatchSteps(metrics, "cellbet.sportsbook.bets.batch", "bet check batch",
-                config.slowBatch(), List.of(new BatchSteps.Step("checks", "Reading what a batch of placements' checks "
-                        + "need (keys, players, quotes) and checking them (the bet checker)")));
-        this.writeSteps = new BatchSteps(metrics, "cellbet.sportsbook.bets.batch", "bet batch", config.slowBatch(),
-                List.of(new BatchSteps.Step("write", "Locking a bet batch's exposure, taking its stakes and writing "
-                        + "its bets"), new BatchSteps.Step("commit", "Writing a bet batch's events and committing (the "
-                                + "flush of the write-ahead log)")));
+        this.steps = new BatchSteps(metrics, "cellbet.sportsbook.bets.batch", "bet batch", config.slowBatch(), List.of(
+                new BatchSteps.Step("checks", "Reading what a bet batch's checks need (keys, players, quotes) and "
+                        + "checking its bets"),
+                new BatchSteps.Step("write", "Locking a bet batch's exposure, taking its stakes and writing its bets"),
+                new BatchSteps.Step("commit", "Writing a bet batch's events and committing (the flush of the "
+                        + "write-ahead log)")));
     }
 
     void start(@Observes StartupEvent startup) {
         writer.start();
-        checker.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        checker.stop();
         writer.stop();
     }
 
-    /** A placement asked for, as the request gave it. */
-    private record Asked(String brand, UUID playerId, BetSlip slip, String hash, String correlationId) {
-    }
-
-    /** What the bet writer is given: a placement checked, or live bets to open. */
+    /** What the bet writer is given: a placement, or live bets to open. */
     private sealed interface Work {
     }
 
-    /** A placement that passed the checks, and the bet to write for it; {@code handed}: its place in the hand-off. */
-    private record ToWrite(Asked asked, BetBook.NewBet bet, long handed) implements Work {
-    }
-
-    /**
-     * The checker's hand-off to the writer. Having handed a batch on, the checker waits until the writer takes it, so
-     * that it checks what arrived meanwhile as one batch, about as large as the writer's. A checker taking placements
-     * as they came, one or two at a time at 1,000 bets/s, read its three statements for each: the cell and PostgreSQL
-     * spent 40 % more CPU per bet than with the checks on the writer (ops/README.md, bets).
-     */
-    private static final class HandOff {
-
-        private long handed;
-        private long taken;
-
-        synchronized long next() {
-            return ++handed;
-        }
-
-        synchronized void took(long last) {
-            if (last > taken) {
-                taken = last;
-                notifyAll();
-            }
-        }
-
-        /** Waits until the writer has taken {@code last}, at most {@code maxMillis}. */
-        synchronized void awaitTaken(long last, long maxMillis) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMillis);
-            while (taken < last) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-        }
+    /** A placement asked for, as the request gave it. */
+    private record Asked(String brand, UUID playerId, BetSlip slip, String hash, String correlationId)
+            implements Work {
     }
 
     /** Live bets whose delay is over and whose checks passed again, to open. */
@@ -219,15 +158,13 @@ public class BetPlacement {
     }
 
     /**
-     * Queues the placement for the bet checker; completes, on the checker's thread if it answers it, else on the
-     * writer's once the batch holding it is written. A placement the checker or the writer cannot take (too many
-     * waiting, or the cell stopping) is refused {@code CELL_BUSY} with nothing written; one not answered within the
-     * wallet timeout fails (its bet, if the writer gets to it, stands with its stake, and a retry with the same key
-     * answers it).
+     * Queues the placement for the bet writer; completes, on the writer's thread, once the batch holding it is written
+     * or refused. A placement the writer cannot take (too many waiting, or the cell stopping) is refused {@code
+     * CELL_BUSY} with nothing written; one not answered within the wallet timeout fails (its bet, if the writer gets to
+     * it, stands with its stake, and a retry with the same key answers it).
      */
     public CompletionStage<Outcome> place(String brand, UUID playerId, BetSlip slip) {
-        return checker.submit(new Asked(brand, playerId, slip, hash(slip), outbox.currentCorrelationId().orElse(null)))
-                .thenCompose(written -> written)
+        return writer.submit(new Asked(brand, playerId, slip, hash(slip), outbox.currentCorrelationId().orElse(null)))
                 .orTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .<Outcome>thenApply(done -> ((PlacementDone) done).outcome())
                 .exceptionally(failure -> {
@@ -264,81 +201,75 @@ public class BetPlacement {
     }
 
     /**
-     * The bet checker's batch: the placements checked, what the checks read read for all of them at once (one
-     * statement for the placement keys and stake factors, one for the players and their limits, one for the quotes;
-     * not three per bet: on two cores, the round trips were a large part of a bet's cost). A placement answered by
-     * its checks gets its answer; one that passed gets the bet writer's. Returns once the writer has taken them
-     * ({@link HandOff}).
-     */
-    private List<CompletableFuture<Done>> checkAll(List<Asked> asked) {
-        BatchSteps.Timing timing = checkSteps.start();
-        int count = asked.size();
-        List<UUID> players = asked.stream().map(Asked::playerId).toList();
-        List<BetBook.KeyAndFactor> keys = book.keysAndFactors(players, asked.stream()
-                .map(placement -> placement.slip().placementKey()).toList());
-        long[] stakes = asked.stream().mapToLong(placement -> placement.slip().stakeMinor()).toArray();
-        List<PlayerDecision> decisions = accounts.mayStakeAll(players, stakes);
-        List<Map<String, Catalog.Quote>> quoted = quotes.ofSlips(asked.stream().map(Asked::brand).toList(),
-                asked.stream().map(placement -> placement.slip().selections()).toList());
-        List<Checked> checked = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            checked.add(check(asked.get(i), keys.get(i), decisions.get(i), quoted.get(i)));
-        }
-        timing.finished(count);
-        // Handed to the writer only once all are checked: a batch that failed is checked again item by item.
-        List<CompletableFuture<Done>> answers = new ArrayList<>(count);
-        long last = 0;
-        for (int i = 0; i < count; i++) {
-            if (checked.get(i) instanceof Answered answered) {
-                answers.add(CompletableFuture.completedFuture(new PlacementDone(answered.outcome())));
-            } else {
-                last = handOff.next();
-                answers.add(writer.submit(new ToWrite(asked.get(i), ((Passed) checked.get(i)).bet(), last)));
-            }
-        }
-        if (last > 0 && !answers.get(answers.size() - 1).isDone()) {
-            try {
-                handOff.awaitTaken(last, HAND_OFF_WAIT_MAX_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return answers;
-    }
-
-    /**
-     * The bet writer's batch: the placements that passed their checks written, and the live bets opened, in one
-     * transaction.
+     * The bet writer's batch: the placements checked and written, and the live bets opened, in one transaction.
      */
     private List<Done> writeAll(List<Work> work) {
-        List<ToWrite> toWrite = new ArrayList<>();
+        List<Asked> asked = new ArrayList<>();
         List<Opening> openings = new ArrayList<>();
         for (Work piece : work) {
-            if (piece instanceof ToWrite placement) {
-                toWrite.add(placement);
+            if (piece instanceof Asked placement) {
+                asked.add(placement);
             } else {
                 openings.add((Opening) piece);
             }
         }
-        handOff.took(toWrite.stream().mapToLong(ToWrite::handed).max().orElse(0));
         // Distinct: a lot given again after its answer timed out can meet its first giving in one batch.
         List<UUID> toOpen = openings.stream().flatMap(opening -> opening.betIds().stream()).distinct().toList();
-        BatchSteps.Timing timing = writeSteps.start();
-        BetTransitions.BatchWritten written = writeAndStake(toWrite.stream().map(placement ->
-                new BetTransitions.Placement(placement.bet(), placement.asked().correlationId())).toList(), toOpen,
-                timing);
-        timing.finished(toWrite.size());
+        List<BetBook.StoredBet> notOpened = new ArrayList<>();
+        List<Outcome> placed = placeAll(asked, toOpen, notOpened);
         List<Done> done = new ArrayList<>(work.size());
         int next = 0;
         for (Work piece : work) {
             if (piece instanceof Opening opening) {
-                done.add(new OpeningDone(written.notOpened().stream()
-                        .filter(bet -> opening.betIds().contains(bet.id())).toList()));
+                done.add(new OpeningDone(notOpened.stream().filter(bet -> opening.betIds().contains(bet.id()))
+                        .toList()));
             } else {
-                done.add(new PlacementDone(outcome(((ToWrite) piece).asked(), written.placed().get(next++))));
+                done.add(new PlacementDone(placed.get(next++)));
             }
         }
         return done;
+    }
+
+    /**
+     * Checks the placements waiting and writes those that pass. What the checks read is read for all of them at once:
+     * one statement for the placement keys and stake factors, one for the players and their limits, one for the
+     * quotes (not three per bet: on two cores, the round trips were a large part of a bet's cost).
+     */
+    private List<Outcome> placeAll(List<Asked> asked, List<UUID> toOpen, List<BetBook.StoredBet> notOpened) {
+        BatchSteps.Timing timing = steps.start();
+        int count = asked.size();
+        Outcome[] outcomes = new Outcome[count];
+        List<BetTransitions.Placement> toWrite = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        if (count > 0) {
+            List<UUID> players = asked.stream().map(Asked::playerId).toList();
+            List<BetBook.KeyAndFactor> keys = book.keysAndFactors(players, asked.stream()
+                    .map(placement -> placement.slip().placementKey()).toList());
+            long[] stakes = asked.stream().mapToLong(placement -> placement.slip().stakeMinor()).toArray();
+            List<PlayerDecision> decisions = accounts.mayStakeAll(players, stakes);
+            List<Map<String, Catalog.Quote>> quoted = quotes.ofSlips(asked.stream().map(Asked::brand).toList(),
+                    asked.stream().map(placement -> placement.slip().selections()).toList());
+            for (int i = 0; i < count; i++) {
+                Asked placement = asked.get(i);
+                Checked checked = check(placement, keys.get(i), decisions.get(i), quoted.get(i));
+                if (checked instanceof Answered answered) {
+                    outcomes[i] = answered.outcome();
+                } else {
+                    toWrite.add(new BetTransitions.Placement(((Passed) checked).bet(), placement.correlationId()));
+                    positions.add(i);
+                }
+            }
+        }
+        timing.ended(0);
+        if (!toWrite.isEmpty() || !toOpen.isEmpty()) {
+            BetTransitions.BatchWritten written = writeAndStake(toWrite, toOpen, timing);
+            notOpened.addAll(written.notOpened());
+            for (int j = 0; j < written.placed().size(); j++) {
+                outcomes[positions.get(j)] = outcome(asked.get(positions.get(j)), written.placed().get(j));
+            }
+        }
+        timing.finished(count);
+        return List.of(outcomes);
     }
 
     /**
@@ -354,7 +285,7 @@ public class BetPlacement {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
                     BetTransitions.BatchWritten written = transitions.writeAndStake(placements, toOpen, raced);
-                    timing.ended(0);
+                    timing.ended(1);
                     return written;
                 });
             } catch (BetBook.KeyRaced race) {
