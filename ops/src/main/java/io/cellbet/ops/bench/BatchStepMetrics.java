@@ -1,11 +1,68 @@
 package io.cellbet.ops.bench;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * The steps of a writer's batches from a cell's metrics (the timers of {@code io.cellbet.platform.work.BatchSteps}):
  * for each step, {@code <figure>_<step>_ms_avg} and {@code <figure>_<step>_ms_max} (the slowest batch's step in the
  * timer's recent window). They tell a tail's source: a batch whose commit waited for the disk is slow in its commit.
  */
 public final class BatchStepMetrics {
+
+    /**
+     * What a writer's batches did between two readings: how many ran, the pieces of work each took on average (the
+     * summary {@code <timerPrefix>_size}), the time each took on average (its steps summed), and {@code busy}, the
+     * share of the time between the readings spent in a batch. A single writer near 1 is the serial path at its
+     * limit: what arrives during a batch waits for it to end, and the next batch is larger and slower.
+     */
+    public record Busy(long batches, double meanSize, double meanMs, double busy) {
+
+        /** As the bench's JSON gives it. */
+        public Map<String, Object> asMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("batches", batches);
+            map.put("meanSize", meanSize);
+            map.put("meanMs", meanMs);
+            map.put("busy", busy);
+            return map;
+        }
+
+        /** As a step's log line gives it. */
+        public String line() {
+            return String.format(Locale.ROOT, "%d batches of %.1f on average, %.2f ms each, busy %.2f of the time",
+                    batches, meanSize, meanMs, busy);
+        }
+    }
+
+    /**
+     * The batches of the timers {@code <timerPrefix>_<step>} between {@code before} and {@code after}, read {@code
+     * wall} apart; empty when none ran.
+     */
+    public static Optional<Busy> between(CellMetrics before, CellMetrics after, Duration wall, String timerPrefix,
+            String... steps) {
+        long batches = after.timerCount(timerPrefix + "_" + steps[0]) - before.timerCount(timerPrefix + "_" + steps[0]);
+        if (batches <= 0 || wall.isZero() || wall.isNegative()) {
+            return Optional.empty();
+        }
+        double seconds = 0;
+        for (String step : steps) {
+            String sum = timerPrefix + "_" + step + "_seconds_sum";
+            seconds += after.value(sum) - before.value(sum);
+        }
+        String size = timerPrefix + "_size";
+        double sizes = after.value(size + "_count") - before.value(size + "_count");
+        double meanSize = sizes <= 0 ? 0 : (after.value(size + "_sum") - before.value(size + "_sum")) / sizes;
+        return Optional.of(new Busy(batches, round(meanSize, 10), round(1000 * seconds / batches, 100),
+                round(seconds / (wall.toNanos() / 1e9), 100)));
+    }
+
+    private static double round(double value, int scale) {
+        return Math.round(value * scale) / (double) scale;
+    }
 
     private BatchStepMetrics() {
     }

@@ -1,5 +1,6 @@
 package io.cellbet.platform.work;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -14,7 +15,9 @@ import org.jboss.logging.Logger;
  * Times the steps of a writer's batches, one timer per step ({@code <prefix>.<step>}), and logs a batch slower than a
  * threshold with the time of each step, at most once a second (a stall of many batches logs one line a second, not
  * one per batch). A batch's time says it was slow; its steps say whether it waited for the database's locks, for this
- * process, or for the commit (the flush of the write-ahead log).
+ * process, or for the commit (the flush of the write-ahead log). A summary ({@code <prefix>.size}) counts the pieces
+ * of work each batch took: with the timers' sums, how much of a stretch of time the writer was busy and in batches of
+ * what size.
  */
 public final class BatchSteps {
 
@@ -28,6 +31,7 @@ public final class BatchSteps {
     private final String batchName;
     private final List<Step> steps;
     private final Timer[] timers;
+    private final DistributionSummary sizes;
     private final long slowNanos;
     private final LongSupplier clock;
     private final AtomicLong loggedNanos;
@@ -56,6 +60,8 @@ public final class BatchSteps {
             timers[i] = Timer.builder(prefix + "." + steps.get(i).name()).description(steps.get(i).description())
                     .publishPercentileHistogram().register(metrics);
         }
+        this.sizes = DistributionSummary.builder(prefix + ".size").description("Pieces of work a " + batchName
+                + " took").register(metrics);
     }
 
     /** Starts timing a batch now. */
@@ -89,6 +95,7 @@ public final class BatchSteps {
                 timers[i].record(durations[i], TimeUnit.NANOSECONDS);
                 from = to;
             }
+            sizes.record(size);
             long logged = loggedNanos.get();
             if (slowNanos > 0 && finished - started > slowNanos && finished - logged >= LOG_INTERVAL_NANOS
                     && loggedNanos.compareAndSet(logged, finished)) {

@@ -3,6 +3,7 @@ package io.cellbet.platform.work;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -81,6 +82,18 @@ class BatchStepsTest {
         assertEquals(7.0, totalMs("commit"));
         assertEquals(1, count("commit"));
         assertEquals(List.of(), logged, "an 11 ms batch is not slow");
+    }
+
+    @Test
+    void eachBatchsSizeIsCounted() {
+        steps.start().finished(4);
+        steps.start().finished(0);
+        steps.start().finished(11);
+
+        DistributionSummary sizes = metrics.get("test.batch.size").summary();
+        assertEquals(3, sizes.count());
+        assertEquals(15.0, sizes.totalAmount());
+        assertEquals(11.0, sizes.max());
     }
 
     @Test

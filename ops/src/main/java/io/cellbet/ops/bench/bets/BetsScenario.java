@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,6 +57,9 @@ public final class BetsScenario implements Scenario {
     static final String SETTLE = "settle";
     static final List<String> ONLY = List.of("all", LADDER, SETTLE);
     static final double BETS_PER_S_GOAL = 2500;
+    /** The cell's bet writer's batch timers ({@code BetPlacement}) and their steps. */
+    static final String BET_BATCH = "cellbet_sportsbook_bets_batch";
+    static final String[] BET_BATCH_STEPS = {"checks", "write", "commit"};
     static final long SETTLE_GOAL_BETS = 100_000;
     /** Issue 6: 100,000 bets of one market settled within this many seconds. */
     static final long SETTLE_GOAL_S = 10;
@@ -174,7 +178,7 @@ public final class BetsScenario implements Scenario {
                 BetMix mix = offerLadderMarkets(feed, http, cellUrl, firstEvent, settings);
                 Checkpoints checkpoints = new Checkpoints(platform.postgres(), settings.checkpointBeforeStep);
                 result.context("checkpointBeforeStep", settings.checkpointBeforeStep);
-                climb(settings, bettors, mix, posts, run + "-", cpu, checkpoints, result);
+                climb(settings, bettors, mix, posts, run + "-", cpu, checkpoints, cellUrl, result);
             }
             if (settings.runs(SETTLE)) {
                 String event = MarketFeed.eventIds(firstEvent + settings.events + settings.liveEvents, 1).get(0);
@@ -186,8 +190,7 @@ public final class BetsScenario implements Scenario {
         CellMetrics metrics = CellMetrics.read(cellUrl);
         LedgerMetrics.addTo(metrics, result);
         result.metric("db_connections_renewed", (long) metrics.value("cellbet_db_connections_renewed_total"));
-        BatchStepMetrics.addTo(metrics, result, "cellbet_sportsbook_bets_batch", "bet_batch", "checks", "write",
-                "commit");
+        BatchStepMetrics.addTo(metrics, result, BET_BATCH, "bet_batch", BET_BATCH_STEPS);
     }
 
     /** Puts the ladder's prematch and live events on sale and waits until the cell offers them all. */
@@ -213,7 +216,8 @@ public final class BetsScenario implements Scenario {
      * step's measured bets. A refusal fails its request: a step with refusals is not held.
      */
     private static void climb(Settings settings, Bettors bettors, BetMix mix, AsyncPosts posts, String keyPrefix,
-            Supplier<CpuTimes> cpu, Checkpoints checkpoints, BenchResult.Builder result) throws Exception {
+            Supplier<CpuTimes> cpu, Checkpoints checkpoints, String cellUrl, BenchResult.Builder result)
+            throws Exception {
         double warmUpRate = settings.warmUpRate > 0 ? settings.warmUpRate : settings.rates.get(0);
         log("Ladder: warm-up %d s at %s bets/s", settings.warmUp.toSeconds(), RateSteps.rate(warmUpRate));
         Answers warmUp = new Answers();
@@ -234,16 +238,21 @@ public final class BetsScenario implements Scenario {
             long checkpointedBefore = checkpoints.beforeStep();
             CpuTimes cpuBefore = cpu.get();
             MachineTimes.Watch machine = MachineTimes.watch();
+            CellMetrics cellBefore = CellMetrics.read(cellUrl);
+            long startedNanos = System.nanoTime();
             LoadResult loaded = load.runAsync(index -> place(bettors, mix, posts, prefix + index,
                     index >= measuredFrom ? measured : unmeasured));
+            Optional<BatchStepMetrics.Busy> writer = BatchStepMetrics.between(cellBefore, CellMetrics.read(cellUrl),
+                    Duration.ofNanos(System.nanoTime() - startedNanos), BET_BATCH, BET_BATCH_STEPS);
             StepFigures stepFigures = new StepFigures(measured, cpu.get().since(cpuBefore)
                     .msPer(load.warmUpCount() + load.measuredCount()), machine.cores(),
-                    checkpoints.writtenSince(checkpointedBefore), loaded.slowestMsBySecond());
+                    checkpoints.writtenSince(checkpointedBefore), loaded.slowestMsBySecond(), writer);
             figures.add(stepFigures);
             RateSteps.Step step = steps.add(loaded);
             log("Ladder, step %d: %s; answers %s; CPU ms per bet %s; machine's cores %s; checkpoint buffers written "
-                    + "during it: %d", s + 1, step.line(), measured.counts(), stepFigures.cpuMsPerBet(),
-                    stepFigures.machineCores(), stepFigures.checkpointBuffers());
+                    + "during it: %d; bet writer: %s", s + 1, step.line(), measured.counts(), stepFigures.cpuMsPerBet(),
+                    stepFigures.machineCores(), stepFigures.checkpointBuffers(),
+                    writer.map(BatchStepMetrics.Busy::line).orElse("no batch"));
             log("Ladder, step %d: slowest answer of each second, ms: %s", s + 1, loaded.slowestMsBySecond());
             if (settings.pastP99 ? !step.sustained() : !step.held()) {
                 if (!loaded.errorSamples().isEmpty()) {
@@ -259,10 +268,12 @@ public final class BetsScenario implements Scenario {
      * What a step measured beside its latencies: the answers to its measured bets, and the CPU milliseconds per bet
      * (its warm-up's bets included) of the cell, PostgreSQL and the load generator, what the whole machine's cores
      * did meanwhile ({@link MachineTimes#cores}), the buffers PostgreSQL's checkpointer wrote during it ({@link
-     * Checkpoints}), and the slowest answer asked in each of its seconds ({@link LoadResult#slowestBySecond}).
+     * Checkpoints}), the slowest answer asked in each of its seconds ({@link LoadResult#slowestBySecond}), and what
+     * the cell's bet writer did from the step's start to its last answer ({@link BatchStepMetrics.Busy}: its
+     * batches, their size and time, and how busy it was).
      */
     record StepFigures(Answers answers, Map<String, Double> cpuMsPerBet, Map<String, Double> machineCores,
-            long checkpointBuffers, List<Long> slowestMsBySecond) {
+            long checkpointBuffers, List<Long> slowestMsBySecond, Optional<BatchStepMetrics.Busy> betWriter) {
     }
 
     /** Places one bet of the mix by a random bettor; the stage fails unless the bet stands (200, 201, 202). */
@@ -294,6 +305,8 @@ public final class BetsScenario implements Scenario {
             rows.get(s).put("machineCores", figures.get(s).machineCores());
             rows.get(s).put("checkpointBuffers", figures.get(s).checkpointBuffers());
             rows.get(s).put("slowestMsBySecond", figures.get(s).slowestMsBySecond());
+            Map<String, Object> row = rows.get(s);
+            figures.get(s).betWriter().ifPresent(writer -> row.put("betWriter", writer.asMap()));
             all.addAll(figures.get(s).answers());
         }
         RateSteps.Step sustained = steps.highestSustained();

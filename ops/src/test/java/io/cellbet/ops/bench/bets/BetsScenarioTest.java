@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.cellbet.contracts.config.BetLimits;
 import io.cellbet.ops.bench.AsyncPosts;
+import io.cellbet.ops.bench.BatchStepMetrics;
 import io.cellbet.ops.bench.BenchOptions;
 import io.cellbet.ops.bench.BenchResult;
 import io.cellbet.ops.bench.CpuTimes;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -214,6 +216,8 @@ class BetsScenarioTest {
         List<Map<String, Object>> rows = (List<Map<String, Object>>) result.build().context().get("ladderSteps");
         assertEquals(3, rows.size());
         assertEquals(0.1, ((Map<?, ?>) rows.get(2).get("machineCores")).get("steal"));
+        assertEquals(Map.of("batches", 120L, "meanSize", 24.5, "meanMs", 8.25, "busy", 0.99),
+                rows.get(2).get("betWriter"));
     }
 
     @Test
@@ -240,7 +244,7 @@ class BetsScenarioTest {
     private static BetsScenario.StepFigures figures(Answers answers) {
         return new BetsScenario.StepFigures(answers, new CpuTimes(Duration.ofMillis(250), Duration.ofMillis(300),
                 Duration.ofMillis(25)).msPer(100), Map.of("busy", 1.5, "idle", 0.4, "iowait", 0.0, "steal", 0.1), 0,
-                List.of());
+                List.of(), Optional.of(new BatchStepMetrics.Busy(120, 24.5, 8.25, 0.99)));
     }
 
     @SuppressWarnings("unchecked")
