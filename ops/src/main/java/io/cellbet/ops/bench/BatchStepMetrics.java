@@ -15,9 +15,10 @@ public final class BatchStepMetrics {
 
     /**
      * What a writer's batches did between two readings: how many ran, the pieces of work each took on average (the
-     * summary {@code <timerPrefix>_size}), the time each took on average (its steps summed), and {@code busy}, the
-     * share of the time between the readings spent in a batch. A single writer near 1 is the serial path at its
-     * limit: what arrives during a batch waits for it to end, and the next batch is larger and slower.
+     * summary {@code <timerPrefix>_items}), the time each took on average (its steps summed), and {@code busy}, the
+     * share of the time between the readings spent in a batch. A writer that takes whatever arrived during its last
+     * batch is busy nearly all the time under steady load, at any rate: what tells its limit is how its batch time
+     * grows with the batch size from step to step (a fixed cost per batch and a cost per piece).
      */
     public record Busy(long batches, double meanSize, double meanMs, double busy) {
 
@@ -53,7 +54,7 @@ public final class BatchStepMetrics {
             String sum = timerPrefix + "_" + step + "_seconds_sum";
             seconds += after.value(sum) - before.value(sum);
         }
-        String size = timerPrefix + "_size";
+        String size = timerPrefix + "_items";
         double sizes = after.value(size + "_count") - before.value(size + "_count");
         double meanSize = sizes <= 0 ? 0 : (after.value(size + "_sum") - before.value(size + "_sum")) / sizes;
         return Optional.of(new Busy(batches, round(meanSize, 10), round(1000 * seconds / batches, 100),

@@ -40,8 +40,8 @@ class BatchStepMetricsTest {
                 "cellbet_bets_batch_checks_seconds_sum 0.01",
                 "cellbet_bets_batch_commit_seconds_count 10.0",
                 "cellbet_bets_batch_commit_seconds_sum 0.02",
-                "cellbet_bets_batch_size_count 10.0",
-                "cellbet_bets_batch_size_sum 40.0",
+                "cellbet_bets_batch_items_count 10.0",
+                "cellbet_bets_batch_items_sum 40.0",
                 ""));
         // 200 batches since, of 3,000 bets, 0.5 s of checks and 1.1 s of commits: 8 ms each.
         CellMetrics after = CellMetrics.parse(String.join("\n",
@@ -49,8 +49,8 @@ class BatchStepMetricsTest {
                 "cellbet_bets_batch_checks_seconds_sum 0.51",
                 "cellbet_bets_batch_commit_seconds_count 210.0",
                 "cellbet_bets_batch_commit_seconds_sum 1.12",
-                "cellbet_bets_batch_size_count 210.0",
-                "cellbet_bets_batch_size_sum 3040.0",
+                "cellbet_bets_batch_items_count 210.0",
+                "cellbet_bets_batch_items_sum 3040.0",
                 ""));
 
         BatchStepMetrics.Busy busy = BatchStepMetrics.between(before, after, Duration.ofSeconds(2),

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * Times the steps of a writer's batches, one timer per step ({@code <prefix>.<step>}), and logs a batch slower than a
  * threshold with the time of each step, at most once a second (a stall of many batches logs one line a second, not
  * one per batch). A batch's time says it was slow; its steps say whether it waited for the database's locks, for this
- * process, or for the commit (the flush of the write-ahead log). A summary ({@code <prefix>.size}) counts the pieces
+ * process, or for the commit (the flush of the write-ahead log). A summary ({@code <prefix>.items}) counts the pieces
  * of work each batch took: with the timers' sums, how much of a stretch of time the writer was busy and in batches of
  * what size.
  */
@@ -60,7 +60,7 @@ public final class BatchSteps {
             timers[i] = Timer.builder(prefix + "." + steps.get(i).name()).description(steps.get(i).description())
                     .publishPercentileHistogram().register(metrics);
         }
-        this.sizes = DistributionSummary.builder(prefix + ".size").description("Pieces of work a " + batchName
+        this.sizes = DistributionSummary.builder(prefix + ".items").description("Pieces of work a " + batchName
                 + " took").register(metrics);
     }
 

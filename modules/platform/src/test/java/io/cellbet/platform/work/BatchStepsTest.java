@@ -90,7 +90,7 @@ class BatchStepsTest {
         steps.start().finished(0);
         steps.start().finished(11);
 
-        DistributionSummary sizes = metrics.get("test.batch.size").summary();
+        DistributionSummary sizes = metrics.get("test.batch.items").summary();
         assertEquals(3, sizes.count());
         assertEquals(15.0, sizes.totalAmount());
         assertEquals(11.0, sizes.max());
