@@ -12,6 +12,10 @@ import io.cellbet.ops.bench.CellMetrics;
  */
 public final class LedgerMetrics {
 
+    /** The ledger writer's batch timers ({@code LedgerWriter}) and their steps. */
+    static final String BATCH = "cellbet_wallet_batch";
+    static final String[] BATCH_STEPS = {"read", "apply", "commit"};
+
     private LedgerMetrics() {
     }
 
@@ -27,6 +31,6 @@ public final class LedgerMetrics {
                 .metric("ledger_batch_ms_avg", metrics.timerMeanMs("cellbet_wallet_batch_duration"))
                 .metric("ledger_batch_ms_max", 1000 * metrics.value("cellbet_wallet_batch_duration_seconds_max"))
                 .metric("ledger_batch_failures", (long) metrics.value("cellbet_wallet_batch_failures_total"));
-        BatchStepMetrics.addTo(metrics, result, "cellbet_wallet_batch", "ledger", "read", "commit");
+        BatchStepMetrics.addTo(metrics, result, BATCH, "ledger", "read", "commit");
     }
 }

@@ -5,6 +5,7 @@ import io.cellbet.localinfra.LocalInfrastructure;
 import io.cellbet.localinfra.PostgresEndpoint;
 import io.cellbet.ops.bench.BenchEnvironment;
 import io.cellbet.ops.bench.BenchOptions;
+import io.cellbet.ops.bench.BatchStepMetrics;
 import io.cellbet.ops.bench.BenchResult;
 import io.cellbet.ops.bench.CellMetrics;
 import io.cellbet.ops.bench.Checkpoints;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -205,7 +207,8 @@ public final class WalletScenario implements Scenario {
                 Stake stake = batcher == null ? key -> accounts.stake(single, key)
                         : key -> accounts.stake(batcher, key);
                 String prefix = run + "-" + client + "-";
-                stepsByClient.put(client, runSteps(client, settings, checkpoints, cpu, prefix, stake, result));
+                stepsByClient.put(client, runSteps(client, settings, checkpoints, cpu, prefix, stake, cell.baseUrl(),
+                        result));
             }
         }
         result.metric("cell_rss_mb", cell.rssMb());
@@ -230,10 +233,11 @@ public final class WalletScenario implements Scenario {
 
     /**
      * A client's steps, and for each the CPU milliseconds per transfer (its warm-up's included) of the cell, PostgreSQL
-     * and the load generator, and the slowest answer asked in each of its seconds.
+     * and the load generator, the slowest answer asked in each of its seconds, and what the cell's ledger writers did
+     * during it ({@link BatchStepMetrics.Busy}; {@code busy} summed over the writers).
      */
     record ClientSteps(RateSteps steps, List<Map<String, Double>> cpuMsPerTransfer,
-            List<List<Long>> slowestMsBySecond) {
+            List<List<Long>> slowestMsBySecond, List<Optional<BatchStepMetrics.Busy>> ledgerWriter) {
     }
 
     /**
@@ -241,7 +245,8 @@ public final class WalletScenario implements Scenario {
      * held (or not sustained).
      */
     private static ClientSteps runSteps(String client, Settings settings, Checkpoints checkpoints,
-            Supplier<CpuTimes> cpu, String keyPrefix, Stake stake, BenchResult.Builder result) throws Exception {
+            Supplier<CpuTimes> cpu, String keyPrefix, Stake stake, String cellUrl, BenchResult.Builder result)
+            throws Exception {
         Duration warmUp = settings.warmUp;
         log("%s client: warm-up %d s at %.0f/s", client, warmUp.toSeconds(), settings.rates.get(0));
         OpenModelLoad.builder().ratePerSecond(settings.rates.get(0)).warmUp(warmUp).count(0)
@@ -251,6 +256,7 @@ public final class WalletScenario implements Scenario {
         List<Map<String, Double>> cpuMsPerTransfer = new ArrayList<>();
         List<Map<String, Double>> machineCores = new ArrayList<>();
         List<List<Long>> slowest = new ArrayList<>();
+        List<Optional<BatchStepMetrics.Busy>> ledgerWriter = new ArrayList<>();
         for (int s = 0; s < settings.rates.size(); s++) {
             double rate = settings.rates.get(s);
             String prefix = keyPrefix + s + "-";
@@ -260,15 +266,20 @@ public final class WalletScenario implements Scenario {
             MachineTimes.Watch machine = MachineTimes.watch();
             OpenModelLoad stepLoad = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
                     .duration(settings.step).workers(settings.workers).build();
+            CellMetrics cellBefore = CellMetrics.read(cellUrl);
+            long startedNanos = System.nanoTime();
             LoadResult load = stepLoad.runAsync(index -> stake.start(prefix + index));
+            ledgerWriter.add(BatchStepMetrics.between(cellBefore, CellMetrics.read(cellUrl),
+                    Duration.ofNanos(System.nanoTime() - startedNanos), LedgerMetrics.BATCH, LedgerMetrics.BATCH_STEPS));
             cpuMsPerTransfer.add(cpu.get().since(cpuBefore).msPer(stepLoad.warmUpCount() + stepLoad.measuredCount()));
             machineCores.add(machine.cores());
             slowest.add(load.slowestMsBySecond());
             RateSteps.Step step = steps.add(load);
             checkpointBuffers.add(checkpoints.writtenSince(checkpointedBefore));
             log("%s client, step %d: %s; CPU ms per transfer %s; machine's cores %s; checkpoint buffers written "
-                    + "during it: %d", client, s + 1, step.line(), cpuMsPerTransfer.get(s), machineCores.get(s),
-                    checkpointBuffers.get(s));
+                    + "during it: %d; ledger writers: %s", client, s + 1, step.line(), cpuMsPerTransfer.get(s),
+                    machineCores.get(s), checkpointBuffers.get(s),
+                    ledgerWriter.get(s).map(BatchStepMetrics.Busy::line).orElse("no batch"));
             log("%s client, step %d: slowest answer of each second, ms: %s", client, s + 1, slowest.get(s));
             if (settings.stopAtErrors ? !step.sustained() : !step.held()) {
                 if (!load.errorSamples().isEmpty()) {
@@ -280,7 +291,7 @@ public final class WalletScenario implements Scenario {
         }
         result.context(client + "CheckpointBuffers", List.copyOf(checkpointBuffers));
         result.context(client + "MachineCores", List.copyOf(machineCores));
-        return new ClientSteps(steps, cpuMsPerTransfer, slowest);
+        return new ClientSteps(steps, cpuMsPerTransfer, slowest, ledgerWriter);
     }
 
     /**
@@ -347,6 +358,8 @@ public final class WalletScenario implements Scenario {
         for (int s = 0; s < rows.size(); s++) {
             rows.get(s).put("cpuMsPerTransfer", clientSteps.cpuMsPerTransfer().get(s));
             rows.get(s).put("slowestMsBySecond", clientSteps.slowestMsBySecond().get(s));
+            Map<String, Object> row = rows.get(s);
+            clientSteps.ledgerWriter().get(s).ifPresent(writer -> row.put("ledgerWriter", writer.asMap()));
         }
         RateSteps.Step reported = held != null ? held : steps.list().get(0);
         CpuTimes.addMetrics(result, prefix + "cpu_ms_per_transfer_",
