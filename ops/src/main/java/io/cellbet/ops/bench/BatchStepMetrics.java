@@ -1,7 +1,9 @@
 package io.cellbet.ops.bench;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +61,25 @@ public final class BatchStepMetrics {
         double meanSize = sizes <= 0 ? 0 : (after.value(size + "_sum") - before.value(size + "_sum")) / sizes;
         return Optional.of(new Busy(batches, round(meanSize, 10), round(1000 * seconds / batches, 100),
                 round(seconds / (wall.toNanos() / 1e9), 100)));
+    }
+
+    /**
+     * Starts watching a writer's batches at the cell at {@code cellUrl}: {@link Watch#busy} then tells what they did
+     * since ({@link #between}).
+     */
+    public static Watch watch(String cellUrl, String timerPrefix, String... steps)
+            throws IOException, InterruptedException {
+        return new Watch(cellUrl, timerPrefix, List.of(steps), CellMetrics.read(cellUrl), System.nanoTime());
+    }
+
+    /** A reading of a cell's batch figures and when it was taken. */
+    public record Watch(String cellUrl, String timerPrefix, List<String> steps, CellMetrics start, long startNanos) {
+
+        /** What the writer's batches did since the watch started; empty when none ran. */
+        public Optional<Busy> busy() throws IOException, InterruptedException {
+            return between(start, CellMetrics.read(cellUrl), Duration.ofNanos(System.nanoTime() - startNanos),
+                    timerPrefix, steps.toArray(String[]::new));
+        }
     }
 
     private static double round(double value, int scale) {

@@ -238,12 +238,10 @@ public final class BetsScenario implements Scenario {
             long checkpointedBefore = checkpoints.beforeStep();
             CpuTimes cpuBefore = cpu.get();
             MachineTimes.Watch machine = MachineTimes.watch();
-            CellMetrics cellBefore = CellMetrics.read(cellUrl);
-            long startedNanos = System.nanoTime();
+            BatchStepMetrics.Watch batches = BatchStepMetrics.watch(cellUrl, BET_BATCH, BET_BATCH_STEPS);
             LoadResult loaded = load.runAsync(index -> place(bettors, mix, posts, prefix + index,
                     index >= measuredFrom ? measured : unmeasured));
-            Optional<BatchStepMetrics.Busy> writer = BatchStepMetrics.between(cellBefore, CellMetrics.read(cellUrl),
-                    Duration.ofNanos(System.nanoTime() - startedNanos), BET_BATCH, BET_BATCH_STEPS);
+            Optional<BatchStepMetrics.Busy> writer = batches.busy();
             StepFigures stepFigures = new StepFigures(measured, cpu.get().since(cpuBefore)
                     .msPer(load.warmUpCount() + load.measuredCount()), machine.cores(),
                     checkpoints.writtenSince(checkpointedBefore), loaded.slowestMsBySecond(), writer);

@@ -266,11 +266,10 @@ public final class WalletScenario implements Scenario {
             MachineTimes.Watch machine = MachineTimes.watch();
             OpenModelLoad stepLoad = OpenModelLoad.builder().ratePerSecond(rate).warmUp(settings.stepWarmUp)
                     .duration(settings.step).workers(settings.workers).build();
-            CellMetrics cellBefore = CellMetrics.read(cellUrl);
-            long startedNanos = System.nanoTime();
+            BatchStepMetrics.Watch batches = BatchStepMetrics.watch(cellUrl, LedgerMetrics.BATCH,
+                    LedgerMetrics.BATCH_STEPS);
             LoadResult load = stepLoad.runAsync(index -> stake.start(prefix + index));
-            ledgerWriter.add(BatchStepMetrics.between(cellBefore, CellMetrics.read(cellUrl),
-                    Duration.ofNanos(System.nanoTime() - startedNanos), LedgerMetrics.BATCH, LedgerMetrics.BATCH_STEPS));
+            ledgerWriter.add(batches.busy());
             cpuMsPerTransfer.add(cpu.get().since(cpuBefore).msPer(stepLoad.warmUpCount() + stepLoad.measuredCount()));
             machineCores.add(machine.cores());
             slowest.add(load.slowestMsBySecond());
