@@ -45,7 +45,7 @@ public final class BatchStepMetrics {
      * The batches of the timers {@code <timerPrefix>_<step>} between {@code before} and {@code after}, read {@code
      * wall} apart; empty when none ran.
      */
-    public static Optional<Busy> between(CellMetrics before, CellMetrics after, Duration wall, String timerPrefix,
+    static Optional<Busy> between(CellMetrics before, CellMetrics after, Duration wall, String timerPrefix,
             String... steps) {
         long batches = after.timerCount(timerPrefix + "_" + steps[0]) - before.timerCount(timerPrefix + "_" + steps[0]);
         if (batches <= 0 || wall.isZero() || wall.isNegative()) {
