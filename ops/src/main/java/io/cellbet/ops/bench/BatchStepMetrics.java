@@ -2,11 +2,13 @@ package io.cellbet.ops.bench;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * The steps of a writer's batches from a cell's metrics (the timers of {@code io.cellbet.platform.work.BatchSteps}):
@@ -20,9 +22,14 @@ public final class BatchStepMetrics {
      * summary {@code <timerPrefix>_items}), the time each took on average (its steps summed), and {@code busy}, the
      * share of the time between the readings spent in a batch. A writer that takes whatever arrived during its last
      * batch is busy nearly all the time under steady load, at any rate: what tells its limit is how its batch time
-     * grows with the batch size from step to step (a fixed cost per batch and a cost per piece).
+     * grows with the batch size from step to step (a fixed cost per batch and a cost per piece). {@code stepMs}: each
+     * step's share of {@code meanMs}, in the steps' order, which tells where a change of the batch time came from.
      */
-    public record Busy(long batches, double meanSize, double meanMs, double busy) {
+    public record Busy(long batches, double meanSize, double meanMs, double busy, Map<String, Double> stepMs) {
+
+        public Busy {
+            stepMs = Collections.unmodifiableMap(new LinkedHashMap<>(stepMs));
+        }
 
         /** As the bench's JSON gives it. */
         public Map<String, Object> asMap() {
@@ -31,13 +38,16 @@ public final class BatchStepMetrics {
             map.put("meanSize", meanSize);
             map.put("meanMs", meanMs);
             map.put("busy", busy);
+            map.put("stepMs", stepMs);
             return map;
         }
 
         /** As a step's log line gives it. */
         public String line() {
-            return String.format(Locale.ROOT, "%d batches of %.1f on average, %.2f ms each, busy %.2f of the time",
-                    batches, meanSize, meanMs, busy);
+            StringJoiner steps = new StringJoiner(", ", " (", ")").setEmptyValue("");
+            stepMs.forEach((step, ms) -> steps.add(String.format(Locale.ROOT, "%s %.2f", step, ms)));
+            return String.format(Locale.ROOT, "%d batches of %.1f on average, %.2f ms each%s, busy %.2f of the time",
+                    batches, meanSize, meanMs, steps, busy);
         }
     }
 
@@ -52,15 +62,18 @@ public final class BatchStepMetrics {
             return Optional.empty();
         }
         double seconds = 0;
+        Map<String, Double> stepMs = new LinkedHashMap<>();
         for (String step : steps) {
             String sum = timerPrefix + "_" + step + "_seconds_sum";
-            seconds += after.value(sum) - before.value(sum);
+            double stepSeconds = after.value(sum) - before.value(sum);
+            seconds += stepSeconds;
+            stepMs.put(step, round(1000 * stepSeconds / batches, 100));
         }
         String size = timerPrefix + "_items";
         double sizes = after.value(size + "_count") - before.value(size + "_count");
         double meanSize = sizes <= 0 ? 0 : (after.value(size + "_sum") - before.value(size + "_sum")) / sizes;
         return Optional.of(new Busy(batches, round(meanSize, 10), round(1000 * seconds / batches, 100),
-                round(seconds / (wall.toNanos() / 1e9), 100)));
+                round(seconds / (wall.toNanos() / 1e9), 100), stepMs));
     }
 
     /**

@@ -60,7 +60,9 @@ class BatchStepMetricsTest {
         assertEquals(15.0, busy.meanSize(), 1e-9);
         assertEquals(8.0, busy.meanMs(), 1e-9);
         assertEquals(0.8, busy.busy(), 1e-9);
-        assertEquals("200 batches of 15.0 on average, 8.00 ms each, busy 0.80 of the time", busy.line());
+        assertEquals(Map.of("checks", 2.5, "commit", 5.5), busy.stepMs());
+        assertEquals("200 batches of 15.0 on average, 8.00 ms each (checks 2.50, commit 5.50), busy 0.80 of the time",
+                busy.line());
     }
 
     @Test

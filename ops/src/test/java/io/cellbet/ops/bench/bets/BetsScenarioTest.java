@@ -216,7 +216,8 @@ class BetsScenarioTest {
         List<Map<String, Object>> rows = (List<Map<String, Object>>) result.build().context().get("ladderSteps");
         assertEquals(3, rows.size());
         assertEquals(0.1, ((Map<?, ?>) rows.get(2).get("machineCores")).get("steal"));
-        assertEquals(Map.of("batches", 120L, "meanSize", 24.5, "meanMs", 8.25, "busy", 0.99),
+        assertEquals(Map.of("batches", 120L, "meanSize", 24.5, "meanMs", 8.25, "busy", 0.99, "stepMs",
+                Map.of("checks", 2.0, "write", 4.0, "commit", 2.25)),
                 rows.get(2).get("betWriter"));
     }
 
@@ -244,7 +245,8 @@ class BetsScenarioTest {
     private static BetsScenario.StepFigures figures(Answers answers) {
         return new BetsScenario.StepFigures(answers, new CpuTimes(Duration.ofMillis(250), Duration.ofMillis(300),
                 Duration.ofMillis(25)).msPer(100), Map.of("busy", 1.5, "idle", 0.4, "iowait", 0.0, "steal", 0.1), 0,
-                List.of(), Optional.of(new BatchStepMetrics.Busy(120, 24.5, 8.25, 0.99)));
+                List.of(), Optional.of(new BatchStepMetrics.Busy(120, 24.5, 8.25, 0.99,
+                Map.of("checks", 2.0, "write", 4.0, "commit", 2.25))));
     }
 
     @SuppressWarnings("unchecked")
