@@ -63,6 +63,40 @@ class OutboxTest {
     }
 
     @Test
+    void messagesWrittenBeforeTheCommitGoWithTheStatementsWaitingAndWhatTheyThrowReachesTheCaller() {
+        String aggregate = "outbox-test-" + UUID.randomUUID();
+        long[] seen = new long[2];
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.append(message(aggregate, "FirstHappened", 1, "request-1"));
+            Sql.Later<Long> waiting = sql.later("SELECT count(*) FROM messaging.outbox WHERE aggregate_id = ?",
+                    row -> row.getLong(1), aggregate);
+            outbox.writeAppended();
+            // Sent with the rows, just before them: it saw none.
+            seen[0] = waiting.rows().get(0);
+            seen[1] = count(aggregate);
+            outbox.append(message(aggregate, "SecondHappened", 2, "request-2"));
+        });
+        assertEquals(0L, seen[0]);
+        assertEquals(1L, seen[1], "written before the commit");
+        // The one appended after it is written at the commit, after the first.
+        assertEquals(List.of("FirstHappened", "SecondHappened"), sql.list("SELECT type FROM messaging.outbox WHERE "
+                + "aggregate_id = ? ORDER BY id", row -> row.getString(1), aggregate));
+
+        // A waiting statement that fails fails the call, not the commit: the caller can still act on it.
+        String failed = "outbox-test-" + UUID.randomUUID();
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> QuarkusTransaction
+                .requiringNew().run(() -> {
+                    outbox.append(message(failed, "FirstHappened", 1, "request-1"));
+                    sql.later("SELECT 1", row -> {
+                        throw new IllegalStateException("the write sent with the messages was not what was meant");
+                    });
+                    outbox.writeAppended();
+                }));
+        assertEquals("the write sent with the messages was not what was meant", thrown.getMessage());
+        assertEquals(0L, count(failed));
+    }
+
+    @Test
     void aTransactionRolledBackWritesNoneOfItsMessages() {
         String aggregate = "outbox-test-" + UUID.randomUUID();
         assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {

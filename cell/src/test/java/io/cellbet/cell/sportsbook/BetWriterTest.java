@@ -81,12 +81,15 @@ class BetWriterTest {
         assertEquals(List.of(300L, 35L, 2L), exposure("outcome", event + "/1//1"));
         assertEquals(3L, betsOn(event));
 
-        // A bet staked under a key another transaction wrote first: the batch fails, and its rollback takes the
-        // stake and everything else of the batch with it.
+        // A bet staked under a key another transaction wrote first: the batch's write, sent with the transaction's
+        // next statement, fails it, and its rollback takes the stake and everything else of the batch with it.
         BetBook.NewBet beforeIt = newBet(event, UUID.randomUUID(), "k-6", 0, 30);
         BetBook.NewBet keyTaken = newBet(event, fitsAfter.bet().playerId(), "k-3", 0, 25);
         BetBook.KeyRaced raced = assertThrows(BetBook.KeyRaced.class, () -> QuarkusTransaction.requiringNew()
-                .call(() -> book.placeAll(List.of(beforeIt, keyTaken), this::opened)));
+                .call(() -> {
+                    book.placeAll(List.of(beforeIt, keyTaken), this::opened);
+                    return betsOn(event);
+                }));
 
         assertEquals(Set.of(keyTaken.bet().id()), raced.betIds());
         assertEquals(List.of(300L, 35L, 2L), exposure("outcome", event + "/1//1"));

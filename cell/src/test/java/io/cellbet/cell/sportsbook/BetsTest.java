@@ -25,6 +25,7 @@ import io.cellbet.wallet.api.TransferLeg;
 import io.cellbet.wallet.api.TransferRequest;
 import io.cellbet.wallet.api.TransferResult;
 import io.cellbet.wallet.api.WalletApi;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -47,6 +48,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -620,17 +622,31 @@ class BetsTest {
         Map<String, Object> earlier = single(event, 1, "", "1", "2.00", 1_00);
         String earlierId = placed(first, earlier);
 
-        // The batch readers answer each placement in its place, whatever the others are.
-        List<BetBook.KeyAndFactor> keys = book.keysAndFactors(List.of(UUID.fromString(factored.id()),
-                UUID.fromString(first.id()), UUID.fromString(first.id())), List.of("no-such-key",
-                (String) earlier.get("idempotencyKey"), "no-such-key"));
-        assertEquals(List.of(Optional.empty(), Optional.of(earlierId), Optional.empty()), keys.stream()
-                .map(key -> key.earlier().map(bet -> bet.id().toString())).toList());
-        assertEquals(List.of(new BigDecimal("0.002"), BigDecimal.ONE, BigDecimal.ONE), keys.stream()
-                .map(key -> key.stakeFactor().stripTrailingZeros()).toList());
-        assertEquals(List.of(true, false, false, true), accounts.mayStakeAll(List.of(UUID.fromString(second.id()),
-                UUID.fromString(timedOut.id()), UUID.randomUUID(), UUID.fromString(second.id())),
-                new long[] {1_00, 1_00, 1_00, 2_00}).stream().map(PlayerDecision::allowed).toList());
+        // The batch readers answer each placement in its place, whatever the others are: read at once outside a
+        // transaction, and inside one asked for together and sent in one round trip when the first is read.
+        List<UUID> keyPlayers = List.of(UUID.fromString(factored.id()), UUID.fromString(first.id()),
+                UUID.fromString(first.id()));
+        List<String> placementKeys = List.of("no-such-key", (String) earlier.get("idempotencyKey"), "no-such-key");
+        List<UUID> stakers = List.of(UUID.fromString(second.id()), UUID.fromString(timedOut.id()), UUID.randomUUID(),
+                UUID.fromString(second.id()));
+        long[] stakes = {1_00, 1_00, 1_00, 2_00};
+        record Read(List<BetBook.KeyAndFactor> keys, List<PlayerDecision> decisions) {
+        }
+        Read inTransaction = QuarkusTransaction.requiringNew().call(() -> {
+            Supplier<List<BetBook.KeyAndFactor>> keys = book.keysAndFactors(keyPlayers, placementKeys);
+            Supplier<List<PlayerDecision>> decisions = accounts.mayStakeAll(stakers, stakes);
+            return new Read(keys.get(), decisions.get());
+        });
+        Read atOnce = new Read(book.keysAndFactors(keyPlayers, placementKeys).get(),
+                accounts.mayStakeAll(stakers, stakes).get());
+        for (Read read : List.of(atOnce, inTransaction)) {
+            assertEquals(List.of(Optional.empty(), Optional.of(earlierId), Optional.empty()), read.keys().stream()
+                    .map(key -> key.earlier().map(bet -> bet.id().toString())).toList());
+            assertEquals(List.of(new BigDecimal("0.002"), BigDecimal.ONE, BigDecimal.ONE), read.keys().stream()
+                    .map(key -> key.stakeFactor().stripTrailingZeros()).toList());
+            assertEquals(List.of(true, false, false, true), read.decisions().stream().map(PlayerDecision::allowed)
+                    .toList());
+        }
 
         // Sent together, so that the writer takes several at once: each is answered as if it were alone.
         List<Sent> sent = List.of(

@@ -3,6 +3,7 @@ package io.cellbet.accounts.api;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The players as other modules use them: the enforcement point of account status, time-outs,
@@ -28,9 +29,11 @@ public interface AccountsApi {
 
     /**
      * {@link #mayStake} for several stakes at once, one decision per stake in their order, with the players read
-     * together (what a batch of bets asks for). Each stake is judged on its own, as if asked alone.
+     * together (what a batch of bets asks for). Each stake is judged on its own, as if asked alone. The decisions are
+     * made when asked for: in a transaction the players are read with the transaction's next statement, in the same
+     * round trip, so that a batch's reads can go together; outside one, now.
      */
-    List<PlayerDecision> mayStakeAll(List<UUID> playerIds, long[] amountsMinor);
+    Supplier<List<PlayerDecision>> mayStakeAll(List<UUID> playerIds, long[] amountsMinor);
 
     /** May the player deposit this amount now (status, time-out, exclusion, deposit limits)? */
     PlayerDecision mayDeposit(UUID playerId, long amountMinor);

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -242,19 +243,23 @@ public class ResponsibleGambling implements AccountsApi {
 
     @Override
     public PlayerDecision mayStake(UUID playerId, long amountMinor) {
-        return mayStakeAll(List.of(playerId), new long[] {amountMinor}).get(0);
+        return mayStakeAll(List.of(playerId), new long[] {amountMinor}).get().get(0);
     }
 
     @Override
-    public List<PlayerDecision> mayStakeAll(List<UUID> playerIds, long[] amountsMinor) {
+    public Supplier<List<PlayerDecision>> mayStakeAll(List<UUID> playerIds, long[] amountsMinor) {
         // Asked for by every bet: the players and their limits in one query.
-        Map<UUID, Players.PlayerAndLimits> stored = players.findAllWithLimits(playerIds);
-        List<PlayerDecision> decisions = new ArrayList<>(playerIds.size());
-        for (int i = 0; i < playerIds.size(); i++) {
-            decisions.add(mayStake(playerIds.get(i), Optional.ofNullable(stored.get(playerIds.get(i))),
-                    amountsMinor[i]));
-        }
-        return decisions;
+        Supplier<Map<UUID, Players.PlayerAndLimits>> read = players.findAllWithLimits(playerIds);
+        long[] amounts = amountsMinor.clone();
+        return () -> {
+            Map<UUID, Players.PlayerAndLimits> stored = read.get();
+            List<PlayerDecision> decisions = new ArrayList<>(playerIds.size());
+            for (int i = 0; i < playerIds.size(); i++) {
+                decisions.add(mayStake(playerIds.get(i), Optional.ofNullable(stored.get(playerIds.get(i))),
+                        amounts[i]));
+            }
+            return decisions;
+        };
     }
 
     private PlayerDecision mayStake(UUID playerId, Optional<Players.PlayerAndLimits> stored, long amountMinor) {

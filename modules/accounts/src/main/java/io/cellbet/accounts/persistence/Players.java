@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** The tables of schema {@code accounts}: players, refresh tokens, signing keys and the audit trail. */
 @ApplicationScoped
@@ -172,16 +173,20 @@ public class Players {
     public record PlayerAndLimits(StoredPlayer stored, List<Limit> limits) {
     }
 
-    /** The players found with their limits, by id, in one query: what every batch of stakes asks for. */
-    public Map<UUID, PlayerAndLimits> findAllWithLimits(Collection<UUID> ids) {
+    /**
+     * The players found with their limits, by id, in one query: what every batch of stakes asks for. In a transaction
+     * the query goes with the transaction's next statement ({@link Sql#later}), and is read when the answer is asked
+     * for; outside one, now.
+     */
+    public Supplier<Map<UUID, PlayerAndLimits>> findAllWithLimits(Collection<UUID> ids) {
         Map<UUID, StoredPlayer> found = new HashMap<>();
         Map<UUID, List<Limit>> limits = new HashMap<>();
         // Joined to the ids, not "id = ANY(?)": a server-prepared statement's array parameter is searched from end to
         // end for every row the plan looks at.
-        sql.list("SELECT " + PLAYER_COLUMNS_OF_P + ", l.kind, l.period, l.amount_minor, l.pending_amount_minor, "
-                + "l.pending_removal, l.pending_effective_at FROM (SELECT DISTINCT id FROM unnest(?::uuid[]) AS "
-                + "wanted(id)) w JOIN accounts.players p ON p.id = w.id LEFT JOIN accounts.limits l ON l.player_id = "
-                + "p.id ORDER BY p.id, l.kind, l.period", row -> {
+        Sql.Later<StoredPlayer> read = sql.later("SELECT " + PLAYER_COLUMNS_OF_P + ", l.kind, l.period, "
+                + "l.amount_minor, l.pending_amount_minor, l.pending_removal, l.pending_effective_at FROM (SELECT "
+                + "DISTINCT id FROM unnest(?::uuid[]) AS wanted(id)) w JOIN accounts.players p ON p.id = w.id LEFT "
+                + "JOIN accounts.limits l ON l.player_id = p.id ORDER BY p.id, l.kind, l.period", row -> {
                     StoredPlayer player = stored(row);
                     found.putIfAbsent(player.player().id(), player);
                     List<Limit> ofPlayer = limits.computeIfAbsent(player.player().id(), id -> new ArrayList<>());
@@ -190,9 +195,12 @@ public class Players {
                     }
                     return player;
                 }, (Object) ids.stream().map(UUID::toString).toArray(String[]::new));
-        Map<UUID, PlayerAndLimits> answer = new HashMap<>();
-        found.forEach((id, player) -> answer.put(id, new PlayerAndLimits(player, List.copyOf(limits.get(id)))));
-        return answer;
+        return () -> {
+            read.rows();
+            Map<UUID, PlayerAndLimits> answer = new HashMap<>();
+            found.forEach((id, player) -> answer.put(id, new PlayerAndLimits(player, List.copyOf(limits.get(id)))));
+            return answer;
+        };
     }
 
     private static Limit limit(ResultSet row) throws SQLException {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -333,10 +334,14 @@ public class Catalog {
             String eventStatus, Long startTime, String marketStatus, String cashout, BigDecimal odds, Boolean active) {
     }
 
-    /** Quotes for the outcomes, by {@code event/type/specifiers/outcome}; an outcome the catalog lacks is left out. */
-    public Map<String, Quote> quotes(String[] eventIds, int[] typeIds, String[] specifiers, String[] outcomeIds) {
-        Map<String, Quote> quotes = new LinkedHashMap<>();
-        for (Quote quote : sql.list("SELECT t.event_id, t.type_id, t.specifiers, t.outcome_id, e.sport_id, "
+    /**
+     * Quotes for the outcomes, by {@code event/type/specifiers/outcome}; an outcome the catalog lacks is left out. In a
+     * transaction the query goes with the transaction's next statement ({@link Sql#later}) and is read when the quotes
+     * are asked for; outside one, now.
+     */
+    public Supplier<Map<String, Quote>> quotes(String[] eventIds, int[] typeIds, String[] specifiers,
+            String[] outcomeIds) {
+        Sql.Later<Quote> read = sql.later("SELECT t.event_id, t.type_id, t.specifiers, t.outcome_id, e.sport_id, "
                 + "coalesce(e.status, 'not_started'), e.start_time, " + EFFECTIVE_STATUS + ", m.cashout, o.odds, "
                 + "o.active FROM unnest(?::text[], ?::integer[], ?::text[], ?::text[]) AS t(event_id, type_id, "
                 + "specifiers, outcome_id) JOIN sportsbook.events e ON e.event_id = t.event_id "
@@ -347,11 +352,15 @@ public class Catalog {
                 row -> new Quote(row.getString(1), row.getInt(2), row.getString(3), row.getString(4), row.getInt(5),
                         row.getString(6), (Long) row.getObject(7), row.getString(8), row.getString(9),
                         row.getBigDecimal(10) == null ? null : row.getBigDecimal(10).stripTrailingZeros(),
-                        (Boolean) row.getObject(11)), eventIds, typeIds, specifiers, outcomeIds)) {
-            quotes.put(quote.eventId() + "/" + quote.typeId() + "/" + quote.specifiers() + "/" + quote.outcomeId(),
-                    quote);
-        }
-        return quotes;
+                        (Boolean) row.getObject(11)), eventIds, typeIds, specifiers, outcomeIds);
+        return () -> {
+            Map<String, Quote> quotes = new LinkedHashMap<>();
+            for (Quote quote : read.rows()) {
+                quotes.put(quote.eventId() + "/" + quote.typeId() + "/" + quote.specifiers() + "/"
+                        + quote.outcomeId(), quote);
+            }
+            return quotes;
+        };
     }
 
     /** A market as a player may see it: suspended while its producer is down, whatever the feed last said. */

@@ -74,12 +74,25 @@ public class Outbox {
         afterCommit.once(WAKE_REGISTERED, relay::wake);
     }
 
+    /**
+     * Writes the messages appended so far in the current transaction now rather than just before its commit, in the
+     * same round trip as the statements still waiting to be sent ({@link io.cellbet.platform.persistence.Sql#later}),
+     * so that what those throw reaches the caller, not the commit. Messages appended after it are written at the commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void writeAppended() {
+        write(afterCommit.takeGathered(ROWS_APPENDED));
+    }
+
     /** A message as its row stores it. */
     private record Row(UUID id, OutboxMessage message, String correlationId, Instant occurredAt, String payload) {
     }
 
     /** Writes a transaction's messages, in the order they were appended (their ids, hence the relay's order). */
     private void write(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         sql.update("""
                 INSERT INTO messaging.outbox (message_id, exchange, routing_key, aggregate_type, aggregate_id, type,
                     schema_version, source, correlation_id, occurred_at, payload)

@@ -45,14 +45,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * Places bets. The bet writer (thread {@code bet-writer}, {@code bet-writer-<n>} when configured with more) takes the
- * placements waiting, up to {@value #WRITES_BATCH_MAX}, and checks them first, writing nothing: the key was not used,
- * the player may stake, every selection is on sale at acceptable odds, the stake and payout are within the sport's
- * limits (what the checks read, it reads for the whole batch: one statement each for the keys and stake factors, the
- * players and their limits, and the quotes). Then, for those that passed, in one transaction ({@link
+ * placements waiting, up to {@value #WRITES_BATCH_MAX}, and, in one transaction, checks them first, writing nothing:
+ * the key was not used, the player may stake, every selection is on sale at acceptable odds, the stake and payout are
+ * within the sport's limits (what the checks read, it reads for the whole batch, in one round trip: one statement each
+ * for the keys and stake factors, the players and their limits, and the quotes). Then, for those that passed ({@link
  * BetTransitions#writeAndStake}), it locks the cell's exposure rows they raise and keeps each bet only while every one
  * of its rows stays within its cap; takes their stakes through the wallet (a prematch stake moves from the player's
  * cash to the brand's {@code stakes_held}, a live one is reserved, under the key {@code bet:<id>:stake}); and writes
@@ -231,65 +232,78 @@ public class BetPlacement {
     }
 
     /**
-     * Checks the placements waiting and writes those that pass. What the checks read is read for all of them at once:
-     * one statement for the placement keys and stake factors, one for the players and their limits, one for the
-     * quotes (not three per bet: on two cores, the round trips were a large part of a bet's cost).
+     * Checks the placements waiting and writes those that pass, in one transaction. What the checks read is read for
+     * all of them at once, and the three reads go to the database together, in one round trip ({@link
+     * io.cellbet.platform.persistence.Sql#later}): the placement keys and stake factors, the players and their limits,
+     * and the quotes (not three statements per bet, nor three round trips per batch: on two cores, the round trips
+     * were a large part of a bet's cost). A bet whose key another transaction wrote meanwhile rolls the transaction
+     * back, stakes and all; the batch is written again without it, on the checks of the first try.
      */
     private List<Outcome> placeAll(List<Asked> asked, List<UUID> toOpen, List<BetBook.StoredBet> notOpened) {
         BatchSteps.Timing timing = steps.start();
-        int count = asked.size();
-        Outcome[] outcomes = new Outcome[count];
+        Outcome[] outcomes = new Outcome[asked.size()];
         List<BetTransitions.Placement> toWrite = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
-        if (count > 0) {
-            List<UUID> players = asked.stream().map(Asked::playerId).toList();
-            List<BetBook.KeyAndFactor> keys = book.keysAndFactors(players, asked.stream()
-                    .map(placement -> placement.slip().placementKey()).toList());
-            long[] stakes = asked.stream().mapToLong(placement -> placement.slip().stakeMinor()).toArray();
-            List<PlayerDecision> decisions = accounts.mayStakeAll(players, stakes);
-            List<Map<String, Catalog.Quote>> quoted = quotes.ofSlips(asked.stream().map(Asked::brand).toList(),
-                    asked.stream().map(placement -> placement.slip().selections()).toList());
-            for (int i = 0; i < count; i++) {
-                Asked placement = asked.get(i);
-                Checked checked = check(placement, keys.get(i), decisions.get(i), quoted.get(i));
-                if (checked instanceof Answered answered) {
-                    outcomes[i] = answered.outcome();
-                } else {
-                    toWrite.add(new BetTransitions.Placement(((Passed) checked).bet(), placement.correlationId()));
-                    positions.add(i);
-                }
+        boolean[] checked = {asked.isEmpty()};
+        Set<UUID> keysRaced = new HashSet<>();
+        BetTransitions.BatchWritten written;
+        while (true) {
+            Set<UUID> raced = Set.copyOf(keysRaced);
+            try {
+                written = QuarkusTransaction.requiringNew().call(() -> {
+                    if (!checked[0]) {
+                        checkAll(asked, outcomes, toWrite, positions);
+                        checked[0] = true;
+                        timing.ended(0);
+                    }
+                    if (toWrite.isEmpty() && toOpen.isEmpty()) {
+                        return null;
+                    }
+                    BetTransitions.BatchWritten batch = transitions.writeAndStake(toWrite, toOpen, raced);
+                    timing.ended(1);
+                    return batch;
+                });
+                break;
+            } catch (BetBook.KeyRaced race) {
+                keysRaced.addAll(race.betIds());
             }
         }
-        timing.ended(0);
-        if (!toWrite.isEmpty() || !toOpen.isEmpty()) {
-            BetTransitions.BatchWritten written = writeAndStake(toWrite, toOpen, timing);
+        if (written != null) {
             notOpened.addAll(written.notOpened());
             for (int j = 0; j < written.placed().size(); j++) {
                 outcomes[positions.get(j)] = outcome(asked.get(positions.get(j)), written.placed().get(j));
             }
         }
-        timing.finished(count);
+        timing.finished(asked.size());
         return List.of(outcomes);
     }
 
     /**
-     * Writes the bets and takes their stakes, and opens the live bets, in one transaction ({@link
-     * BetTransitions#writeAndStake}). A bet whose key another transaction wrote meanwhile rolls the transaction back,
-     * stakes and all; the batch is written again without it.
+     * Checks the placements, writing nothing: answers replays and refusals into {@code outcomes}, and puts the bets that
+     * passed in {@code toWrite}, with their positions in {@code positions}. The three reads are asked for first and
+     * read after, so that they are sent together.
      */
-    private BetTransitions.BatchWritten writeAndStake(List<BetTransitions.Placement> placements, List<UUID> toOpen,
-            BatchSteps.Timing timing) {
-        Set<UUID> keysRaced = new HashSet<>();
-        while (true) {
-            Set<UUID> raced = Set.copyOf(keysRaced);
-            try {
-                return QuarkusTransaction.requiringNew().call(() -> {
-                    BetTransitions.BatchWritten written = transitions.writeAndStake(placements, toOpen, raced);
-                    timing.ended(1);
-                    return written;
-                });
-            } catch (BetBook.KeyRaced race) {
-                keysRaced.addAll(race.betIds());
+    private void checkAll(List<Asked> asked, Outcome[] outcomes, List<BetTransitions.Placement> toWrite,
+            List<Integer> positions) {
+        List<UUID> players = asked.stream().map(Asked::playerId).toList();
+        Supplier<List<BetBook.KeyAndFactor>> keys = book.keysAndFactors(players, asked.stream()
+                .map(placement -> placement.slip().placementKey()).toList());
+        long[] stakes = asked.stream().mapToLong(placement -> placement.slip().stakeMinor()).toArray();
+        Supplier<List<PlayerDecision>> decisions = accounts.mayStakeAll(players, stakes);
+        Supplier<List<Map<String, Catalog.Quote>>> quoted = quotes.ofSlips(asked.stream().map(Asked::brand).toList(),
+                asked.stream().map(placement -> placement.slip().selections()).toList());
+        // The first read sends all three, in one round trip.
+        List<Map<String, Catalog.Quote>> quotesOfSlips = quoted.get();
+        List<BetBook.KeyAndFactor> keysOfSlips = keys.get();
+        List<PlayerDecision> decisionsOfSlips = decisions.get();
+        for (int i = 0; i < asked.size(); i++) {
+            Asked placement = asked.get(i);
+            Checked checked = check(placement, keysOfSlips.get(i), decisionsOfSlips.get(i), quotesOfSlips.get(i));
+            if (checked instanceof Answered answered) {
+                outcomes[i] = answered.outcome();
+            } else {
+                toWrite.add(new BetTransitions.Placement(((Passed) checked).bet(), placement.correlationId()));
+                positions.add(i);
             }
         }
     }

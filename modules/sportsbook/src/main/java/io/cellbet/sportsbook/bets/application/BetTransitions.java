@@ -123,7 +123,8 @@ public class BetTransitions {
      * transaction, a prematch bet's stake as a transfer to {@code stakes_held}, a live bet's as a reservation; then
      * the bets are written as their stakes left them ({@code open}, {@code pending} for its live delay, or {@code
      * rejected} with nothing staked and no exposure), the opened ones moved to {@code open}, with one event for all.
-     * One commit for the whole batch. {@code keysRaced}: bets a first try found written by another transaction under
+     * One commit for the whole batch; the writes of the ledger and of the bets go to the database with the batch's
+     * events, in one round trip. {@code keysRaced}: bets a first try found written by another transaction under
      * their keys ({@link BetBook.KeyRaced}); they answer {@code KEY_USED}. A live bet to open that is no longer
      * pending is left as it is (its stake to whatever moved it); one whose reservation can no longer be posted (it
      * expired) is answered in {@code notOpened}, for {@link #rejectNotOpened}.
@@ -182,6 +183,9 @@ public class BetTransitions {
             }
         }
         announceAll(changed, changedCorrelationIds);
+        // The events' rows in the round trip of the ledger's and the bets' writes, which wait for it: one round trip
+        // before the commit, not two. A key another transaction wrote meanwhile is found here (BetBook.KeyRaced).
+        outbox.writeAppended();
         return new BatchWritten(placements.stream().map(placement -> written.getOrDefault(placement.bet().bet().id(),
                 new Written(BetBook.Placing.KEY_USED, null))).toList(), notOpened);
     }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Outcomes as a brand's players are offered them: what the brand hides (sports, events, markets) is not on offer,
@@ -30,39 +31,43 @@ public class BrandQuotes {
     /** The brand's quotes of the legs' outcomes, by {@code event/type/specifiers/outcome}; hidden ones left out. */
     public Map<String, Catalog.Quote> ofLegs(String brand, List<BetBook.StoredLeg> legs) {
         return offered(brand, read(legs.stream().map(leg -> new Wanted(leg.eventId(), leg.typeId(), leg.specifiers(),
-                leg.outcomeId())).toList()));
+                leg.outcomeId())).toList()).get());
     }
 
     /**
      * The quotes of several slips' selections, each as the slip's brand offers them (by outcome key, hidden ones left
-     * out), one map per slip in their order, from one read of the catalog.
+     * out), one map per slip in their order, from one read of the catalog. In a transaction the read goes with the
+     * transaction's next statement, and the quotes are made when asked for ({@link Catalog#quotes}).
      */
-    public List<Map<String, Catalog.Quote>> ofSlips(List<String> brands, List<List<Selection>> slips) {
+    public Supplier<List<Map<String, Catalog.Quote>>> ofSlips(List<String> brands, List<List<Selection>> slips) {
         Map<String, Wanted> wanted = new LinkedHashMap<>();
         slips.forEach(selections -> selections.forEach(selection -> wanted.putIfAbsent(selection.outcomeKey(),
                 new Wanted(selection.eventId(), selection.marketTypeId(), selection.specifiers(),
                         selection.outcomeId()))));
-        Map<String, Catalog.Quote> quotes = read(wanted.values());
-        List<Map<String, Catalog.Quote>> answer = new ArrayList<>(slips.size());
-        for (int slip = 0; slip < slips.size(); slip++) {
-            Map<String, Catalog.Quote> ofSlip = new LinkedHashMap<>();
-            for (Selection selection : slips.get(slip)) {
-                Catalog.Quote quote = quotes.get(selection.outcomeKey());
-                if (quote != null) {
-                    ofSlip.put(selection.outcomeKey(), quote);
+        Supplier<Map<String, Catalog.Quote>> read = read(wanted.values());
+        return () -> {
+            Map<String, Catalog.Quote> quotes = read.get();
+            List<Map<String, Catalog.Quote>> answer = new ArrayList<>(slips.size());
+            for (int slip = 0; slip < slips.size(); slip++) {
+                Map<String, Catalog.Quote> ofSlip = new LinkedHashMap<>();
+                for (Selection selection : slips.get(slip)) {
+                    Catalog.Quote quote = quotes.get(selection.outcomeKey());
+                    if (quote != null) {
+                        ofSlip.put(selection.outcomeKey(), quote);
+                    }
                 }
+                answer.add(offered(brands.get(slip), ofSlip));
             }
-            answer.add(offered(brands.get(slip), ofSlip));
-        }
-        return answer;
+            return answer;
+        };
     }
 
     /** An outcome to quote. */
     private record Wanted(String eventId, int typeId, String specifiers, String outcomeId) {
     }
 
-    /** The catalog's quotes of the outcomes, in one statement. */
-    private Map<String, Catalog.Quote> read(Collection<Wanted> wanted) {
+    /** The catalog's quotes of the outcomes, in one statement ({@link Catalog#quotes}). */
+    private Supplier<Map<String, Catalog.Quote>> read(Collection<Wanted> wanted) {
         int count = wanted.size();
         String[] events = new String[count];
         int[] types = new int[count];

@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** The tables of bets: bets, their legs, the cell's exposure and the players' stake factors. */
 @ApplicationScoped
@@ -124,9 +126,8 @@ public class BetBook {
     }
 
     /**
-     * Another transaction wrote a bet of the same player and key after this one's stake was taken for it: the caller
-     * rolls the whole transaction back (the stake with it) and writes the batch again, answering these {@code
-     * KEY_USED}.
+     * Another transaction wrote a bet of the same player and key after this one's checks: the caller rolls the whole
+     * transaction back (the stakes with it) and writes the batch again, answering these {@code KEY_USED}.
      */
     public static final class KeyRaced extends RuntimeException {
 
@@ -162,8 +163,10 @@ public class BetBook {
      * within the bet's cap with the bets before it added; {@code stakes} takes the stakes of those within; one
      * statement writes them as {@code stakes} answered them, their legs, and the exposure of those that stand. A bet is
      * written once, in its final state: no row is updated after its insert. Answers one {@link Placing} per bet, in
-     * order: a bet not written ({@code KEY_USED}, {@code CAP_REACHED}) raised nothing. Throws {@link KeyRaced} when a
-     * bet whose stake was taken loses its key to another transaction.
+     * order: a bet not written ({@code KEY_USED}, {@code CAP_REACHED}) raised nothing. The write goes with the
+     * transaction's next statement ({@link Sql#later}: the bet writer's is its outbox rows, {@link
+     * io.cellbet.platform.messaging.outbox.Outbox#writeAppended}), which throws {@link KeyRaced} when a bet taken lost
+     * its key to another transaction meanwhile.
      */
     public List<Placing> placeAll(List<NewBet> bets, Stakes stakes) {
         TreeMap<ExposureRow, Long> liability = new TreeMap<>();
@@ -207,16 +210,8 @@ public class BetBook {
             for (int i = 0; i < within.size(); i++) {
                 toWrite.add(new NewBet(staked.get(i), within.get(i).claims()));
             }
-            written = writeBets(toWrite);
-            Set<UUID> raced = new HashSet<>();
-            for (StoredBet bet : staked) {
-                if (!written.contains(bet.id()) && staked(bet)) {
-                    raced.add(bet.id());
-                }
-            }
-            if (!raced.isEmpty()) {
-                throw new KeyRaced(raced);
-            }
+            writeBets(toWrite);
+            written = toWrite.stream().map(bet -> bet.bet().id()).collect(Collectors.toSet());
         }
         List<Placing> placings = new ArrayList<>(bets.size());
         for (int i = 0; i < bets.size(); i++) {
@@ -272,11 +267,13 @@ public class BetBook {
     }
 
     /**
-     * Writes the bets, their legs and the exposure of those whose stake was taken in one statement; answers the ids
-     * written (a used key is not). The bets are inserted in (player, key) order, so two transactions writing the same
-     * keys wait for each other in one order and never deadlock.
+     * Writes the bets, their legs and the exposure of those whose stake was taken in one statement, sent with the
+     * transaction's next one ({@link Sql#later}); a bet whose key another transaction wrote first is not written, and
+     * the statement then throws {@link KeyRaced} for every such bet (the transaction is written again without them,
+     * each answered {@code KEY_USED}). The bets are inserted in (player, key) order, so two transactions writing the
+     * same keys wait for each other in one order and never deadlock.
      */
-    private Set<UUID> writeBets(List<NewBet> unordered) {
+    private void writeBets(List<NewBet> unordered) {
         List<NewBet> bets = new ArrayList<>(unordered);
         bets.sort(Comparator.comparing((NewBet placing) -> placing.bet().playerId())
                 .thenComparing(placing -> placing.bet().placementKey()));
@@ -367,7 +364,7 @@ public class BetBook {
                 c++;
             }
         }
-        Object[] written = sql.one("WITH b AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], "
+        sql.later("WITH b AS (SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[], "
                 + "?::text[], ?::text[], ?::text[], ?::integer[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], "
                 + "?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::boolean[], ?::timestamptz[], "
                 + "?::bigint[], ?::timestamptz[]) WITH ORDINALITY AS b(id, brand, player_id, currency, placement_key, "
@@ -396,24 +393,36 @@ public class BetBook {
                 + "claims c WHERE x.currency = c.currency AND x.scope = c.scope AND x.key = c.key RETURNING 1) "
                 + "SELECT (SELECT array_agg(id::text) FROM bet), (SELECT count(*) FROM legs), "
                 + "(SELECT count(*) FROM raised), (SELECT count(*) FROM claims)",
-                row -> new Object[] {row.getArray(1) == null ? new String[0] : (String[]) row.getArray(1).getArray(),
-                        row.getLong(2), row.getLong(3), row.getLong(4)},
+                row -> checked(bets, row.getArray(1) == null ? new String[0] : (String[]) row.getArray(1).getArray(),
+                        row.getLong(2), row.getLong(3), row.getLong(4)),
                 ids, brands, players, currencies, placementKeys, hashes, shapes, lineCounts, stakesPerLine, stakes,
                 maxPayouts, liabilities, policies, statuses, reasons, stakeStates, reservations, lives, acceptAts,
                 cashAccounts, placedAts,
                 legBets, legNumbers, legEvents, legSports, legTypes, legSpecifiers, legOutcomes, legOdds, legLives,
-                claimBets, claimCurrencies, claimScopes, claimKeys, claimLiabilities, claimTurnovers).orElseThrow();
-        Set<UUID> writtenIds = new HashSet<>();
-        for (String id : (String[]) written[0]) {
-            writtenIds.add(UUID.fromString(id));
+                claimBets, claimCurrencies, claimScopes, claimKeys, claimLiabilities, claimTurnovers);
+    }
+
+    /**
+     * What the bets' write wrote, if it is what was meant: every bet, with its legs and its exposure rows. A bet
+     * missing lost its key to another transaction ({@link KeyRaced}); other counts that differ are a bug, and the
+     * batch must not commit.
+     */
+    private static Boolean checked(List<NewBet> bets, String[] writtenIds, long legs, long raised, long claimed) {
+        Set<UUID> written = new HashSet<>();
+        for (String id : writtenIds) {
+            written.add(UUID.fromString(id));
         }
-        long legsExpected = bets.stream().filter(b -> writtenIds.contains(b.bet().id()))
-                .mapToLong(b -> b.bet().legs().size()).sum();
-        if ((Long) written[1] != legsExpected || !written[2].equals(written[3])) {
-            throw new IllegalStateException("a batch of " + count + " bets wrote " + written[1] + " of "
-                    + legsExpected + " legs and " + written[2] + " of " + written[3] + " exposure rows");
+        Set<UUID> raced = bets.stream().map(bet -> bet.bet().id()).filter(id -> !written.contains(id))
+                .collect(Collectors.toSet());
+        if (!raced.isEmpty()) {
+            throw new KeyRaced(raced);
         }
-        return writtenIds;
+        long legsMeant = bets.stream().mapToLong(bet -> bet.bet().legs().size()).sum();
+        if (legs != legsMeant || raised != claimed) {
+            throw new IllegalStateException("a batch of " + bets.size() + " bets wrote " + legs + " of " + legsMeant
+                    + " legs and " + raised + " of " + claimed + " exposure rows");
+        }
+        return Boolean.TRUE;
     }
 
     /**
@@ -460,13 +469,14 @@ public class BetBook {
 
     /**
      * For each placement (player and key, in order), its {@link KeyAndFactor}: in one statement, plus one for the legs
-     * of the bets found.
+     * of the bets found. In a transaction the statement goes with the transaction's next one ({@link Sql#later}), and
+     * is read when the answer is asked for; outside one, now.
      */
-    public List<KeyAndFactor> keysAndFactors(List<UUID> playerIds, List<String> placementKeys) {
+    public Supplier<List<KeyAndFactor>> keysAndFactors(List<UUID> playerIds, List<String> placementKeys) {
         // One index probe per key, whatever the statistics said when the plan was made (as the ledger's key
         // look-up): planned as a plain join while the table was small, a cached plan scanned every bet at every batch
         // (auto_explain, 8-12 ms at 20,000 bets). OFFSET 0 keeps the subquery a per-key probe.
-        List<KeyAndFactor> found = sql.list("SELECT f.stake_factor AS player_stake_factor, " + BET_COLUMNS_OF_B
+        Sql.Later<KeyAndFactor> read = sql.later("SELECT f.stake_factor AS player_stake_factor, " + BET_COLUMNS_OF_B
                 + " FROM unnest(?::uuid[], ?::text[]) WITH ORDINALITY AS t(player_id, placement_key, position) "
                 + "LEFT JOIN sportsbook.player_factors f ON f.player_id = t.player_id LEFT JOIN LATERAL (SELECT * "
                 + "FROM sportsbook.bets b WHERE b.player_id = t.player_id AND b.placement_key = t.placement_key "
@@ -475,15 +485,18 @@ public class BetBook {
                         row.getBigDecimal("player_stake_factor") == null ? BigDecimal.ONE
                                 : row.getBigDecimal("player_stake_factor")),
                 playerIds.stream().map(UUID::toString).toArray(String[]::new), placementKeys.toArray(String[]::new));
-        if (found.stream().allMatch(keyAndFactor -> keyAndFactor.earlier().isEmpty())) {
-            return found;
-        }
-        Map<UUID, StoredBet> complete = new HashMap<>();
-        withLegs(found.stream().flatMap(keyAndFactor -> keyAndFactor.earlier().stream()).toList())
-                .forEach(bet -> complete.put(bet.id(), bet));
-        return found.stream().map(keyAndFactor -> keyAndFactor.earlier().isEmpty() ? keyAndFactor
-                : new KeyAndFactor(Optional.of(complete.get(keyAndFactor.earlier().get().id())),
-                        keyAndFactor.stakeFactor())).toList();
+        return () -> {
+            List<KeyAndFactor> found = read.rows();
+            if (found.stream().allMatch(keyAndFactor -> keyAndFactor.earlier().isEmpty())) {
+                return found;
+            }
+            Map<UUID, StoredBet> complete = new HashMap<>();
+            withLegs(found.stream().flatMap(keyAndFactor -> keyAndFactor.earlier().stream()).toList())
+                    .forEach(bet -> complete.put(bet.id(), bet));
+            return found.stream().map(keyAndFactor -> keyAndFactor.earlier().isEmpty() ? keyAndFactor
+                    : new KeyAndFactor(Optional.of(complete.get(keyAndFactor.earlier().get().id())),
+                            keyAndFactor.stakeFactor())).toList();
+        };
     }
 
     public Optional<StoredBet> findByKey(UUID playerId, String placementKey) {
