@@ -244,16 +244,15 @@ public class BetPlacement {
         Outcome[] outcomes = new Outcome[asked.size()];
         List<BetTransitions.Placement> toWrite = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
-        boolean[] checked = {asked.isEmpty()};
         Set<UUID> keysRaced = new HashSet<>();
         BetTransitions.BatchWritten written;
         while (true) {
             Set<UUID> raced = Set.copyOf(keysRaced);
             try {
                 written = QuarkusTransaction.requiringNew().call(() -> {
-                    if (!checked[0]) {
+                    // The first try checks; a try after a key raced (there is always one) writes what it checked.
+                    if (raced.isEmpty()) {
                         checkAll(asked, outcomes, toWrite, positions);
-                        checked[0] = true;
                         timing.ended(0);
                     }
                     if (toWrite.isEmpty() && toOpen.isEmpty()) {
@@ -285,6 +284,9 @@ public class BetPlacement {
      */
     private void checkAll(List<Asked> asked, Outcome[] outcomes, List<BetTransitions.Placement> toWrite,
             List<Integer> positions) {
+        if (asked.isEmpty()) {
+            return;
+        }
         List<UUID> players = asked.stream().map(Asked::playerId).toList();
         Supplier<List<BetBook.KeyAndFactor>> keys = book.keysAndFactors(players, asked.stream()
                 .map(placement -> placement.slip().placementKey()).toList());
